@@ -1,0 +1,433 @@
+//! Raw spec → validated [`Journey`]: merge imports, resolve ids and references,
+//! check every rule of SPEC.md §2, and collect all diagnostics.
+
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::load::{FileId, Span};
+use crate::model::{
+    Channel, ChannelRef, Item, Journey, JourneySpans, Locale, Num, Persona, Scale, Stage, State,
+    Touchpoint,
+};
+use crate::spec::{ImportFile, RawChannel, RawEmotion, RawItem, RawPersona, RawStage, RawTouchpoint, Sp, SpecFile};
+use indexmap::IndexMap;
+use std::collections::HashMap;
+
+/// Validate a spec (with its imported files, in import order) into a journey.
+///
+/// Returns the journey only when there is no error.
+#[must_use]
+pub fn analyze(spec: SpecFile, imports: Vec<(FileId, ImportFile)>) -> (Option<Journey>, Vec<Diagnostic>) {
+    let mut a = Analyzer::default();
+    let journey = a.journey(spec, imports);
+    let ok = !a.diags.iter().any(Diagnostic::is_error);
+    (journey.filter(|_| ok), a.diags)
+}
+
+#[derive(Default)]
+struct Analyzer {
+    diags: Vec<Diagnostic>,
+}
+
+/// Ids seen in one id space, with where they were defined.
+struct IdSpace {
+    what: &'static str,
+    seen: HashMap<String, Span>,
+}
+
+impl IdSpace {
+    fn new(what: &'static str) -> Self {
+        IdSpace { what, seen: HashMap::new() }
+    }
+
+    /// Record `id`; report a duplicate at the second place with a note at the first.
+    fn define(&mut self, id: &Sp<String>, diags: &mut Vec<Diagnostic>) -> bool {
+        if let Some(first) = self.seen.get(&id.value) {
+            diags.push(
+                Diagnostic::error(Code::DuplicateId, id.span, format!("duplicate {} id `{}`", self.what, id.value))
+                    .label("defined again here")
+                    .note(*first, "first defined here")
+                    .help(format!("{} ids must be unique: rename one of them", self.what)),
+            );
+            false
+        } else {
+            self.seen.insert(id.value.clone(), id.span);
+            true
+        }
+    }
+}
+
+impl Analyzer {
+    fn journey(&mut self, spec: SpecFile, imports: Vec<(FileId, ImportFile)>) -> Option<Journey> {
+        let scale = self.scale(&spec);
+        let mut raw_personas = Vec::new();
+        let mut raw_channels = Vec::new();
+        let mut registry = spec.channels.is_some();
+        for (_, file) in imports {
+            registry |= !file.channels.is_empty();
+            raw_personas.extend(file.personas);
+            raw_channels.extend(file.channels);
+        }
+        if let Some(p) = spec.personas {
+            raw_personas.extend(p.value);
+        }
+        if let Some(c) = spec.channels {
+            raw_channels.extend(c.value);
+        }
+        let personas = self.personas(raw_personas, spec.root);
+        let channels = self.channels(raw_channels);
+        let stages_span = spec.stages.as_ref().map(|s| s.span);
+        let raw_stages = spec.stages.map(|s| s.value).unwrap_or_default();
+        if let (true, Some(stages_span)) = (raw_stages.is_empty(), stages_span) {
+            self.diags.push(
+                Diagnostic::error(Code::EmptyList, stages_span, "the journey has no stages")
+                    .label("at least one stage is required")
+                    .help("add a stage, e.g. `- {id: awareness, name: Awareness}`"),
+            );
+        }
+        let stages = self.stages(raw_stages, &personas, &channels, registry, scale);
+        let loop_to = self.loop_to(spec.loop_to, &stages);
+        let lints = self.lint_levels(&spec.lints);
+        Some(Journey {
+            journeymap: spec.version.map_or(crate::spec::FORMAT_VERSION, |v| v.value),
+            title: spec.title?.value,
+            description: spec.description.map(|d| d.value).filter(|d| !d.trim().is_empty()),
+            locale: match spec.locale.as_ref().map(|l| l.value.as_str()) {
+                Some("ja") => Locale::Ja,
+                _ => Locale::En,
+            },
+            state: spec.state.map(|s| if s.value == "future" { State::Future } else { State::Current }),
+            version: spec.version_label.map(|v| v.value).filter(|v| !v.trim().is_empty()),
+            owner: spec.owner.map(|v| v.value).filter(|v| !v.trim().is_empty()),
+            tags: spec.tags.into_iter().map(|t| t.value).collect(),
+            scale: scale.unwrap_or_default(),
+            loop_to,
+            lints: spec.lints.iter().map(|(n, l)| (n.value.clone(), l.value.clone())).collect(),
+            personas,
+            channels,
+            stages,
+            extensions: spec.extensions,
+            spans: JourneySpans { root: spec.root, lints },
+        })
+    }
+
+    fn scale(&mut self, spec: &SpecFile) -> Option<Scale> {
+        let Some(raw) = &spec.scale else {
+            return Some(Scale::default());
+        };
+        let (min, max) = (raw.min.as_ref()?, raw.max.as_ref()?);
+        if min.value >= max.value {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::InvalidScale,
+                    min.span,
+                    format!("`scale` min ({}) must be below max ({})", Num(min.value), Num(max.value)),
+                )
+                .label("min is not below max")
+                .note(max.span, "max")
+                .help("e.g. `scale: {min: -2, max: 2}` or `scale: {min: 1, max: 5}`"),
+            );
+            return None;
+        }
+        Some(Scale {
+            min: Num(min.value),
+            max: Num(max.value),
+            midpoint: Num(f64::midpoint(min.value, max.value)),
+        })
+    }
+
+    fn personas(&mut self, raw: Vec<RawPersona>, root: Span) -> Vec<Persona> {
+        if raw.is_empty() {
+            self.diags.push(
+                Diagnostic::error(Code::MissingKey, root, "the journey has no personas")
+                    .label("at least one persona is required")
+                    .help("add `personas:` with at least one `- {id: misaki, name: Misaki Tanaka}`, or import them with `imports:`"),
+            );
+        }
+        let mut ids = IdSpace::new("persona");
+        raw.into_iter()
+            .filter_map(|p| {
+                let id = p.id?;
+                let name = p.name?;
+                ids.define(&id, &mut self.diags).then_some(Persona {
+                    id: id.value,
+                    name: name.value,
+                    role: p.role,
+                    avatar: p.avatar,
+                    quote: p.quote,
+                    segment: p.segment,
+                    goals: p.goals,
+                    needs: p.needs,
+                    pains: p.pains,
+                    attributes: p.attributes,
+                    extensions: p.extensions,
+                    span: id.span,
+                })
+            })
+            .collect()
+    }
+
+    fn channels(&mut self, raw: Vec<RawChannel>) -> Vec<Channel> {
+        let mut ids = IdSpace::new("channel");
+        raw.into_iter()
+            .filter_map(|c| {
+                let id = c.id?;
+                let name = c.name?;
+                ids.define(&id, &mut self.diags).then_some(Channel {
+                    id: id.value,
+                    name: name.value,
+                    kind: c.kind,
+                    extensions: c.extensions,
+                    span: id.span,
+                })
+            })
+            .collect()
+    }
+
+    fn stages(
+        &mut self,
+        raw: Vec<RawStage>,
+        personas: &[Persona],
+        channels: &[Channel],
+        registry: bool,
+        scale: Option<Scale>,
+    ) -> Vec<Stage> {
+        let mut stage_ids = IdSpace::new("stage");
+        let mut tp_ids = IdSpace::new("touchpoint");
+        let mut out = Vec::with_capacity(raw.len());
+        for (i, s) in raw.into_iter().enumerate() {
+            if let Some(id) = &s.id {
+                stage_ids.define(id, &mut self.diags);
+            }
+            let key = s.id.as_ref().map_or_else(|| format!("stage-{}", i + 1), |id| id.value.clone());
+            let ctx = TouchpointContext { personas, channels, registry, scale, stage_key: &key };
+            let touchpoints = s
+                .touchpoints
+                .into_iter()
+                .enumerate()
+                .filter_map(|(j, t)| {
+                    if let Some(id) = &t.id {
+                        tp_ids.define(id, &mut self.diags);
+                    }
+                    self.touchpoint(t, j, &ctx)
+                })
+                .collect();
+            let Some(name) = s.name else { continue };
+            out.push(Stage {
+                id: s.id.map(|i| i.value),
+                key,
+                name: name.value,
+                description: s.description,
+                goal: s.goal,
+                questions: s.questions,
+                kpis: s.kpis,
+                pain_points: items(s.pain_points),
+                opportunities: items(s.opportunities),
+                touchpoints,
+                extensions: s.extensions,
+                span: name.span,
+            });
+        }
+        out
+    }
+
+    fn touchpoint(&mut self, t: RawTouchpoint, index: usize, ctx: &TouchpointContext) -> Option<Touchpoint> {
+        let channel = t.channel.and_then(|c| self.channel_ref(c, ctx));
+        let personas: Vec<String> = match t.personas {
+            None => ctx.personas.iter().map(|p| p.id.clone()).collect(),
+            Some(refs) => refs
+                .into_iter()
+                .filter(|r| self.persona_exists(r, ctx.personas))
+                .map(|r| r.value)
+                .collect(),
+        };
+        let emotion = self.emotion(t.emotion, &personas, ctx);
+        let name = t.name?;
+        Some(Touchpoint {
+            key: t.id.as_ref().map_or_else(|| format!("{}-{}", ctx.stage_key, index + 1), |id| id.value.clone()),
+            id: t.id.map(|i| i.value),
+            name: name.value,
+            channel,
+            personas,
+            action: t.action,
+            thought: t.thought,
+            emotion,
+            feeling: t.feeling,
+            pain_points: items(t.pain_points),
+            opportunities: items(t.opportunities),
+            owner: t.owner,
+            backstage: t.backstage,
+            moment_of_truth: t.moment_of_truth,
+            evidence: t.evidence,
+            metrics: t.metrics,
+            extensions: t.extensions,
+            span: name.span,
+        })
+    }
+
+    fn channel_ref(&mut self, c: Sp<String>, ctx: &TouchpointContext) -> Option<ChannelRef> {
+        if !ctx.registry {
+            return Some(ChannelRef { id: None, name: c.value, kind: None });
+        }
+        if let Some(ch) = ctx.channels.iter().find(|ch| ch.id == c.value) {
+            return Some(ChannelRef { id: Some(ch.id.clone()), name: ch.name.clone(), kind: ch.kind.clone() });
+        }
+        let help = did_you_mean(&c.value, ctx.channels.iter().map(|ch| ch.id.as_str()))
+            .or_else(|| {
+                ctx.channels
+                    .iter()
+                    .find(|ch| ch.name == c.value)
+                    .map(|ch| format!("`{}` is the name of channel `{}`: use its id", ch.name, ch.id))
+            })
+            .unwrap_or_else(|| {
+                format!(
+                    "the channels are {}; add `{}` to `channels:` if it is a new one",
+                    list_ids(ctx.channels.iter().map(|ch| ch.id.as_str())),
+                    c.value
+                )
+            });
+        self.diags.push(
+            Diagnostic::error(Code::UnknownChannel, c.span, format!("unknown channel `{}`", c.value))
+                .label("not a channel id")
+                .help(help),
+        );
+        None
+    }
+
+    fn persona_exists(&mut self, r: &Sp<String>, personas: &[Persona]) -> bool {
+        if personas.iter().any(|p| p.id == r.value) {
+            return true;
+        }
+        let help = did_you_mean(&r.value, personas.iter().map(|p| p.id.as_str()))
+            .unwrap_or_else(|| format!("the personas are {}", list_ids(personas.iter().map(|p| p.id.as_str()))));
+        self.diags.push(
+            Diagnostic::error(Code::UnknownPersona, r.span, format!("unknown persona `{}`", r.value))
+                .label("not a persona id")
+                .help(help),
+        );
+        false
+    }
+
+    fn emotion(&mut self, raw: Option<RawEmotion>, personas: &[String], ctx: &TouchpointContext) -> IndexMap<String, Num> {
+        let mut out = IndexMap::new();
+        match raw {
+            None => {}
+            Some(RawEmotion::All(v)) => {
+                if self.in_scale(&v, ctx.scale) {
+                    for p in personas {
+                        out.insert(p.clone(), Num(v.value));
+                    }
+                }
+            }
+            Some(RawEmotion::PerPersona(entries)) => {
+                let mut given: HashMap<String, Num> = HashMap::new();
+                for (id, v) in entries {
+                    if !self.persona_exists(&id, ctx.personas) {
+                        continue;
+                    }
+                    if !personas.contains(&id.value) {
+                        self.diags.push(
+                            Diagnostic::error(
+                                Code::EmotionPersonaNotOnTouchpoint,
+                                id.span,
+                                format!("persona `{}` is not on this touchpoint", id.value),
+                            )
+                            .label("not in the touchpoint's `personas`")
+                            .help(format!(
+                                "add `{}` to the touchpoint's `personas`, or remove its emotion",
+                                id.value
+                            )),
+                        );
+                        continue;
+                    }
+                    if self.in_scale(&v, ctx.scale) {
+                        given.insert(id.value, Num(v.value));
+                    }
+                }
+                for p in personas {
+                    if let Some(v) = given.get(p) {
+                        out.insert(p.clone(), *v);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn in_scale(&mut self, v: &Sp<f64>, scale: Option<Scale>) -> bool {
+        let Some(scale) = scale else { return true };
+        if v.value >= scale.min.0 && v.value <= scale.max.0 {
+            return true;
+        }
+        self.diags.push(
+            Diagnostic::error(
+                Code::EmotionOutOfScale,
+                v.span,
+                format!("emotion {} is outside the scale {}..{}", Num(v.value), scale.min, scale.max),
+            )
+            .label(format!("expected a number from {} to {}", scale.min, scale.max))
+            .help(format!(
+                "use a value from {} (very negative) to {} (very positive), or change `scale`",
+                scale.min, scale.max
+            )),
+        );
+        false
+    }
+
+    fn loop_to(&mut self, raw: Option<Sp<String>>, stages: &[Stage]) -> Option<String> {
+        let r = raw?;
+        if stages.iter().any(|s| s.id.as_deref() == Some(r.value.as_str())) {
+            return Some(r.value);
+        }
+        let ids = stages.iter().filter_map(|s| s.id.as_deref());
+        let help = did_you_mean(&r.value, ids.clone()).unwrap_or_else(|| {
+            let list = list_ids(ids);
+            if list.is_empty() {
+                "give the stage an `id` and name it here".to_owned()
+            } else {
+                format!("the stage ids are {list}")
+            }
+        });
+        self.diags.push(
+            Diagnostic::error(Code::UnknownStage, r.span, format!("unknown stage `{}` in `loop_to`", r.value))
+                .label("not a stage id")
+                .help(help),
+        );
+        None
+    }
+
+    fn lint_levels(&mut self, lints: &[(Sp<String>, Sp<String>)]) -> IndexMap<String, (Span, Span)> {
+        let mut out = IndexMap::new();
+        for (name, level) in lints {
+            if crate::lint::find(&name.value).is_none() {
+                let help = did_you_mean(&name.value, crate::lint::names())
+                    .unwrap_or_else(|| format!("the lints are {}", list_ids(crate::lint::names())));
+                self.diags.push(
+                    Diagnostic::error(Code::UnknownLint, name.span, format!("unknown lint `{}`", name.value))
+                        .label("not a lint name")
+                        .help(help),
+                );
+                continue;
+            }
+            out.insert(name.value.clone(), (name.span, level.span));
+        }
+        out
+    }
+}
+
+struct TouchpointContext<'a> {
+    personas: &'a [Persona],
+    channels: &'a [Channel],
+    registry: bool,
+    scale: Option<Scale>,
+    stage_key: &'a str,
+}
+
+fn items(raw: Vec<RawItem>) -> Vec<Item> {
+    raw.into_iter()
+        .map(|i| Item { text: i.text, priority: i.priority, owner: i.owner })
+        .collect()
+}
+
+fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<String> = ids.map(|i| format!("`{i}`")).collect();
+    v.join(", ")
+}

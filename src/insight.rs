@@ -1,0 +1,369 @@
+//! Computed facts about a journey: where the experience drops and what is not
+//! yet addressed. Computed once here; every renderer and `-f json` lay it out.
+//!
+//! Ties are broken by journey order, so results are deterministic.
+
+use crate::model::{Journey, Num, Stage, Touchpoint};
+use serde::Serialize;
+
+/// How many entries each ranked list keeps (per persona where emotions differ).
+pub const TOP: usize = 3;
+/// How many touchpoints the divergence list keeps.
+pub const TOP_DIVERGENCE: usize = 5;
+
+#[derive(Debug, Serialize, Default)]
+pub struct Insights {
+    /// Whether any touchpoint has an emotion; when false the emotion facts are empty.
+    pub has_emotions: bool,
+    /// Whether emotions are computed per persona (they differ somewhere) or for all at once.
+    pub per_persona: bool,
+    pub stages: Vec<StageSummary>,
+    pub lowest_moments: Vec<Moment>,
+    pub biggest_drops: Vec<Drop>,
+    pub unaddressed_pains: Vec<Unaddressed>,
+    pub divergence: Vec<Divergence>,
+    pub coverage: Coverage,
+    pub evidence: EvidenceCoverage,
+    pub moments_of_truth: Vec<Place>,
+}
+
+/// A touchpoint's place in the journey.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct Place {
+    pub stage: String,
+    pub stage_name: String,
+    pub touchpoint: String,
+    pub touchpoint_name: String,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct StageSummary {
+    pub stage: String,
+    pub name: String,
+    pub touchpoints: usize,
+    /// Pain points on the stage and its touchpoints.
+    pub pain_points: usize,
+    /// Opportunities on the stage and its touchpoints.
+    pub opportunities: usize,
+    /// One entry for all personas, or one per persona where emotions differ; empty without emotions.
+    pub emotion: Vec<EmotionStats>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct EmotionStats {
+    /// The persona id, or `None` for all personas.
+    pub persona: Option<String>,
+    pub mean: Num,
+    pub min: Num,
+    pub max: Num,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Moment {
+    pub persona: Option<String>,
+    #[serde(flatten)]
+    pub place: Place,
+    pub emotion: Num,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Drop {
+    pub persona: Option<String>,
+    pub from: Place,
+    pub from_emotion: Num,
+    pub to: Place,
+    pub to_emotion: Num,
+    /// How far it falls (positive).
+    pub drop: Num,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Unaddressed {
+    pub stage: String,
+    pub stage_name: String,
+    /// The touchpoint key, or `None` for a stage-level pain point.
+    pub touchpoint: Option<String>,
+    pub touchpoint_name: Option<String>,
+    pub text: String,
+    pub priority: Option<String>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Divergence {
+    #[serde(flatten)]
+    pub place: Place,
+    pub spread: Num,
+    pub lowest: PersonaEmotion,
+    pub highest: PersonaEmotion,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct PersonaEmotion {
+    pub persona: String,
+    pub emotion: Num,
+}
+
+#[derive(Debug, Serialize, Default, PartialEq)]
+pub struct Coverage {
+    /// Stage keys, the columns.
+    pub stages: Vec<String>,
+    pub rows: Vec<CoverageRow>,
+    /// Channel ids of the registry that no touchpoint uses.
+    pub unused: Vec<String>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct CoverageRow {
+    /// The channel id, or `None` for a free-text channel.
+    pub id: Option<String>,
+    pub name: String,
+    /// Touchpoints per stage, in stage order.
+    pub counts: Vec<usize>,
+    pub total: usize,
+}
+
+#[derive(Debug, Serialize, Default, PartialEq)]
+pub struct EvidenceCoverage {
+    pub with_evidence: usize,
+    pub touchpoints: usize,
+    /// Rounded share in percent (0 when there are no touchpoints).
+    pub percent: u32,
+}
+
+fn place(s: &Stage, t: &Touchpoint) -> Place {
+    Place {
+        stage: s.key.clone(),
+        stage_name: s.name.clone(),
+        touchpoint: t.key.clone(),
+        touchpoint_name: t.name.clone(),
+    }
+}
+
+/// Round for presentation and stable output (two decimals).
+fn round2(x: f64) -> Num {
+    Num((x * 100.0).round() / 100.0)
+}
+
+/// One curve: a persona (or all personas) and its points in journey order.
+struct Series<'a> {
+    persona: Option<String>,
+    points: Vec<(&'a Stage, &'a Touchpoint, f64)>,
+}
+
+fn series(j: &Journey, per_persona: bool) -> Vec<Series<'_>> {
+    let value = |t: &Touchpoint, p: Option<&str>| match p {
+        Some(p) => t.emotion.get(p).map(|v| v.0),
+        None => t.uniform_emotion().map(|v| v.0),
+    };
+    let personas: Vec<Option<&str>> = if per_persona {
+        j.personas.iter().map(|p| Some(p.id.as_str())).collect()
+    } else {
+        vec![None]
+    };
+    personas
+        .into_iter()
+        .map(|p| Series {
+            persona: p.map(str::to_owned),
+            points: j
+                .stages
+                .iter()
+                .flat_map(|s| s.touchpoints.iter().map(move |t| (s, t)))
+                .filter_map(|(s, t)| value(t, p).map(|v| (s, t, v)))
+                .collect(),
+        })
+        .filter(|s| !s.points.is_empty())
+        .collect()
+}
+
+/// Compute every insight of a journey.
+#[must_use]
+pub fn insights(j: &Journey) -> Insights {
+    let has_emotions = j.stages.iter().flat_map(|s| &s.touchpoints).any(|t| !t.emotion.is_empty());
+    let per_persona = j.emotions_differ();
+    let curves = series(j, per_persona);
+    Insights {
+        has_emotions,
+        per_persona,
+        stages: stage_summaries(j, &curves),
+        lowest_moments: lowest(&curves),
+        biggest_drops: drops(&curves),
+        unaddressed_pains: unaddressed(j),
+        divergence: divergence(j),
+        coverage: coverage(j),
+        evidence: evidence(j),
+        moments_of_truth: j
+            .stages
+            .iter()
+            .flat_map(|s| s.touchpoints.iter().filter(|t| t.moment_of_truth).map(move |t| place(s, t)))
+            .collect(),
+    }
+}
+
+fn stage_summaries(j: &Journey, curves: &[Series]) -> Vec<StageSummary> {
+    j.stages
+        .iter()
+        .map(|s| StageSummary {
+            stage: s.key.clone(),
+            name: s.name.clone(),
+            touchpoints: s.touchpoints.len(),
+            pain_points: s.pain_points.len() + s.touchpoints.iter().map(|t| t.pain_points.len()).sum::<usize>(),
+            opportunities: s.opportunities.len() + s.touchpoints.iter().map(|t| t.opportunities.len()).sum::<usize>(),
+            emotion: curves
+                .iter()
+                .filter_map(|c| {
+                    let vals: Vec<f64> = c.points.iter().filter(|(st, _, _)| st.key == s.key).map(|p| p.2).collect();
+                    if vals.is_empty() {
+                        return None;
+                    }
+                    #[allow(clippy::cast_precision_loss)]
+                    let mean = vals.iter().sum::<f64>() / vals.len() as f64;
+                    Some(EmotionStats {
+                        persona: c.persona.clone(),
+                        mean: round2(mean),
+                        min: Num(vals.iter().copied().fold(f64::INFINITY, f64::min)),
+                        max: Num(vals.iter().copied().fold(f64::NEG_INFINITY, f64::max)),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn lowest(curves: &[Series]) -> Vec<Moment> {
+    let mut out = Vec::new();
+    for c in curves {
+        let mut idx: Vec<usize> = (0..c.points.len()).collect();
+        // Stable sort: equal emotions keep journey order.
+        idx.sort_by(|&a, &b| c.points[a].2.total_cmp(&c.points[b].2));
+        for i in idx.into_iter().take(TOP) {
+            let (s, t, v) = c.points[i];
+            out.push(Moment { persona: c.persona.clone(), place: place(s, t), emotion: Num(v) });
+        }
+    }
+    out
+}
+
+fn drops(curves: &[Series]) -> Vec<Drop> {
+    let mut out = Vec::new();
+    for c in curves {
+        let mut falls: Vec<(usize, f64)> = c
+            .points
+            .windows(2)
+            .enumerate()
+            .map(|(i, w)| (i, w[0].2 - w[1].2))
+            .filter(|(_, d)| *d > 0.0)
+            .collect();
+        falls.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (i, d) in falls.into_iter().take(TOP) {
+            let (fs, ft, fv) = c.points[i];
+            let (ts, tt, tv) = c.points[i + 1];
+            out.push(Drop {
+                persona: c.persona.clone(),
+                from: place(fs, ft),
+                from_emotion: Num(fv),
+                to: place(ts, tt),
+                to_emotion: Num(tv),
+                drop: round2(d),
+            });
+        }
+    }
+    out
+}
+
+fn unaddressed(j: &Journey) -> Vec<Unaddressed> {
+    let mut out = Vec::new();
+    for s in &j.stages {
+        let stage_has = !s.opportunities.is_empty();
+        let any_tp = s.touchpoints.iter().any(|t| !t.opportunities.is_empty());
+        if !stage_has && !any_tp {
+            for p in &s.pain_points {
+                out.push(Unaddressed {
+                    stage: s.key.clone(),
+                    stage_name: s.name.clone(),
+                    touchpoint: None,
+                    touchpoint_name: None,
+                    text: p.text.clone(),
+                    priority: p.priority.clone(),
+                });
+            }
+        }
+        for t in &s.touchpoints {
+            if stage_has || !t.opportunities.is_empty() {
+                continue;
+            }
+            for p in &t.pain_points {
+                out.push(Unaddressed {
+                    stage: s.key.clone(),
+                    stage_name: s.name.clone(),
+                    touchpoint: Some(t.key.clone()),
+                    touchpoint_name: Some(t.name.clone()),
+                    text: p.text.clone(),
+                    priority: p.priority.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn divergence(j: &Journey) -> Vec<Divergence> {
+    let mut out: Vec<Divergence> = j
+        .stages
+        .iter()
+        .flat_map(|s| s.touchpoints.iter().map(move |t| (s, t)))
+        .filter_map(|(s, t)| {
+            let lo = t.emotion.iter().min_by(|a, b| a.1.0.total_cmp(&b.1.0))?;
+            let hi = t.emotion.iter().max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(std::cmp::Ordering::Greater))?;
+            let spread = hi.1.0 - lo.1.0;
+            (spread > 0.0).then(|| Divergence {
+                place: place(s, t),
+                spread: round2(spread),
+                lowest: PersonaEmotion { persona: lo.0.clone(), emotion: *lo.1 },
+                highest: PersonaEmotion { persona: hi.0.clone(), emotion: *hi.1 },
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.spread.0.total_cmp(&a.spread.0));
+    out.truncate(TOP_DIVERGENCE);
+    out
+}
+
+fn coverage(j: &Journey) -> Coverage {
+    let mut rows: Vec<CoverageRow> = j
+        .channels
+        .iter()
+        .map(|c| CoverageRow { id: Some(c.id.clone()), name: c.name.clone(), counts: vec![0; j.stages.len()], total: 0 })
+        .collect();
+    for (i, s) in j.stages.iter().enumerate() {
+        for t in &s.touchpoints {
+            let Some(ch) = &t.channel else { continue };
+            let pos = rows.iter().position(|r| match (&r.id, &ch.id) {
+                (Some(a), Some(b)) => a == b,
+                (None, None) => r.name == ch.name,
+                _ => false,
+            });
+            let row = if let Some(p) = pos {
+                &mut rows[p]
+            } else {
+                rows.push(CoverageRow { id: ch.id.clone(), name: ch.name.clone(), counts: vec![0; j.stages.len()], total: 0 });
+                let last = rows.len() - 1;
+                &mut rows[last]
+            };
+            row.counts[i] += 1;
+            row.total += 1;
+        }
+    }
+    Coverage {
+        stages: j.stages.iter().map(|s| s.key.clone()).collect(),
+        unused: rows.iter().filter(|r| r.total == 0).filter_map(|r| r.id.clone()).collect(),
+        rows,
+    }
+}
+
+fn evidence(j: &Journey) -> EvidenceCoverage {
+    let all: Vec<&Touchpoint> = j.stages.iter().flat_map(|s| &s.touchpoints).collect();
+    let with = all.iter().filter(|t| !t.evidence.is_empty()).count();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    let percent = if all.is_empty() { 0 } else { ((with as f64) * 100.0 / all.len() as f64).round() as u32 };
+    EvidenceCoverage { with_evidence: with, touchpoints: all.len(), percent }
+}

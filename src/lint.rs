@@ -1,0 +1,278 @@
+//! Lints: rules over the validated journey that flag gaps in the map, each
+//! with a name, a stable code and a default level (SPEC.md §4).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::Span;
+use crate::model::{Journey, Num, Touchpoint};
+
+/// How a lint is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl Level {
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "allow" => Some(Level::Allow),
+            "warn" => Some(Level::Warn),
+            "deny" => Some(Level::Deny),
+            _ => None,
+        }
+    }
+}
+
+/// One lint rule.
+#[derive(Debug)]
+pub struct Lint {
+    pub name: &'static str,
+    pub code: &'static str,
+    pub default: Level,
+    /// What it finds, for `--help` and the docs.
+    pub summary: &'static str,
+}
+
+/// Every lint, in code order.
+pub const LINTS: &[Lint] = &[
+    Lint {
+        name: "negative-without-opportunity",
+        code: "JM1001",
+        default: Level::Warn,
+        summary: "a touchpoint whose emotion is below the scale's midpoint has no opportunity (on it or on its stage)",
+    },
+    Lint {
+        name: "empty-stage",
+        code: "JM1002",
+        default: Level::Warn,
+        summary: "a stage with no touchpoints",
+    },
+    Lint {
+        name: "unused-persona",
+        code: "JM1003",
+        default: Level::Warn,
+        summary: "a persona that no touchpoint involves",
+    },
+    Lint {
+        name: "unused-channel",
+        code: "JM1004",
+        default: Level::Warn,
+        summary: "a channel that no touchpoint uses",
+    },
+    Lint {
+        name: "missing-emotion",
+        code: "JM1005",
+        default: Level::Warn,
+        summary: "some touchpoints of a stage have an emotion and others do not (the curve has a gap)",
+    },
+    Lint {
+        name: "pain-without-opportunity",
+        code: "JM1006",
+        default: Level::Warn,
+        summary: "a stage lists pain points but no opportunity (on the stage or its touchpoints)",
+    },
+    Lint {
+        name: "no-evidence",
+        code: "JM1007",
+        default: Level::Allow,
+        summary: "a touchpoint without evidence",
+    },
+];
+
+#[must_use]
+pub fn find(name: &str) -> Option<&'static Lint> {
+    LINTS.iter().find(|l| l.name == name)
+}
+
+pub fn names() -> impl Iterator<Item = &'static str> + Clone {
+    LINTS.iter().map(|l| l.name)
+}
+
+/// Levels set on the command line, applied in order after the spec's `lints:`.
+#[derive(Debug, Clone, Default)]
+pub struct CliLevels {
+    /// `(lint name or "warnings", level)` in the order given.
+    pub levels: Vec<(String, Level)>,
+}
+
+impl CliLevels {
+    /// Whether `-D warnings` turns every warning into an error.
+    #[must_use]
+    pub fn deny_warnings(&self) -> bool {
+        self.levels.iter().any(|(n, l)| n == "warnings" && *l == Level::Deny)
+    }
+}
+
+/// The level of `lint` for this journey: default, then the spec, then the command line.
+#[must_use]
+pub fn level_of(lint: &Lint, journey: &Journey, cli: &CliLevels) -> Level {
+    let mut level = lint.default;
+    if let Some(l) = journey.lints.get(lint.name).and_then(|l| Level::parse(l)) {
+        level = l;
+    }
+    for (name, l) in &cli.levels {
+        if name == lint.name {
+            level = *l;
+        }
+    }
+    if level == Level::Warn && cli.deny_warnings() {
+        level = Level::Deny;
+    }
+    level
+}
+
+/// Run every lint that is not allowed and return its diagnostics.
+#[must_use]
+pub fn lint(journey: &Journey, cli: &CliLevels) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for lint in LINTS {
+        let level = level_of(lint, journey, cli);
+        if level == Level::Allow {
+            continue;
+        }
+        let mut found = Vec::new();
+        check(lint.name, journey, &mut found);
+        for f in found {
+            out.push(f.into_diagnostic(lint, level, journey));
+        }
+    }
+    out
+}
+
+/// One finding before it gets its level.
+struct Finding {
+    span: Span,
+    message: String,
+    label: String,
+    help: String,
+}
+
+impl Finding {
+    fn into_diagnostic(self, lint: &Lint, level: Level, journey: &Journey) -> Diagnostic {
+        let how = match (journey.lints.contains_key(lint.name), level) {
+            (_, Level::Deny) => format!("`{}` is denied", lint.name),
+            (true, _) => format!("`{}` is set to warn in `lints:`", lint.name),
+            (false, _) => format!("`{}` is on by default", lint.name),
+        };
+        Diagnostic {
+            severity: if level == Level::Deny { Severity::Error } else { Severity::Warning },
+            code: lint.code,
+            message: self.message,
+            span: self.span,
+            label: self.label,
+            notes: Vec::new(),
+            help: Some(format!(
+                "{}\n{how}; silence it with `lints: {{{}: allow}}` or `-A {}`",
+                self.help, lint.name, lint.name
+            )),
+        }
+    }
+}
+
+fn is_negative(t: &Touchpoint, midpoint: Num) -> bool {
+    t.emotion.values().any(|v| v.0 < midpoint.0)
+}
+
+fn check(name: &str, j: &Journey, out: &mut Vec<Finding>) {
+    match name {
+        "negative-without-opportunity" => {
+            for s in &j.stages {
+                for t in &s.touchpoints {
+                    if is_negative(t, j.scale.midpoint) && t.opportunities.is_empty() && s.opportunities.is_empty() {
+                        let low = t.emotion.values().map(|v| v.0).fold(f64::INFINITY, f64::min);
+                        out.push(Finding {
+                            span: t.span,
+                            message: format!("touchpoint `{}` feels negative ({}) but has no opportunity", t.name, Num(low)),
+                            label: "negative moment with no improvement planned".into(),
+                            help: "add `opportunities:` to the touchpoint or its stage: how could this moment get better?".into(),
+                        });
+                    }
+                }
+            }
+        }
+        "empty-stage" => {
+            for s in j.stages.iter().filter(|s| s.touchpoints.is_empty()) {
+                out.push(Finding {
+                    span: s.span,
+                    message: format!("stage `{}` has no touchpoints", s.name),
+                    label: "empty stage".into(),
+                    help: "add `touchpoints:` to the stage, or remove it".into(),
+                });
+            }
+        }
+        "unused-persona" => {
+            for p in &j.personas {
+                let used = j.stages.iter().flat_map(|s| &s.touchpoints).any(|t| t.personas.contains(&p.id));
+                if !used {
+                    out.push(Finding {
+                        span: p.span,
+                        message: format!("persona `{}` is on no touchpoint", p.id),
+                        label: "unused persona".into(),
+                        help: "add it to a touchpoint's `personas`, or remove it".into(),
+                    });
+                }
+            }
+        }
+        "unused-channel" => {
+            for c in &j.channels {
+                let used = j
+                    .stages
+                    .iter()
+                    .flat_map(|s| &s.touchpoints)
+                    .any(|t| t.channel.as_ref().and_then(|r| r.id.as_deref()) == Some(c.id.as_str()));
+                if !used {
+                    out.push(Finding {
+                        span: c.span,
+                        message: format!("channel `{}` is used by no touchpoint", c.id),
+                        label: "unused channel".into(),
+                        help: "use it as a touchpoint's `channel`, or remove it".into(),
+                    });
+                }
+            }
+        }
+        "missing-emotion" => {
+            for s in &j.stages {
+                let with = s.touchpoints.iter().filter(|t| !t.emotion.is_empty()).count();
+                if with == 0 || with == s.touchpoints.len() {
+                    continue;
+                }
+                for t in s.touchpoints.iter().filter(|t| t.emotion.is_empty()) {
+                    out.push(Finding {
+                        span: t.span,
+                        message: format!("touchpoint `{}` has no emotion, unlike the others of stage `{}`", t.name, s.name),
+                        label: "gap in the emotion curve".into(),
+                        help: format!("add `emotion:` (a number from {} to {})", j.scale.min, j.scale.max),
+                    });
+                }
+            }
+        }
+        "pain-without-opportunity" => {
+            for s in &j.stages {
+                let has_opp = !s.opportunities.is_empty() || s.touchpoints.iter().any(|t| !t.opportunities.is_empty());
+                if !s.pain_points.is_empty() && !has_opp {
+                    out.push(Finding {
+                        span: s.span,
+                        message: format!("stage `{}` lists pain points but no opportunity", s.name),
+                        label: "pain points with no improvement planned".into(),
+                        help: "add `opportunities:` to the stage or one of its touchpoints".into(),
+                    });
+                }
+            }
+        }
+        "no-evidence" => {
+            for t in j.stages.iter().flat_map(|s| &s.touchpoints) {
+                if t.evidence.is_empty() {
+                    out.push(Finding {
+                        span: t.span,
+                        message: format!("touchpoint `{}` has no evidence", t.name),
+                        label: "assumed, not researched".into(),
+                        help: "add `evidence:` (interviews, analytics, surveys) that backs this touchpoint".into(),
+                    });
+                }
+            }
+        }
+        _ => {}
+    }
+}

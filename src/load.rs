@@ -1,0 +1,214 @@
+//! Reading spec files into a source store: path as typed, text, line starts.
+//!
+//! Everything that points into a file (a [`Span`]) points into this store, so a
+//! diagnostic in an imported file names that file.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The largest spec file journeymap reads.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Index of a file in [`Sources`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    #[must_use]
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span { file, start, end }
+    }
+}
+
+/// One file's text and where its lines start.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user typed it (or as derived from an import).
+    pub name: String,
+    /// The path used to open the file, for resolving imports.
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    #[must_use]
+    pub fn new(name: String, path: PathBuf, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            name,
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and 1-based column counted in characters for a byte offset.
+    #[must_use]
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// Byte offset of a 1-based line and character column (clamped to the text).
+    #[must_use]
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        let line_len = rest.find('\n').unwrap_or(rest.len());
+        rest[..line_len]
+            .char_indices()
+            .nth(col.saturating_sub(1))
+            .map_or(start + line_len, |(i, _)| start + i)
+    }
+
+    /// Byte offset `chars` characters after `offset`, stopping at the end of the line.
+    #[must_use]
+    pub fn advance_chars(&self, offset: usize, chars: usize) -> usize {
+        let rest = self.text.get(offset..).unwrap_or("");
+        let line_len = rest.find('\n').unwrap_or(rest.len());
+        rest[..line_len]
+            .char_indices()
+            .nth(chars)
+            .map_or(offset + line_len, |(i, _)| offset + i)
+    }
+}
+
+/// Every file read during one compilation.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(file);
+        id
+    }
+
+    #[must_use]
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The file already loaded from `path`, if any.
+    #[must_use]
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(FileId)
+    }
+}
+
+/// Why a file could not be turned into text.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file cannot be opened or read (missing, a directory, no permission).
+    Io(std::io::Error),
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    TooLarge(u64),
+    /// The bytes are not UTF-8 text: where the first bad byte is (1-based, columns in characters).
+    NotText { line: usize, column: usize, nul: bool },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io(e) => write!(f, "{e}"),
+            LoadError::TooLarge(n) => write!(
+                f,
+                "file is too large ({} MiB; journeymap reads spec files up to {} MiB)",
+                n / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            LoadError::NotText { line, column, nul } => write!(
+                f,
+                "{} at {line}:{column}",
+                if *nul {
+                    "file contains a NUL byte"
+                } else {
+                    "file is not valid UTF-8"
+                }
+            ),
+        }
+    }
+}
+
+/// Read a spec file as UTF-8 text, with a size cap; a leading BOM is dropped.
+///
+/// # Errors
+/// I/O errors, oversized files and non-text content.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(LoadError::Io)?;
+    let meta = file.metadata().map_err(LoadError::Io)?;
+    if meta.is_dir() {
+        return Err(LoadError::Io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "is a directory",
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(LoadError::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge(meta.len().max(bytes.len() as u64)));
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    let nul = bytes.iter().position(|&b| b == 0);
+    let bad = match std::str::from_utf8(&bytes) {
+        Ok(_) => None,
+        Err(e) => Some(e.valid_up_to()),
+    };
+    let first = match (nul, bad) {
+        (None, None) => return String::from_utf8(bytes).map_err(|_| not_text(&[], false)),
+        (Some(n), Some(b)) => n.min(b),
+        (Some(n), None) => n,
+        (None, Some(b)) => b,
+    };
+    Err(not_text(&bytes[..first], nul == Some(first)))
+}
+
+/// Where the first bad byte sits, given the valid text before it.
+fn not_text(before: &[u8], nul: bool) -> LoadError {
+    let text = std::str::from_utf8(before).unwrap_or("");
+    let line = text.matches('\n').count() + 1;
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    LoadError::NotText { line, column, nul }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let f = SourceFile::new("a".into(), "a".into(), "a: 1\nタイトル: 日本語\n".into());
+        let off = f.text.find("日本語").unwrap();
+        assert_eq!(f.line_col(off), (2, 7));
+        assert_eq!(f.offset_of(2, 7), off);
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.advance_chars(off, 2), off + 6);
+    }
+}

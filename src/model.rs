@@ -1,0 +1,224 @@
+//! The validated journey: ids resolved, defaults applied, ready to render.
+//!
+//! This is what renderers, lints, insights and `diff` work on, and what
+//! `-f json` prints. Spans are kept (not serialized) so lints can point back
+//! into the spec.
+
+use crate::load::Span;
+use crate::spec::{Extensions, Scalar};
+use indexmap::IndexMap;
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A number from the spec, printed the same way on every machine:
+/// integers without a fraction (`2`, not `2.0`).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Num(pub f64);
+
+impl Num {
+    fn as_int(self) -> Option<i64> {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        let i = self.0 as i64;
+        #[allow(clippy::cast_precision_loss, clippy::float_cmp)]
+        (self.0.fract() == 0.0 && self.0.abs() < 9.0e15 && i as f64 == self.0).then_some(i)
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.as_int() {
+            Some(i) => s.serialize_i64(i),
+            None => s.serialize_f64(self.0),
+        }
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.as_int() {
+            Some(i) => write!(f, "{i}"),
+            None => write!(f, "{}", self.0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    En,
+    Ja,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    Current,
+    Future,
+}
+
+/// The emotion scale; the midpoint splits negative from positive.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Scale {
+    pub min: Num,
+    pub max: Num,
+    pub midpoint: Num,
+}
+
+impl Default for Scale {
+    fn default() -> Self {
+        Scale {
+            min: Num(-2.0),
+            max: Num(2.0),
+            midpoint: Num(0.0),
+        }
+    }
+}
+
+/// The validated journey map.
+#[derive(Debug, Clone, Serialize)]
+pub struct Journey {
+    /// Format version of the spec.
+    pub journeymap: i64,
+    pub title: String,
+    pub description: Option<String>,
+    pub locale: Locale,
+    pub state: Option<State>,
+    pub version: Option<String>,
+    pub owner: Option<String>,
+    pub tags: Vec<String>,
+    pub scale: Scale,
+    pub loop_to: Option<String>,
+    /// Per-lint levels written in the spec (`lints:`).
+    pub lints: IndexMap<String, String>,
+    pub personas: Vec<Persona>,
+    pub channels: Vec<Channel>,
+    pub stages: Vec<Stage>,
+    /// `x-` keys of the spec, untouched.
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub spans: JourneySpans,
+}
+
+/// Where things of the journey itself were written, for lints.
+#[derive(Debug, Clone, Default)]
+pub struct JourneySpans {
+    pub root: Span,
+    /// Each entry of `lints:`: name span and level span.
+    pub lints: IndexMap<String, (Span, Span)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Persona {
+    pub id: String,
+    pub name: String,
+    pub role: Option<String>,
+    pub avatar: Option<String>,
+    pub quote: Option<String>,
+    pub segment: Option<String>,
+    pub goals: Vec<String>,
+    pub needs: Vec<String>,
+    pub pains: Vec<String>,
+    pub attributes: IndexMap<String, Scalar>,
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Channel {
+    pub id: String,
+    pub name: String,
+    pub kind: Option<String>,
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A pain point or an opportunity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub text: String,
+    pub priority: Option<String>,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage {
+    /// The id written in the spec, if any.
+    pub id: Option<String>,
+    /// A key unique among stages: the id, or `stage-N` (1-based) when there is none.
+    pub key: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub goal: Option<String>,
+    pub questions: Vec<String>,
+    pub kpis: Vec<String>,
+    pub pain_points: Vec<Item>,
+    pub opportunities: Vec<Item>,
+    pub touchpoints: Vec<Touchpoint>,
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// The channel of a touchpoint: a registry entry, or free text when the spec has no registry.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelRef {
+    pub id: Option<String>,
+    pub name: String,
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Touchpoint {
+    pub id: Option<String>,
+    /// A key unique among touchpoints: the id, or `S-N` (stage key, 1-based position).
+    pub key: String,
+    pub name: String,
+    pub channel: Option<ChannelRef>,
+    /// The personas of this touchpoint (all personas unless the spec narrows it).
+    pub personas: Vec<String>,
+    pub action: Option<String>,
+    pub thought: Option<String>,
+    /// Emotion per persona id, in persona order; empty when the spec gives none.
+    pub emotion: IndexMap<String, Num>,
+    pub feeling: Option<String>,
+    pub pain_points: Vec<Item>,
+    pub opportunities: Vec<Item>,
+    pub owner: Option<String>,
+    pub backstage: Vec<String>,
+    pub moment_of_truth: bool,
+    pub evidence: Vec<String>,
+    pub metrics: IndexMap<String, Scalar>,
+    pub extensions: Extensions,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+impl Touchpoint {
+    /// The single emotion shared by all its personas, if they agree.
+    #[must_use]
+    pub fn uniform_emotion(&self) -> Option<Num> {
+        let mut it = self.emotion.values();
+        let first = *it.next()?;
+        #[allow(clippy::float_cmp)]
+        it.all(|v| v.0 == first.0).then_some(first)
+    }
+}
+
+impl Journey {
+    /// Whether any touchpoint gives its personas different emotions.
+    #[must_use]
+    pub fn emotions_differ(&self) -> bool {
+        self.stages
+            .iter()
+            .flat_map(|s| &s.touchpoints)
+            .any(|t| !t.emotion.is_empty() && t.uniform_emotion().is_none())
+    }
+
+    #[must_use]
+    pub fn persona(&self, id: &str) -> Option<&Persona> {
+        self.personas.iter().find(|p| p.id == id)
+    }
+}

@@ -1,0 +1,172 @@
+//! Printing diagnostics: `human` (rustc style, with snippet and caret),
+//! `json` (one object per line) and `github` (workflow commands).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::{SourceFile, Sources, Span};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// The output format of diagnostics (`--message-format`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// rustc-style text with the source line and a caret
+    #[default]
+    Human,
+    /// one JSON object per line
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…`)
+    Github,
+}
+
+/// Render one diagnostic in `format`; the result ends with a newline.
+#[must_use]
+pub fn render(d: &Diagnostic, sources: &Sources, format: MessageFormat, color: bool) -> String {
+    match format {
+        MessageFormat::Human => human(d, sources, color),
+        MessageFormat::Json => json(d, sources),
+        MessageFormat::Github => github(d, sources),
+    }
+}
+
+/// The lines around `span` (plus `extra` lines), as (text, first line number, byte offset of the text).
+fn window(file: &SourceFile, start: usize, end: usize) -> (&str, usize, usize) {
+    let text = &file.text;
+    let start = start.min(text.len());
+    let end = end.min(text.len()).max(start);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let (line, _) = file.line_col(line_start);
+    (&text[line_start..line_end], line, line_start)
+}
+
+fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let file = sources.get(d.span.file);
+    let mut snippets = Vec::new();
+    let mut spans: Vec<(Span, &str, bool)> = vec![(d.span, d.label.as_str(), true)];
+    spans.extend(d.notes.iter().map(|n| (n.span, n.label.as_str(), false)));
+    // One snippet per file when its annotations are close; otherwise one per annotation.
+    let mut groups: Vec<Vec<(Span, &str, bool)>> = Vec::new();
+    for s in spans {
+        let near = groups.iter_mut().find(|g| {
+            g[0].0.file == s.0.file && {
+                let f = sources.get(s.0.file);
+                f.line_col(g[0].0.start).0.abs_diff(f.line_col(s.0.start).0) <= 6
+            }
+        });
+        match near {
+            Some(g) => g.push(s),
+            None => groups.push(vec![s]),
+        }
+    }
+    let mut title = level.primary_title(d.message.as_str()).id(d.code);
+    let _ = &mut title;
+    let mut group = Group::with_title(title);
+    for g in &groups {
+        let f = sources.get(g[0].0.file);
+        let lo = g.iter().map(|s| s.0.start).min().unwrap_or(0);
+        let hi = g.iter().map(|s| s.0.end).max().unwrap_or(0);
+        let (text, line, base) = window(f, lo, hi);
+        let mut snippet = Snippet::source(text).line_start(line).path(f.name.as_str());
+        for (span, label, primary) in g {
+            let kind = if *primary { AnnotationKind::Primary } else { AnnotationKind::Context };
+            let s = span.start.saturating_sub(base).min(text.len());
+            let mut e = span.end.saturating_sub(base).min(text.len()).max(s);
+            if e == s && s < text.len() {
+                e = f.advance_chars(span.start, 1) - base;
+            }
+            snippet = snippet.annotation(kind.span(s..e).label(*label));
+        }
+        snippets.push(snippet);
+    }
+    for s in snippets {
+        group = group.element(s);
+    }
+    if let Some(help) = &d.help {
+        for line in help.lines() {
+            group = group.element(Level::HELP.message(line));
+        }
+    }
+    let _ = file;
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = renderer.render(&[group]);
+    out.push('\n');
+    out
+}
+
+/// 1-based (line, column) of both ends of a span, columns in characters.
+fn positions(d: &Diagnostic, sources: &Sources) -> (String, usize, usize, usize, usize) {
+    let f = sources.get(d.span.file);
+    let (line, column) = f.line_col(d.span.start);
+    let (end_line, end_column) = f.line_col(d.span.end.max(d.span.start));
+    (f.name.clone(), line, column, end_line, end_column)
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    help: Option<&'a str>,
+}
+
+fn json(d: &Diagnostic, sources: &Sources) -> String {
+    let (file, line, column, end_line, end_column) = positions(d, sources);
+    let j = JsonDiagnostic {
+        code: d.code,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        file: &file,
+        line,
+        column,
+        end_line,
+        end_column,
+        help: d.help.as_deref(),
+    };
+    let mut s = serde_json::to_string(&j).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Escape data of a workflow command (`%`, CR, LF).
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escape a property of a workflow command (also `:` and `,`).
+fn gh_prop(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn github(d: &Diagnostic, sources: &Sources) -> String {
+    let (file, line, column, end_line, end_column) = positions(d, sources);
+    let mut msg = d.message.clone();
+    if let Some(h) = &d.help {
+        let _ = write!(msg, "\nhelp: {h}");
+    }
+    format!(
+        "::{} file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}\n",
+        d.severity.as_str(),
+        gh_prop(&file),
+        gh_prop(d.code),
+        gh_data(&msg)
+    )
+}
+
+/// A diagnostic about a whole file that could not be read as text, with no snippet.
+#[must_use]
+pub fn plain_error(message: &str, color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = renderer.render(&[Group::with_title(Level::ERROR.primary_title(message))]);
+    out.push('\n');
+    out
+}

@@ -1,0 +1,853 @@
+//! The raw spec: the YAML format of SPEC.md §2 as typed structs with spans.
+//!
+//! Built from the [`Node`] tree by hand rather than by serde derive, so that
+//! one pass reports *every* structural problem (unknown keys with did-you-mean,
+//! wrong types, missing or empty required keys, bad choices and ids) instead
+//! of stopping at the first. Only `analyze` reads these types.
+
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::load::{SourceFile, Span};
+use crate::parse::{Kind, Node};
+use indexmap::IndexMap;
+use std::borrow::Cow;
+
+/// A value and where it was written.
+#[derive(Debug, Clone)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// The supported format version.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// A whole journey spec file.
+#[derive(Debug, Default)]
+pub struct SpecFile {
+    pub root: Span,
+    pub version: Option<Sp<i64>>,
+    pub title: Option<Sp<String>>,
+    pub description: Option<Sp<String>>,
+    pub locale: Option<Sp<String>>,
+    pub state: Option<Sp<String>>,
+    pub version_label: Option<Sp<String>>,
+    pub owner: Option<Sp<String>>,
+    pub tags: Vec<Sp<String>>,
+    pub scale: Option<RawScale>,
+    pub loop_to: Option<Sp<String>>,
+    pub imports: Vec<Sp<String>>,
+    pub lints: Vec<(Sp<String>, Sp<String>)>,
+    pub personas: Option<Sp<Vec<RawPersona>>>,
+    pub channels: Option<Sp<Vec<RawChannel>>>,
+    pub stages: Option<Sp<Vec<RawStage>>>,
+    pub extensions: Extensions,
+}
+
+/// An imported file: personas and channels only.
+#[derive(Debug, Default)]
+pub struct ImportFile {
+    pub imports: Vec<Sp<String>>,
+    pub personas: Vec<RawPersona>,
+    pub channels: Vec<RawChannel>,
+}
+
+/// `x-` keys, kept in order and handed to templates untouched.
+pub type Extensions = IndexMap<String, serde_json::Value>;
+
+#[derive(Debug)]
+pub struct RawScale {
+    pub span: Span,
+    pub min: Option<Sp<f64>>,
+    pub max: Option<Sp<f64>>,
+}
+
+#[derive(Debug)]
+pub struct RawPersona {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub name: Option<Sp<String>>,
+    pub role: Option<String>,
+    pub avatar: Option<String>,
+    pub quote: Option<String>,
+    pub segment: Option<String>,
+    pub goals: Vec<String>,
+    pub needs: Vec<String>,
+    pub pains: Vec<String>,
+    pub attributes: IndexMap<String, Scalar>,
+    pub extensions: Extensions,
+}
+
+#[derive(Debug)]
+pub struct RawChannel {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub name: Option<Sp<String>>,
+    pub kind: Option<String>,
+    pub extensions: Extensions,
+}
+
+#[derive(Debug)]
+pub struct RawStage {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub name: Option<Sp<String>>,
+    pub description: Option<String>,
+    pub goal: Option<String>,
+    pub questions: Vec<String>,
+    pub kpis: Vec<String>,
+    pub pain_points: Vec<RawItem>,
+    pub opportunities: Vec<RawItem>,
+    pub touchpoints: Vec<RawTouchpoint>,
+    pub extensions: Extensions,
+}
+
+#[derive(Debug)]
+pub struct RawTouchpoint {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub name: Option<Sp<String>>,
+    pub channel: Option<Sp<String>>,
+    pub personas: Option<Vec<Sp<String>>>,
+    pub action: Option<String>,
+    pub thought: Option<String>,
+    pub emotion: Option<RawEmotion>,
+    pub feeling: Option<String>,
+    pub pain_points: Vec<RawItem>,
+    pub opportunities: Vec<RawItem>,
+    pub owner: Option<String>,
+    pub backstage: Vec<String>,
+    pub moment_of_truth: bool,
+    pub evidence: Vec<String>,
+    pub metrics: IndexMap<String, Scalar>,
+    pub extensions: Extensions,
+}
+
+/// `emotion: 1` or `emotion: {misaki: 1, kenji: -1}`.
+#[derive(Debug)]
+pub enum RawEmotion {
+    All(Sp<f64>),
+    PerPersona(Vec<(Sp<String>, Sp<f64>)>),
+}
+
+/// A pain point or opportunity: a text, or `{text, priority, owner}`.
+#[derive(Debug)]
+pub struct RawItem {
+    pub text: String,
+    pub priority: Option<String>,
+    pub owner: Option<String>,
+}
+
+/// A free value of `attributes` or `metrics`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Text(String),
+    Number(crate::model::Num),
+    Bool(bool),
+}
+
+/// Collects diagnostics while reading one file.
+pub struct Reader<'a> {
+    source: &'a SourceFile,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// The keys of one mapping, after unknown keys were reported.
+struct Fields<'n> {
+    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    span: Span,
+}
+
+impl<'n> Fields<'n> {
+    fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| *v)
+    }
+    fn key_span(&self, key: &str) -> Option<Span> {
+        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, k, _)| k.span)
+    }
+}
+
+const TOP_KEYS: &[&str] = &[
+    "journeymap", "title", "description", "locale", "state", "version", "owner", "tags", "scale",
+    "loop_to", "imports", "lints", "personas", "channels", "stages",
+];
+const IMPORT_KEYS: &[&str] = &["imports", "personas", "channels"];
+const PERSONA_KEYS: &[&str] = &[
+    "id", "name", "role", "avatar", "quote", "segment", "goals", "needs", "pains", "attributes",
+];
+const CHANNEL_KEYS: &[&str] = &["id", "name", "kind"];
+const STAGE_KEYS: &[&str] = &[
+    "id", "name", "description", "goal", "questions", "kpis", "pain_points", "opportunities",
+    "touchpoints",
+];
+const TOUCHPOINT_KEYS: &[&str] = &[
+    "id", "name", "channel", "personas", "action", "thought", "emotion", "feeling", "pain_points",
+    "opportunities", "owner", "backstage", "moment_of_truth", "evidence", "metrics",
+];
+const ITEM_KEYS: &[&str] = &["text", "priority", "owner"];
+const SCALE_KEYS: &[&str] = &["min", "max"];
+
+/// The choices of each enumerated key.
+pub const LOCALES: &[&str] = &["en", "ja"];
+pub const STATES: &[&str] = &["current", "future"];
+pub const CHANNEL_KINDS: &[&str] = &[
+    "online", "offline", "mobile", "social", "email", "phone", "in_person", "other",
+];
+pub const PRIORITIES: &[&str] = &["high", "medium", "low"];
+pub const LINT_LEVELS: &[&str] = &["allow", "warn", "deny"];
+
+impl<'a> Reader<'a> {
+    #[must_use]
+    pub fn new(source: &'a SourceFile) -> Self {
+        Reader {
+            source,
+            diags: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    /// A scalar's text: a string as parsed, any other scalar as written in the file.
+    fn scalar_text<'n>(&self, node: &'n Node) -> Option<Cow<'n, str>> {
+        match &node.kind {
+            Kind::Str(s) => Some(Cow::Borrowed(s.as_str())),
+            Kind::Int(_) | Kind::Float(_) | Kind::Bool(_) => {
+                let raw = self.source.text.get(node.span.start..node.span.end)?;
+                Some(Cow::Owned(raw.trim().to_owned()))
+            }
+            _ => None,
+        }
+    }
+
+    fn wrong_type(&mut self, node: &Node, key: &str, expected: &str, help: Option<String>) {
+        let found = node.kind.describe();
+        let span = self.point(node);
+        self.error(
+            Diagnostic::error(
+                Code::WrongType,
+                span,
+                format!("`{key}` must be {expected}, found {found}"),
+            )
+            .label(format!("expected {expected}"))
+            .help_opt(help),
+        );
+    }
+
+    /// The span to point at for a node: containers point at their first character.
+    fn point(&self, node: &Node) -> Span {
+        let mut s = node.span;
+        if s.end <= s.start || matches!(node.kind, Kind::Map(_) | Kind::Seq(_)) {
+            s.end = self.source.advance_chars(s.start, 1).max(s.start);
+        }
+        s
+    }
+
+    /// Check that `node` is a mapping, report unknown keys, and collect `x-` keys.
+    fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &str,
+        allowed: &[&str],
+        ext: Option<&mut Extensions>,
+    ) -> Option<Fields<'n>> {
+        let Kind::Map(entries) = &node.kind else {
+            self.wrong_type(node, what, "a mapping (`key: value` lines)", None);
+            return None;
+        };
+        let mut fields = Fields {
+            entries: Vec::with_capacity(entries.len()),
+            span: node.span,
+        };
+        let mut ext = ext;
+        for (k, v) in entries {
+            let Some(key) = (match &k.kind {
+                Kind::Str(s) => Some(s.as_str()),
+                _ => None,
+            }) else {
+                let span = self.point(k);
+                self.error(
+                    Diagnostic::error(Code::WrongType, span, format!("keys of {what} must be text"))
+                        .label("not a text key"),
+                );
+                continue;
+            };
+            if allowed.contains(&key) {
+                fields.entries.push((key, k, v));
+            } else if key.starts_with("x-") {
+                if let Some(ext) = ext.as_deref_mut() {
+                    ext.insert(key.to_owned(), self.to_json(v));
+                }
+            } else {
+                let help = did_you_mean(key, allowed.iter().copied()).unwrap_or_else(|| {
+                    format!(
+                        "{what} takes {}; keys starting with `x-` are kept for templates",
+                        list_keys(allowed)
+                    )
+                });
+                self.error(
+                    Diagnostic::error(Code::UnknownKey, k.span, format!("unknown key `{key}` in {what}"))
+                        .label("unknown key")
+                        .help(help),
+                );
+            }
+        }
+        Some(fields)
+    }
+
+    fn to_json(&self, node: &Node) -> serde_json::Value {
+        use serde_json::Value;
+        match &node.kind {
+            Kind::Null => Value::Null,
+            Kind::Bool(b) => Value::Bool(*b),
+            Kind::Int(i) => Value::from(*i),
+            Kind::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
+            Kind::Str(s) => Value::String(s.clone()),
+            Kind::Seq(items) => Value::Array(items.iter().map(|n| self.to_json(n)).collect()),
+            Kind::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| {
+                        let key = self.scalar_text(k).map_or_else(String::new, Cow::into_owned);
+                        (key, self.to_json(v))
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A text value; `null` counts as absent.
+    fn text(&mut self, f: &Fields, key: &str) -> Option<Sp<String>> {
+        let node = f.get(key)?;
+        if matches!(node.kind, Kind::Null) {
+            return None;
+        }
+        if let Some(t) = self.scalar_text(node) {
+            return Some(Sp {
+                value: t.into_owned(),
+                span: node.span,
+            });
+        }
+        self.wrong_type(node, key, "a text", None);
+        None
+    }
+
+    fn opt_text(&mut self, f: &Fields, key: &str) -> Option<String> {
+        self.text(f, key).map(|s| s.value).filter(|s| !s.trim().is_empty())
+    }
+
+    /// A required, non-empty text.
+    fn required_text(&mut self, f: &Fields, key: &str, what: &str, example: &str) -> Option<Sp<String>> {
+        match f.get(key) {
+            None => {
+                let span = self.point_at_mapping(f);
+                self.error(
+                    Diagnostic::error(Code::MissingKey, span, format!("{what} has no `{key}`"))
+                        .label(format!("`{key}` is required here"))
+                        .help(format!("add `{key}: {example}`")),
+                );
+                None
+            }
+            Some(node) if is_blank(node) => {
+                let span = f.key_span(key).unwrap_or(node.span);
+                self.error(
+                    Diagnostic::error(Code::EmptyText, span, format!("`{key}` of {what} is empty"))
+                        .label("needs a value")
+                        .help(format!("write a value, e.g. `{key}: {example}`")),
+                );
+                None
+            }
+            Some(_) => self.text(f, key),
+        }
+    }
+
+    fn point_at_mapping(&self, f: &Fields) -> Span {
+        f.entries.first().map_or_else(
+            || {
+                let mut s = f.span;
+                s.end = self.source.advance_chars(s.start, 1).max(s.start);
+                s
+            },
+            |(_, k, _)| k.span,
+        )
+    }
+
+    /// A list of texts (`[a, b]` or `- a` lines).
+    fn texts(&mut self, f: &Fields, key: &str) -> Vec<Sp<String>> {
+        let Some(node) = f.get(key) else { return Vec::new() };
+        match &node.kind {
+            Kind::Null => Vec::new(),
+            Kind::Seq(items) => items
+                .iter()
+                .filter_map(|n| match self.scalar_text(n) {
+                    Some(t) => Some(Sp {
+                        value: t.into_owned(),
+                        span: n.span,
+                    }),
+                    None if matches!(n.kind, Kind::Null) => None,
+                    None => {
+                        self.wrong_type(n, key, "a list of texts", None);
+                        None
+                    }
+                })
+                .collect(),
+            _ => {
+                let help = self
+                    .scalar_text(node)
+                    .map(|t| format!("write a list: `{key}: [{t}]`"));
+                self.wrong_type(node, key, "a list", help);
+                Vec::new()
+            }
+        }
+    }
+
+    fn text_list(&mut self, f: &Fields, key: &str) -> Vec<String> {
+        self.texts(f, key).into_iter().map(|s| s.value).collect()
+    }
+
+    fn number(&mut self, node: &Node, key: &str) -> Option<Sp<f64>> {
+        #[allow(clippy::cast_precision_loss)]
+        let value = match node.kind {
+            Kind::Int(i) => i as f64,
+            Kind::Float(f) if f.is_finite() => f,
+            _ => {
+                self.wrong_type(node, key, "a number", None);
+                return None;
+            }
+        };
+        Some(Sp {
+            value,
+            span: node.span,
+        })
+    }
+
+    fn choice(&mut self, f: &Fields, key: &str, choices: &[&str]) -> Option<Sp<String>> {
+        let s = self.text(f, key)?;
+        if choices.contains(&s.value.as_str()) {
+            return Some(s);
+        }
+        let help = did_you_mean(&s.value, choices.iter().copied())
+            .unwrap_or_else(|| format!("use one of {}", list_keys(choices)));
+        self.error(
+            Diagnostic::error(
+                Code::InvalidChoice,
+                s.span,
+                format!("`{}` is not a valid `{key}`", s.value),
+            )
+            .label(format!("expected {}", choices.join(" | ")))
+            .help(help),
+        );
+        None
+    }
+
+    fn bool(&mut self, f: &Fields, key: &str) -> bool {
+        match f.get(key) {
+            None => false,
+            Some(Node {
+                kind: Kind::Bool(b), ..
+            }) => *b,
+            Some(Node { kind: Kind::Null, .. }) => false,
+            Some(node) => {
+                self.wrong_type(node, key, "`true` or `false`", None);
+                false
+            }
+        }
+    }
+
+    /// An id: 1-64 Unicode letters, digits, `-` or `_`.
+    fn id(&mut self, f: &Fields, key: &str, what: &str, required: bool, example: &str) -> Option<Sp<String>> {
+        let id = if required {
+            self.required_text(f, key, what, example)?
+        } else {
+            self.text(f, key)?
+        };
+        self.check_id(&id, what);
+        Some(id)
+    }
+
+    fn check_id(&mut self, id: &Sp<String>, what: &str) {
+        if let Some(problem) = id_problem(&id.value) {
+            self.error(
+                Diagnostic::error(Code::InvalidId, id.span, format!("invalid id `{}` for {what}", id.value))
+                    .label(problem)
+                    .help("ids are 1 to 64 letters, digits, `-` or `_` (Japanese letters are fine), e.g. `misaki` or `free-trial`"),
+            );
+        }
+    }
+
+    /// An ordered map of free values (`attributes`, `metrics`).
+    fn scalar_map(&mut self, f: &Fields, key: &str) -> IndexMap<String, Scalar> {
+        let mut out = IndexMap::new();
+        let Some(node) = f.get(key) else { return out };
+        let Kind::Map(entries) = &node.kind else {
+            if !matches!(node.kind, Kind::Null) {
+                self.wrong_type(node, key, "a mapping of names to values", Some(format!("e.g. `{key}: {{name: value}}`")));
+            }
+            return out;
+        };
+        for (k, v) in entries {
+            let Some(name) = self.scalar_text(k).map(Cow::into_owned) else {
+                self.wrong_type(k, key, "text keys", None);
+                continue;
+            };
+            let value = match &v.kind {
+                Kind::Int(i) => {
+                    #[allow(clippy::cast_precision_loss)]
+                    let n = *i as f64;
+                    Scalar::Number(crate::model::Num(n))
+                }
+                Kind::Float(x) if x.is_finite() => Scalar::Number(crate::model::Num(*x)),
+                Kind::Bool(b) => Scalar::Bool(*b),
+                Kind::Str(s) => Scalar::Text(s.clone()),
+                Kind::Float(_) => Scalar::Text(self.scalar_text(v).map_or_else(String::new, Cow::into_owned)),
+                Kind::Null => Scalar::Text(String::new()),
+                _ => {
+                    self.wrong_type(v, &name, "a text or a number", None);
+                    continue;
+                }
+            };
+            out.insert(name, value);
+        }
+        out
+    }
+
+    /// A list of mappings, each read by `read`.
+    fn objects<T>(&mut self, f: &Fields, key: &str, mut read: impl FnMut(&mut Self, &Node) -> Option<T>) -> Option<Sp<Vec<T>>> {
+        let node = f.get(key)?;
+        match &node.kind {
+            Kind::Null => Some(Sp { value: Vec::new(), span: f.key_span(key).unwrap_or(node.span) }),
+            Kind::Seq(items) => Some(Sp {
+                value: items.iter().filter_map(|n| read(self, n)).collect(),
+                span: f.key_span(key).unwrap_or(node.span),
+            }),
+            _ => {
+                self.wrong_type(node, key, "a list (lines starting with `- `)", None);
+                None
+            }
+        }
+    }
+
+    fn items(&mut self, f: &Fields, key: &str) -> Vec<RawItem> {
+        self.objects(f, key, |r, n| r.item(n, key)).map(|s| s.value).unwrap_or_default()
+    }
+
+    fn item(&mut self, node: &Node, key: &str) -> Option<RawItem> {
+        if let Some(t) = self.scalar_text(node) {
+            if t.trim().is_empty() {
+                return None;
+            }
+            return Some(RawItem { text: t.into_owned(), priority: None, owner: None });
+        }
+        if matches!(node.kind, Kind::Null) {
+            return None;
+        }
+        if !matches!(node.kind, Kind::Map(_)) {
+            self.wrong_type(node, key, "a text or `{text, priority, owner}`", None);
+            return None;
+        }
+        let what = if key == "pain_points" { "a pain point" } else { "an opportunity" };
+        let f = self.fields(node, what, ITEM_KEYS, None)?;
+        let text = self.required_text(&f, "text", what, "…")?;
+        Some(RawItem {
+            text: text.value,
+            priority: self.choice(&f, "priority", PRIORITIES).map(|s| s.value),
+            owner: self.opt_text(&f, "owner"),
+        })
+    }
+
+    /// Read a journey spec file.
+    pub fn spec_file(&mut self, root: &Node) -> SpecFile {
+        let mut spec = SpecFile { root: root.span, ..SpecFile::default() };
+        if matches!(root.kind, Kind::Null) {
+            let span = Span::new(root.span.file, 0, 0);
+            self.error(
+                Diagnostic::error(Code::MissingKey, span, "the spec is empty")
+                    .label("expected `journeymap: 1`, `title`, `personas` and `stages`")
+                    .help("start from `journeymap init`, or see the format reference in README.md"),
+            );
+            return spec;
+        }
+        let mut ext = Extensions::new();
+        let Some(f) = self.fields(root, "the spec", TOP_KEYS, Some(&mut ext)) else {
+            return spec;
+        };
+        spec.extensions = ext;
+        spec.version = self.format_version(&f);
+        spec.title = self.required_text(&f, "title", "the spec", "Online school onboarding");
+        spec.description = self.text(&f, "description");
+        spec.locale = self.choice(&f, "locale", LOCALES);
+        spec.state = self.choice(&f, "state", STATES);
+        spec.version_label = self.text(&f, "version");
+        spec.owner = self.text(&f, "owner");
+        spec.tags = self.texts(&f, "tags");
+        spec.scale = f.get("scale").and_then(|n| self.scale(n));
+        spec.loop_to = self.text(&f, "loop_to");
+        spec.imports = self.texts(&f, "imports");
+        spec.lints = self.lints(&f);
+        spec.personas = self.objects(&f, "personas", Self::persona);
+        spec.channels = self.objects(&f, "channels", Self::channel);
+        spec.stages = self.objects(&f, "stages", Self::stage);
+        if spec.stages.is_none() {
+            let span = self.point_at_mapping(&f);
+            self.error(
+                Diagnostic::error(Code::MissingKey, span, "the spec has no `stages`")
+                    .label("`stages` is required")
+                    .help("add `stages:` with at least one stage, e.g. `- {id: awareness, name: Awareness}`"),
+            );
+        }
+        spec
+    }
+
+    /// Read a file listed in `imports:`.
+    pub fn import_file(&mut self, root: &Node) -> ImportFile {
+        let mut out = ImportFile::default();
+        if matches!(root.kind, Kind::Null) {
+            return out;
+        }
+        let mut ext = Extensions::new();
+        let Some(f) = self.fields(root, "an imported file", IMPORT_KEYS, Some(&mut ext)) else {
+            return out;
+        };
+        out.imports = self.texts(&f, "imports");
+        out.personas = self.objects(&f, "personas", Self::persona).map(|s| s.value).unwrap_or_default();
+        out.channels = self.objects(&f, "channels", Self::channel).map(|s| s.value).unwrap_or_default();
+        out
+    }
+
+    fn format_version(&mut self, f: &Fields) -> Option<Sp<i64>> {
+        let Some(node) = f.get("journeymap") else {
+            let span = self.point_at_mapping(f);
+            self.error(
+                Diagnostic::error(Code::MissingKey, span, "the spec has no `journeymap` format version")
+                    .label("`journeymap: 1` is required")
+                    .help("add `journeymap: 1` as the first line"),
+            );
+            return None;
+        };
+        if let Kind::Int(v) = node.kind {
+            if v == FORMAT_VERSION {
+                return Some(Sp { value: v, span: node.span });
+            }
+        }
+        let found = self.scalar_text(node).map_or_else(|| node.kind.describe().to_owned(), |t| format!("`{t}`"));
+        let span = self.point(node);
+        self.error(
+            Diagnostic::error(
+                Code::UnsupportedVersion,
+                span,
+                format!("unsupported format version {found}"),
+            )
+            .label(format!("this journeymap supports version {FORMAT_VERSION}"))
+            .help(format!("write `journeymap: {FORMAT_VERSION}`")),
+        );
+        None
+    }
+
+    fn scale(&mut self, node: &Node) -> Option<RawScale> {
+        let f = self.fields(node, "`scale`", SCALE_KEYS, None)?;
+        let read = |r: &mut Self, key: &str| {
+            let n = f.get(key);
+            if n.is_none() {
+                let span = r.point(node);
+                r.error(
+                    Diagnostic::error(Code::MissingKey, span, format!("`scale` has no `{key}`"))
+                        .label(format!("`{key}` is required"))
+                        .help("write both ends, e.g. `scale: {min: -2, max: 2}`"),
+                );
+            }
+            n.and_then(|n| r.number(n, key))
+        };
+        let min = read(self, "min");
+        let max = read(self, "max");
+        Some(RawScale { span: node.span, min, max })
+    }
+
+    fn lints(&mut self, f: &Fields) -> Vec<(Sp<String>, Sp<String>)> {
+        let Some(node) = f.get("lints") else { return Vec::new() };
+        let Kind::Map(entries) = &node.kind else {
+            if !matches!(node.kind, Kind::Null) {
+                self.wrong_type(node, "lints", "a mapping of lint names to levels", Some("e.g. `lints: {no-evidence: warn}`".into()));
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in entries {
+            let Some(name) = self.scalar_text(k) else {
+                self.wrong_type(k, "lints", "lint names", None);
+                continue;
+            };
+            let Some(level) = self.scalar_text(v) else {
+                self.wrong_type(v, &name, "a lint level (allow | warn | deny)", None);
+                continue;
+            };
+            if !LINT_LEVELS.contains(&level.as_ref()) {
+                let help = did_you_mean(&level, LINT_LEVELS.iter().copied()).unwrap_or_else(|| "use allow, warn or deny".into());
+                self.error(
+                    Diagnostic::error(Code::InvalidChoice, v.span, format!("`{level}` is not a lint level"))
+                        .label("expected allow | warn | deny")
+                        .help(help),
+                );
+                continue;
+            }
+            out.push((
+                Sp { value: name.into_owned(), span: k.span },
+                Sp { value: level.into_owned(), span: v.span },
+            ));
+        }
+        out
+    }
+
+    fn persona(&mut self, node: &Node) -> Option<RawPersona> {
+        let mut ext = Extensions::new();
+        let f = self.fields(node, "a persona", PERSONA_KEYS, Some(&mut ext))?;
+        Some(RawPersona {
+            span: self.point_at_mapping(&f),
+            id: self.id(&f, "id", "a persona", true, "misaki"),
+            name: self.required_text(&f, "name", "a persona", "Misaki Tanaka"),
+            role: self.opt_text(&f, "role"),
+            avatar: self.opt_text(&f, "avatar"),
+            quote: self.opt_text(&f, "quote"),
+            segment: self.opt_text(&f, "segment"),
+            goals: self.text_list(&f, "goals"),
+            needs: self.text_list(&f, "needs"),
+            pains: self.text_list(&f, "pains"),
+            attributes: self.scalar_map(&f, "attributes"),
+            extensions: ext,
+        })
+    }
+
+    fn channel(&mut self, node: &Node) -> Option<RawChannel> {
+        let mut ext = Extensions::new();
+        let f = self.fields(node, "a channel", CHANNEL_KEYS, Some(&mut ext))?;
+        Some(RawChannel {
+            span: self.point_at_mapping(&f),
+            id: self.id(&f, "id", "a channel", true, "email"),
+            name: self.required_text(&f, "name", "a channel", "Email"),
+            kind: self.choice(&f, "kind", CHANNEL_KINDS).map(|s| s.value),
+            extensions: ext,
+        })
+    }
+
+    fn stage(&mut self, node: &Node) -> Option<RawStage> {
+        let mut ext = Extensions::new();
+        let f = self.fields(node, "a stage", STAGE_KEYS, Some(&mut ext))?;
+        Some(RawStage {
+            span: self.point_at_mapping(&f),
+            id: self.id(&f, "id", "a stage", false, "awareness"),
+            name: self.required_text(&f, "name", "a stage", "Awareness"),
+            description: self.opt_text(&f, "description"),
+            goal: self.opt_text(&f, "goal"),
+            questions: self.text_list(&f, "questions"),
+            kpis: self.text_list(&f, "kpis"),
+            pain_points: self.items(&f, "pain_points"),
+            opportunities: self.items(&f, "opportunities"),
+            touchpoints: self.objects(&f, "touchpoints", Self::touchpoint).map(|s| s.value).unwrap_or_default(),
+            extensions: ext,
+        })
+    }
+
+    fn touchpoint(&mut self, node: &Node) -> Option<RawTouchpoint> {
+        let mut ext = Extensions::new();
+        let f = self.fields(node, "a touchpoint", TOUCHPOINT_KEYS, Some(&mut ext))?;
+        let personas = f.get("personas").map(|_| {
+            let ids = self.texts(&f, "personas");
+            for id in &ids {
+                self.check_id(id, "a persona");
+            }
+            ids
+        });
+        Some(RawTouchpoint {
+            span: self.point_at_mapping(&f),
+            id: self.id(&f, "id", "a touchpoint", false, "pricing-page"),
+            name: self.required_text(&f, "name", "a touchpoint", "Visit the pricing page"),
+            channel: self.text(&f, "channel").filter(|s| !s.value.trim().is_empty()),
+            personas,
+            action: self.opt_text(&f, "action"),
+            thought: self.opt_text(&f, "thought"),
+            emotion: f.get("emotion").and_then(|n| self.emotion(n)),
+            feeling: self.opt_text(&f, "feeling"),
+            pain_points: self.items(&f, "pain_points"),
+            opportunities: self.items(&f, "opportunities"),
+            owner: self.opt_text(&f, "owner"),
+            backstage: self.text_list(&f, "backstage"),
+            moment_of_truth: self.bool(&f, "moment_of_truth"),
+            evidence: self.text_list(&f, "evidence"),
+            metrics: self.scalar_map(&f, "metrics"),
+            extensions: ext,
+        })
+    }
+
+    fn emotion(&mut self, node: &Node) -> Option<RawEmotion> {
+        match &node.kind {
+            Kind::Null => None,
+            Kind::Int(_) | Kind::Float(_) => self.number(node, "emotion").map(RawEmotion::All),
+            Kind::Map(entries) => {
+                let mut out = Vec::new();
+                for (k, v) in entries {
+                    let Some(id) = self.scalar_text(k) else {
+                        self.wrong_type(k, "emotion", "persona ids as keys", None);
+                        continue;
+                    };
+                    let id = Sp { value: id.into_owned(), span: k.span };
+                    if let Some(n) = self.number(v, &format!("emotion of `{}`", id.value)) {
+                        out.push((id, n));
+                    }
+                }
+                Some(RawEmotion::PerPersona(out))
+            }
+            _ => {
+                self.wrong_type(
+                    node,
+                    "emotion",
+                    "a number or a map of persona ids to numbers",
+                    Some("e.g. `emotion: -1` or `emotion: {misaki: 1, kenji: -1}`".into()),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn is_blank(node: &Node) -> bool {
+    match &node.kind {
+        Kind::Null => true,
+        Kind::Str(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+fn list_keys(keys: &[&str]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    quoted.join(", ")
+}
+
+/// Why `id` is not a valid id, if it is not.
+#[must_use]
+pub fn id_problem(id: &str) -> Option<&'static str> {
+    let n = id.chars().count();
+    if n == 0 {
+        Some("an id cannot be empty")
+    } else if n > 64 {
+        Some("longer than 64 characters")
+    } else if id.chars().any(|c| !(c.is_alphanumeric() || c == '-' || c == '_')) {
+        Some("only letters, digits, `-` and `_` are allowed")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_problem;
+
+    #[test]
+    fn id_syntax() {
+        for ok in ["misaki", "free-trial", "step_2", "店頭", "a"] {
+            assert_eq!(id_problem(ok), None, "{ok}");
+        }
+        for bad in ["", "has space", "a.b", "x/y", &"a".repeat(65)] {
+            assert!(id_problem(bad).is_some(), "{bad}");
+        }
+    }
+}
