@@ -7,7 +7,9 @@ use crate::model::{
     Channel, ChannelRef, Item, Journey, JourneySpans, Locale, Num, Persona, Scale, Stage, State,
     Touchpoint,
 };
-use crate::spec::{ImportFile, RawChannel, RawEmotion, RawItem, RawPersona, RawStage, RawTouchpoint, Sp, SpecFile};
+use crate::spec::{
+    ImportFile, RawChannel, RawEmotion, RawItem, RawPersona, RawStage, RawTouchpoint, Sp, SpecFile,
+};
 use indexmap::IndexMap;
 use std::collections::HashMap;
 
@@ -15,7 +17,13 @@ use std::collections::HashMap;
 ///
 /// Returns the journey only when there is no error.
 #[must_use]
-pub fn analyze(spec: SpecFile, imports: Vec<(FileId, ImportFile)>) -> (Option<Journey>, Vec<Diagnostic>) {
+pub fn analyze(
+    spec: SpecFile,
+    imports: Vec<(FileId, ImportFile)>,
+) -> (Option<Journey>, Vec<Diagnostic>) {
+    if !spec.is_mapping {
+        return (None, Vec::new()); // already reported: nothing to analyze
+    }
     let mut a = Analyzer::default();
     let journey = a.journey(spec, imports);
     let ok = !a.diags.iter().any(Diagnostic::is_error);
@@ -35,17 +43,27 @@ struct IdSpace {
 
 impl IdSpace {
     fn new(what: &'static str) -> Self {
-        IdSpace { what, seen: HashMap::new() }
+        IdSpace {
+            what,
+            seen: HashMap::new(),
+        }
     }
 
     /// Record `id`; report a duplicate at the second place with a note at the first.
     fn define(&mut self, id: &Sp<String>, diags: &mut Vec<Diagnostic>) -> bool {
         if let Some(first) = self.seen.get(&id.value) {
             diags.push(
-                Diagnostic::error(Code::DuplicateId, id.span, format!("duplicate {} id `{}`", self.what, id.value))
-                    .label("defined again here")
-                    .note(*first, "first defined here")
-                    .help(format!("{} ids must be unique: rename one of them", self.what)),
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    id.span,
+                    format!("duplicate {} id `{}`", self.what, id.value),
+                )
+                .label("defined again here")
+                .note(*first, "first defined here")
+                .help(format!(
+                    "{} ids must be unique: rename one of them",
+                    self.what
+                )),
             );
             false
         } else {
@@ -87,25 +105,46 @@ impl Analyzer {
         let loop_to = self.loop_to(spec.loop_to, &stages);
         let lints = self.lint_levels(&spec.lints);
         Some(Journey {
-            journeymap: spec.version.map_or(crate::spec::FORMAT_VERSION, |v| v.value),
+            journeymap: spec
+                .version
+                .map_or(crate::spec::FORMAT_VERSION, |v| v.value),
             title: spec.title?.value,
-            description: spec.description.map(|d| d.value).filter(|d| !d.trim().is_empty()),
+            description: spec
+                .description
+                .map(|d| d.value)
+                .filter(|d| !d.trim().is_empty()),
             locale: match spec.locale.as_ref().map(|l| l.value.as_str()) {
                 Some("ja") => Locale::Ja,
                 _ => Locale::En,
             },
-            state: spec.state.map(|s| if s.value == "future" { State::Future } else { State::Current }),
-            version: spec.version_label.map(|v| v.value).filter(|v| !v.trim().is_empty()),
+            state: spec.state.map(|s| {
+                if s.value == "future" {
+                    State::Future
+                } else {
+                    State::Current
+                }
+            }),
+            version: spec
+                .version_label
+                .map(|v| v.value)
+                .filter(|v| !v.trim().is_empty()),
             owner: spec.owner.map(|v| v.value).filter(|v| !v.trim().is_empty()),
             tags: spec.tags.into_iter().map(|t| t.value).collect(),
             scale: scale.unwrap_or_default(),
             loop_to,
-            lints: spec.lints.iter().map(|(n, l)| (n.value.clone(), l.value.clone())).collect(),
+            lints: spec
+                .lints
+                .iter()
+                .map(|(n, l)| (n.value.clone(), l.value.clone()))
+                .collect(),
             personas,
             channels,
             stages,
             extensions: spec.extensions,
-            spans: JourneySpans { root: spec.root, lints },
+            spans: JourneySpans {
+                root: spec.root,
+                lints,
+            },
         })
     }
 
@@ -119,7 +158,11 @@ impl Analyzer {
                 Diagnostic::error(
                     Code::InvalidScale,
                     min.span,
-                    format!("`scale` min ({}) must be below max ({})", Num(min.value), Num(max.value)),
+                    format!(
+                        "`scale` min ({}) must be below max ({})",
+                        Num(min.value),
+                        Num(max.value)
+                    ),
                 )
                 .label("min is not below max")
                 .note(max.span, "max")
@@ -197,8 +240,16 @@ impl Analyzer {
             if let Some(id) = &s.id {
                 stage_ids.define(id, &mut self.diags);
             }
-            let key = s.id.as_ref().map_or_else(|| format!("stage-{}", i + 1), |id| id.value.clone());
-            let ctx = TouchpointContext { personas, channels, registry, scale, stage_key: &key };
+            let key =
+                s.id.as_ref()
+                    .map_or_else(|| format!("stage-{}", i + 1), |id| id.value.clone());
+            let ctx = TouchpointContext {
+                personas,
+                channels,
+                registry,
+                scale,
+                stage_key: &key,
+            };
             let touchpoints = s
                 .touchpoints
                 .into_iter()
@@ -229,7 +280,12 @@ impl Analyzer {
         out
     }
 
-    fn touchpoint(&mut self, t: RawTouchpoint, index: usize, ctx: &TouchpointContext) -> Option<Touchpoint> {
+    fn touchpoint(
+        &mut self,
+        t: RawTouchpoint,
+        index: usize,
+        ctx: &TouchpointContext,
+    ) -> Option<Touchpoint> {
         let channel = t.channel.and_then(|c| self.channel_ref(c, ctx));
         let personas: Vec<String> = match t.personas {
             None => ctx.personas.iter().map(|p| p.id.clone()).collect(),
@@ -242,7 +298,10 @@ impl Analyzer {
         let emotion = self.emotion(t.emotion, &personas, ctx);
         let name = t.name?;
         Some(Touchpoint {
-            key: t.id.as_ref().map_or_else(|| format!("{}-{}", ctx.stage_key, index + 1), |id| id.value.clone()),
+            key: t.id.as_ref().map_or_else(
+                || format!("{}-{}", ctx.stage_key, index + 1),
+                |id| id.value.clone(),
+            ),
             id: t.id.map(|i| i.value),
             name: name.value,
             channel,
@@ -265,17 +324,27 @@ impl Analyzer {
 
     fn channel_ref(&mut self, c: Sp<String>, ctx: &TouchpointContext) -> Option<ChannelRef> {
         if !ctx.registry {
-            return Some(ChannelRef { id: None, name: c.value, kind: None });
+            return Some(ChannelRef {
+                id: None,
+                name: c.value,
+                kind: None,
+            });
         }
         if let Some(ch) = ctx.channels.iter().find(|ch| ch.id == c.value) {
-            return Some(ChannelRef { id: Some(ch.id.clone()), name: ch.name.clone(), kind: ch.kind.clone() });
+            return Some(ChannelRef {
+                id: Some(ch.id.clone()),
+                name: ch.name.clone(),
+                kind: ch.kind.clone(),
+            });
         }
         let help = did_you_mean(&c.value, ctx.channels.iter().map(|ch| ch.id.as_str()))
             .or_else(|| {
-                ctx.channels
-                    .iter()
-                    .find(|ch| ch.name == c.value)
-                    .map(|ch| format!("`{}` is the name of channel `{}`: use its id", ch.name, ch.id))
+                ctx.channels.iter().find(|ch| ch.name == c.value).map(|ch| {
+                    format!(
+                        "`{}` is the name of channel `{}`: use its id",
+                        ch.name, ch.id
+                    )
+                })
             })
             .unwrap_or_else(|| {
                 format!(
@@ -285,9 +354,13 @@ impl Analyzer {
                 )
             });
         self.diags.push(
-            Diagnostic::error(Code::UnknownChannel, c.span, format!("unknown channel `{}`", c.value))
-                .label("not a channel id")
-                .help(help),
+            Diagnostic::error(
+                Code::UnknownChannel,
+                c.span,
+                format!("unknown channel `{}`", c.value),
+            )
+            .label("not a channel id")
+            .help(help),
         );
         None
     }
@@ -296,27 +369,40 @@ impl Analyzer {
         if personas.iter().any(|p| p.id == r.value) {
             return true;
         }
-        let help = did_you_mean(&r.value, personas.iter().map(|p| p.id.as_str()))
-            .unwrap_or_else(|| format!("the personas are {}", list_ids(personas.iter().map(|p| p.id.as_str()))));
+        let help =
+            did_you_mean(&r.value, personas.iter().map(|p| p.id.as_str())).unwrap_or_else(|| {
+                format!(
+                    "the personas are {}",
+                    list_ids(personas.iter().map(|p| p.id.as_str()))
+                )
+            });
         self.diags.push(
-            Diagnostic::error(Code::UnknownPersona, r.span, format!("unknown persona `{}`", r.value))
-                .label("not a persona id")
-                .help(help),
+            Diagnostic::error(
+                Code::UnknownPersona,
+                r.span,
+                format!("unknown persona `{}`", r.value),
+            )
+            .label("not a persona id")
+            .help(help),
         );
         false
     }
 
-    fn emotion(&mut self, raw: Option<RawEmotion>, personas: &[String], ctx: &TouchpointContext) -> IndexMap<String, Num> {
+    fn emotion(
+        &mut self,
+        raw: Option<RawEmotion>,
+        personas: &[String],
+        ctx: &TouchpointContext,
+    ) -> IndexMap<String, Num> {
         let mut out = IndexMap::new();
         match raw {
             None => {}
-            Some(RawEmotion::All(v)) => {
-                if self.in_scale(&v, ctx.scale) {
-                    for p in personas {
-                        out.insert(p.clone(), Num(v.value));
-                    }
+            Some(RawEmotion::All(v)) if self.in_scale(&v, ctx.scale) => {
+                for p in personas {
+                    out.insert(p.clone(), Num(v.value));
                 }
             }
+            Some(RawEmotion::All(_)) => {}
             Some(RawEmotion::PerPersona(entries)) => {
                 let mut given: HashMap<String, Num> = HashMap::new();
                 for (id, v) in entries {
@@ -361,9 +447,17 @@ impl Analyzer {
             Diagnostic::error(
                 Code::EmotionOutOfScale,
                 v.span,
-                format!("emotion {} is outside the scale {}..{}", Num(v.value), scale.min, scale.max),
+                format!(
+                    "emotion {} is outside the scale {}..{}",
+                    Num(v.value),
+                    scale.min,
+                    scale.max
+                ),
             )
-            .label(format!("expected a number from {} to {}", scale.min, scale.max))
+            .label(format!(
+                "expected a number from {} to {}",
+                scale.min, scale.max
+            ))
             .help(format!(
                 "use a value from {} (very negative) to {} (very positive), or change `scale`",
                 scale.min, scale.max
@@ -374,7 +468,10 @@ impl Analyzer {
 
     fn loop_to(&mut self, raw: Option<Sp<String>>, stages: &[Stage]) -> Option<String> {
         let r = raw?;
-        if stages.iter().any(|s| s.id.as_deref() == Some(r.value.as_str())) {
+        if stages
+            .iter()
+            .any(|s| s.id.as_deref() == Some(r.value.as_str()))
+        {
             return Some(r.value);
         }
         let ids = stages.iter().filter_map(|s| s.id.as_deref());
@@ -387,23 +484,34 @@ impl Analyzer {
             }
         });
         self.diags.push(
-            Diagnostic::error(Code::UnknownStage, r.span, format!("unknown stage `{}` in `loop_to`", r.value))
-                .label("not a stage id")
-                .help(help),
+            Diagnostic::error(
+                Code::UnknownStage,
+                r.span,
+                format!("unknown stage `{}` in `loop_to`", r.value),
+            )
+            .label("not a stage id")
+            .help(help),
         );
         None
     }
 
-    fn lint_levels(&mut self, lints: &[(Sp<String>, Sp<String>)]) -> IndexMap<String, (Span, Span)> {
+    fn lint_levels(
+        &mut self,
+        lints: &[(Sp<String>, Sp<String>)],
+    ) -> IndexMap<String, (Span, Span)> {
         let mut out = IndexMap::new();
         for (name, level) in lints {
             if crate::lint::find(&name.value).is_none() {
                 let help = did_you_mean(&name.value, crate::lint::names())
                     .unwrap_or_else(|| format!("the lints are {}", list_ids(crate::lint::names())));
                 self.diags.push(
-                    Diagnostic::error(Code::UnknownLint, name.span, format!("unknown lint `{}`", name.value))
-                        .label("not a lint name")
-                        .help(help),
+                    Diagnostic::error(
+                        Code::UnknownLint,
+                        name.span,
+                        format!("unknown lint `{}`", name.value),
+                    )
+                    .label("not a lint name")
+                    .help(help),
                 );
                 continue;
             }
@@ -423,7 +531,11 @@ struct TouchpointContext<'a> {
 
 fn items(raw: Vec<RawItem>) -> Vec<Item> {
     raw.into_iter()
-        .map(|i| Item { text: i.text, priority: i.priority, owner: i.owner })
+        .map(|i| Item {
+            text: i.text,
+            priority: i.priority,
+            owner: i.owner,
+        })
         .collect()
 }
 

@@ -31,10 +31,14 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Validate specs and print diagnostics; writes nothing
-    #[command(after_help = "Examples:\n  journeymap check onboarding.yaml\n  journeymap check journeys/ -D warnings\n  journeymap check journeys/ --message-format github")]
+    #[command(
+        after_help = "Examples:\n  journeymap check onboarding.yaml\n  journeymap check journeys/ -D warnings\n  journeymap check journeys/ --message-format github"
+    )]
     Check(CheckArgs),
     /// Build journey maps (HTML by default) from specs
-    #[command(after_help = "Examples:\n  journeymap build onboarding.yaml              -> onboarding.html beside it\n  journeymap build onboarding.yaml -f md -f json\n  journeymap build onboarding.yaml -f md -o -   (Markdown to stdout)\n  journeymap build onboarding.yaml -o site/map.html")]
+    #[command(
+        after_help = "Examples:\n  journeymap build onboarding.yaml              -> onboarding.html beside it\n  journeymap build onboarding.yaml -f md -f json\n  journeymap build onboarding.yaml -f md -o -   (Markdown to stdout)\n  journeymap build onboarding.yaml -o site/map.html"
+    )]
     Build(BuildArgs),
 }
 
@@ -130,34 +134,52 @@ fn cli_levels(m: &ArgMatches, args: &LintArgs) -> Result<CliLevels, String> {
         for (i, name) in values.iter().enumerate() {
             if name != "warnings" && lint::find(name).is_none() {
                 let help = crate::diagnostic::did_you_mean(name, lint::names().chain(["warnings"]))
-                    .unwrap_or_else(|| format!("the lints are: {}", lint::names().collect::<Vec<_>>().join(", ")));
+                    .unwrap_or_else(|| {
+                        format!(
+                            "the lints are: {}",
+                            lint::names().collect::<Vec<_>>().join(", ")
+                        )
+                    });
                 return Err(format!("unknown lint `{name}`\n  = help: {help}"));
             }
             all.push((indices.get(i).copied().unwrap_or(0), name.clone(), level));
         }
     }
     all.sort_by_key(|(i, _, _)| *i);
-    Ok(CliLevels { levels: all.into_iter().map(|(_, n, l)| (n, l)).collect() })
+    Ok(CliLevels {
+        levels: all.into_iter().map(|(_, n, l)| (n, l)).collect(),
+    })
 }
 
 /// The specs named on the command line: files as given, folders searched for specs.
-fn expand(paths: &[PathBuf]) -> Vec<(PathBuf, bool)> {
+///
+/// # Errors
+/// A folder with no `*.yaml`/`*.yml` file in it.
+fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
             walk(p, &mut found);
+            if found.is_empty() {
+                return Err(format!(
+                    "no spec found in `{}` (looked for *.yaml and *.yml files)",
+                    p.display()
+                ));
+            }
             found.sort();
             out.extend(found.into_iter().map(|f| (f, true)));
         } else {
             out.push((p.clone(), false));
         }
     }
-    out
+    Ok(out)
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let path = e.path();
         let name = e.file_name();
@@ -165,7 +187,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         match e.file_type() {
             Ok(t) if t.is_dir() && !hidden => walk(&path, out),
             Ok(t) if t.is_file() && !hidden => {
-                if matches!(path.extension().and_then(|x| x.to_str()), Some("yaml" | "yml")) {
+                if matches!(
+                    path.extension().and_then(|x| x.to_str()),
+                    Some("yaml" | "yml")
+                ) {
                     out.push(path);
                 }
             }
@@ -206,13 +231,21 @@ impl Tally {
 }
 
 /// Compile one spec and print its diagnostics; `None` when it could not be read.
-fn compile_and_report(path: &Path, from_dir: bool, levels: &CliLevels, format: MessageFormat, tally: &mut Tally) -> Option<Compilation> {
+fn compile_and_report(
+    path: &Path,
+    from_dir: bool,
+    levels: &CliLevels,
+    format: MessageFormat,
+    tally: &mut Tally,
+) -> Option<Compilation> {
     let name = path.to_string_lossy().into_owned();
     let c = match compile(path, &name, levels) {
         Ok(c) => c,
         Err(e) => {
             let msg = match &e {
-                LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => format!("cannot read `{name}`: no such file"),
+                LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                    format!("cannot read `{name}`: no such file")
+                }
                 other => format!("cannot read `{name}`: {other}"),
             };
             let _ = anstream::stderr().write_all(report::plain_error(&msg, true).as_bytes());
@@ -222,7 +255,9 @@ fn compile_and_report(path: &Path, from_dir: bool, levels: &CliLevels, format: M
     };
     if c.import_only && (from_dir || !c.has_errors()) {
         if !from_dir {
-            eprintln!("note: `{name}` holds only personas and channels for `imports:`; it is checked, not built");
+            eprintln!(
+                "note: `{name}` holds only personas and channels for `imports:`; it is checked, not built"
+            );
         }
         return None;
     }
@@ -241,8 +276,12 @@ fn compile_and_report(path: &Path, from_dir: bool, levels: &CliLevels, format: M
 }
 
 fn check(args: &CheckArgs, levels: &CliLevels) -> u8 {
+    let specs = match expand(&args.paths) {
+        Ok(s) => s,
+        Err(msg) => return usage_error(&msg),
+    };
     let mut tally = Tally::default();
-    for (path, from_dir) in expand(&args.paths) {
+    for (path, from_dir) in specs {
         compile_and_report(&path, from_dir, levels, args.message_format, &mut tally);
     }
     tally.summary("checked");
@@ -256,21 +295,32 @@ fn build(args: &BuildArgs, levels: &CliLevels) -> u8 {
     }
     formats.sort();
     formats.dedup();
-    let specs = expand(&args.paths);
+    let specs = match expand(&args.paths) {
+        Ok(s) => s,
+        Err(msg) => return usage_error(&msg),
+    };
     if args.output.is_some() && (formats.len() > 1 || specs.len() > 1) {
-        return usage_error("`-o` writes one file: give one spec and one format (or none, to write each output beside its spec)");
+        return usage_error(
+            "`-o` writes one file: give one spec and one format (or none, to write each output beside its spec)",
+        );
     }
     let renderer = Renderer::new();
     let mut tally = Tally::default();
     for (path, from_dir) in specs {
-        let Some(c) = compile_and_report(&path, from_dir, levels, args.message_format, &mut tally) else { continue };
+        let Some(c) = compile_and_report(&path, from_dir, levels, args.message_format, &mut tally)
+        else {
+            continue;
+        };
         let Some(journey) = &c.journey else { continue };
         let insights = insight::insights(journey);
         for &format in &formats {
             let text = match renderer.render(journey, &insights, format) {
                 Ok(t) => t,
                 Err(e) => {
-                    usage_error(&format!("template error while rendering {}: {e:#}", path.display()));
+                    usage_error(&format!(
+                        "template error while rendering {}: {e:#}",
+                        path.display()
+                    ));
                     tally.failed_io = true;
                     continue;
                 }
@@ -285,7 +335,9 @@ fn build(args: &BuildArgs, levels: &CliLevels) -> u8 {
                 Some(t) => write_atomic(t, text.as_bytes()),
             };
             if let Err(e) = result {
-                let shown = target.as_ref().map_or_else(|| "stdout".to_owned(), |t| format!("`{}`", t.display()));
+                let shown = target
+                    .as_ref()
+                    .map_or_else(|| "stdout".to_owned(), |t| format!("`{}`", t.display()));
                 usage_error(&format!("cannot write {shown}: {e}"));
                 tally.failed_io = true;
             }
@@ -315,7 +367,10 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new().prefix(".journeymap-").suffix(".tmp").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".journeymap-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

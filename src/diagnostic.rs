@@ -3,7 +3,7 @@
 //! Every stage that finds a problem in a spec pushes a [`Diagnostic`] with a
 //! [`Code`]; nothing below `cli` prints. `report` turns them into text.
 
-use crate::load::{FileId, Span};
+use crate::load::Span;
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -192,15 +192,12 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
-/// The file a diagnostic belongs to.
-#[must_use]
-pub fn file_of(d: &Diagnostic) -> FileId {
-    d.span.file
-}
-
 /// `did you mean `x`?` for a misspelt word, with rustc's threshold.
 #[must_use]
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -217,9 +214,18 @@ mod tests {
     #[test]
     fn suggests_close_words_only() {
         let cands = ["email", "web", "store"];
-        assert_eq!(did_you_mean("emial", cands).as_deref(), Some("did you mean `email`?"));
+        assert_eq!(
+            did_you_mean("emial", cands).as_deref(),
+            Some("did you mean `email`?")
+        );
         assert_eq!(did_you_mean("phone", cands), None);
-        assert_eq!(did_you_mean("店頭", ["店舗"]).as_deref(), Some("did you mean `店舗`?"));
-        assert_eq!(did_you_mean("webb", cands).as_deref(), Some("did you mean `web`?"));
+        assert_eq!(
+            did_you_mean("店頭", ["店舗"]).as_deref(),
+            Some("did you mean `店舗`?")
+        );
+        assert_eq!(
+            did_you_mean("webb", cands).as_deref(),
+            Some("did you mean `web`?")
+        );
     }
 }

@@ -178,7 +178,11 @@ fn series(j: &Journey, per_persona: bool) -> Vec<Series<'_>> {
 /// Compute every insight of a journey.
 #[must_use]
 pub fn insights(j: &Journey) -> Insights {
-    let has_emotions = j.stages.iter().flat_map(|s| &s.touchpoints).any(|t| !t.emotion.is_empty());
+    let has_emotions = j
+        .stages
+        .iter()
+        .flat_map(|s| &s.touchpoints)
+        .any(|t| !t.emotion.is_empty());
     let per_persona = j.emotions_differ();
     let curves = series(j, per_persona);
     Insights {
@@ -194,7 +198,12 @@ pub fn insights(j: &Journey) -> Insights {
         moments_of_truth: j
             .stages
             .iter()
-            .flat_map(|s| s.touchpoints.iter().filter(|t| t.moment_of_truth).map(move |t| place(s, t)))
+            .flat_map(|s| {
+                s.touchpoints
+                    .iter()
+                    .filter(|t| t.moment_of_truth)
+                    .map(move |t| place(s, t))
+            })
             .collect(),
     }
 }
@@ -206,12 +215,25 @@ fn stage_summaries(j: &Journey, curves: &[Series]) -> Vec<StageSummary> {
             stage: s.key.clone(),
             name: s.name.clone(),
             touchpoints: s.touchpoints.len(),
-            pain_points: s.pain_points.len() + s.touchpoints.iter().map(|t| t.pain_points.len()).sum::<usize>(),
-            opportunities: s.opportunities.len() + s.touchpoints.iter().map(|t| t.opportunities.len()).sum::<usize>(),
+            pain_points: s.pain_points.len()
+                + s.touchpoints
+                    .iter()
+                    .map(|t| t.pain_points.len())
+                    .sum::<usize>(),
+            opportunities: s.opportunities.len()
+                + s.touchpoints
+                    .iter()
+                    .map(|t| t.opportunities.len())
+                    .sum::<usize>(),
             emotion: curves
                 .iter()
                 .filter_map(|c| {
-                    let vals: Vec<f64> = c.points.iter().filter(|(st, _, _)| st.key == s.key).map(|p| p.2).collect();
+                    let vals: Vec<f64> = c
+                        .points
+                        .iter()
+                        .filter(|(st, _, _)| st.key == s.key)
+                        .map(|p| p.2)
+                        .collect();
                     if vals.is_empty() {
                         return None;
                     }
@@ -237,7 +259,11 @@ fn lowest(curves: &[Series]) -> Vec<Moment> {
         idx.sort_by(|&a, &b| c.points[a].2.total_cmp(&c.points[b].2));
         for i in idx.into_iter().take(TOP) {
             let (s, t, v) = c.points[i];
-            out.push(Moment { persona: c.persona.clone(), place: place(s, t), emotion: Num(v) });
+            out.push(Moment {
+                persona: c.persona.clone(),
+                place: place(s, t),
+                emotion: Num(v),
+            });
         }
     }
     out
@@ -313,13 +339,22 @@ fn divergence(j: &Journey) -> Vec<Divergence> {
         .flat_map(|s| s.touchpoints.iter().map(move |t| (s, t)))
         .filter_map(|(s, t)| {
             let lo = t.emotion.iter().min_by(|a, b| a.1.0.total_cmp(&b.1.0))?;
-            let hi = t.emotion.iter().max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(std::cmp::Ordering::Greater))?;
+            let hi = t
+                .emotion
+                .iter()
+                .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(std::cmp::Ordering::Greater))?;
             let spread = hi.1.0 - lo.1.0;
             (spread > 0.0).then(|| Divergence {
                 place: place(s, t),
                 spread: round2(spread),
-                lowest: PersonaEmotion { persona: lo.0.clone(), emotion: *lo.1 },
-                highest: PersonaEmotion { persona: hi.0.clone(), emotion: *hi.1 },
+                lowest: PersonaEmotion {
+                    persona: lo.0.clone(),
+                    emotion: *lo.1,
+                },
+                highest: PersonaEmotion {
+                    persona: hi.0.clone(),
+                    emotion: *hi.1,
+                },
             })
         })
         .collect();
@@ -332,7 +367,12 @@ fn coverage(j: &Journey) -> Coverage {
     let mut rows: Vec<CoverageRow> = j
         .channels
         .iter()
-        .map(|c| CoverageRow { id: Some(c.id.clone()), name: c.name.clone(), counts: vec![0; j.stages.len()], total: 0 })
+        .map(|c| CoverageRow {
+            id: Some(c.id.clone()),
+            name: c.name.clone(),
+            counts: vec![0; j.stages.len()],
+            total: 0,
+        })
         .collect();
     for (i, s) in j.stages.iter().enumerate() {
         for t in &s.touchpoints {
@@ -345,7 +385,12 @@ fn coverage(j: &Journey) -> Coverage {
             let row = if let Some(p) = pos {
                 &mut rows[p]
             } else {
-                rows.push(CoverageRow { id: ch.id.clone(), name: ch.name.clone(), counts: vec![0; j.stages.len()], total: 0 });
+                rows.push(CoverageRow {
+                    id: ch.id.clone(),
+                    name: ch.name.clone(),
+                    counts: vec![0; j.stages.len()],
+                    total: 0,
+                });
                 let last = rows.len() - 1;
                 &mut rows[last]
             };
@@ -355,7 +400,11 @@ fn coverage(j: &Journey) -> Coverage {
     }
     Coverage {
         stages: j.stages.iter().map(|s| s.key.clone()).collect(),
-        unused: rows.iter().filter(|r| r.total == 0).filter_map(|r| r.id.clone()).collect(),
+        unused: rows
+            .iter()
+            .filter(|r| r.total == 0)
+            .filter_map(|r| r.id.clone())
+            .collect(),
         rows,
     }
 }
@@ -363,7 +412,19 @@ fn coverage(j: &Journey) -> Coverage {
 fn evidence(j: &Journey) -> EvidenceCoverage {
     let all: Vec<&Touchpoint> = j.stages.iter().flat_map(|s| &s.touchpoints).collect();
     let with = all.iter().filter(|t| !t.evidence.is_empty()).count();
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
-    let percent = if all.is_empty() { 0 } else { ((with as f64) * 100.0 / all.len() as f64).round() as u32 };
-    EvidenceCoverage { with_evidence: with, touchpoints: all.len(), percent }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let percent = if all.is_empty() {
+        0
+    } else {
+        ((with as f64) * 100.0 / all.len() as f64).round() as u32
+    };
+    EvidenceCoverage {
+        with_evidence: with,
+        touchpoints: all.len(),
+        percent,
+    }
 }

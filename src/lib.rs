@@ -63,7 +63,11 @@ impl Compilation {
 /// # Errors
 /// Only when the spec file itself cannot be opened or read (I/O): everything
 /// about its content is a diagnostic in the [`Compilation`].
-pub fn compile(path: &Path, name: &str, levels: &lint::CliLevels) -> Result<Compilation, LoadError> {
+pub fn compile(
+    path: &Path,
+    name: &str,
+    levels: &lint::CliLevels,
+) -> Result<Compilation, LoadError> {
     let mut sources = Sources::default();
     let (text, load_error) = match load::read_text(path) {
         Ok(t) => (t, None),
@@ -85,7 +89,12 @@ pub fn compile(path: &Path, name: &str, levels: &lint::CliLevels) -> Result<Comp
     let main = sources.add(SourceFile::new(name.to_owned(), path.to_path_buf(), text));
     if let Some(e) = load_error {
         let d = load_diagnostic(&e, &sources, main, Span::new(main, 0, 0));
-        return Ok(Compilation { sources, journey: None, diagnostics: vec![d], import_only: false });
+        return Ok(Compilation {
+            sources,
+            journey: None,
+            diagnostics: vec![d],
+            import_only: false,
+        });
     }
     Ok(compile_loaded(sources, main, levels))
 }
@@ -94,7 +103,11 @@ pub fn compile(path: &Path, name: &str, levels: &lint::CliLevels) -> Result<Comp
 #[must_use]
 pub fn compile_str(name: &str, text: &str, levels: &lint::CliLevels) -> Compilation {
     let mut sources = Sources::default();
-    let main = sources.add(SourceFile::new(name.to_owned(), PathBuf::from(name), text.to_owned()));
+    let main = sources.add(SourceFile::new(
+        name.to_owned(),
+        PathBuf::from(name),
+        text.to_owned(),
+    ));
     compile_loaded(sources, main, levels)
 }
 
@@ -103,7 +116,12 @@ fn compile_loaded(mut sources: Sources, main: FileId, levels: &lint::CliLevels) 
     let root = match parse::parse(main, sources.get(main)) {
         Ok(root) => root,
         Err(d) => {
-            return Compilation { sources, journey: None, diagnostics: vec![d], import_only: false };
+            return Compilation {
+                sources,
+                journey: None,
+                diagnostics: vec![*d],
+                import_only: false,
+            };
         }
     };
     let import_only = is_import_only(&root);
@@ -114,32 +132,68 @@ fn compile_loaded(mut sources: Sources, main: FileId, levels: &lint::CliLevels) 
         diagnostics.append(&mut reader.diags);
         let mut stack = vec![sources.get(main).path.clone()];
         let mut imports = Vec::new();
-        load_imports(&mut sources, main, &file.imports, &mut stack, &mut imports, &mut diagnostics);
+        load_imports(
+            &mut sources,
+            main,
+            &file.imports,
+            &mut stack,
+            &mut imports,
+            &mut diagnostics,
+        );
         diagnostic::sort(&mut diagnostics);
-        return Compilation { sources, journey: None, diagnostics, import_only };
+        return Compilation {
+            sources,
+            journey: None,
+            diagnostics,
+            import_only,
+        };
     }
     let spec = reader.spec_file(&root);
     diagnostics.append(&mut reader.diags);
     let mut imports = Vec::new();
     let mut stack = vec![sources.get(main).path.clone()];
-    load_imports(&mut sources, main, &spec.imports, &mut stack, &mut imports, &mut diagnostics);
+    load_imports(
+        &mut sources,
+        main,
+        &spec.imports,
+        &mut stack,
+        &mut imports,
+        &mut diagnostics,
+    );
     let (journey, mut found) = analyze::analyze(spec, imports);
     diagnostics.append(&mut found);
-    let journey = if diagnostics.iter().any(Diagnostic::is_error) { None } else { journey };
+    let journey = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        journey
+    };
     if let Some(j) = &journey {
         diagnostics.extend(lint::lint(j, levels));
     }
     diagnostic::sort(&mut diagnostics);
-    let journey = if diagnostics.iter().any(Diagnostic::is_error) { None } else { journey };
-    Compilation { sources, journey, diagnostics, import_only }
+    let journey = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        journey
+    };
+    Compilation {
+        sources,
+        journey,
+        diagnostics,
+        import_only,
+    }
 }
 
 /// Whether a parsed file holds only the keys of an import target.
 fn is_import_only(root: &parse::Node) -> bool {
-    let parse::Kind::Map(entries) = &root.kind else { return false };
+    let parse::Kind::Map(entries) = &root.kind else {
+        return false;
+    };
     !entries.is_empty()
         && entries.iter().all(|(k, _)| match &k.kind {
-            parse::Kind::Str(s) => matches!(s.as_str(), "personas" | "channels" | "imports") || s.starts_with("x-"),
+            parse::Kind::Str(s) => {
+                matches!(s.as_str(), "personas" | "channels" | "imports") || s.starts_with("x-")
+            }
             _ => false,
         })
 }
@@ -158,14 +212,27 @@ fn load_imports(
             let f = sources.get(from);
             (f.path.clone(), f.name.clone())
         };
-        let path = base_path.parent().unwrap_or(Path::new("")).join(&import.value);
-        let name = Path::new(&base_name).parent().unwrap_or(Path::new("")).join(&import.value).to_string_lossy().into_owned();
+        let path = base_path
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(&import.value);
+        let name = Path::new(&base_name)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(&import.value)
+            .to_string_lossy()
+            .into_owned();
         let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if stack.contains(&key) {
             let chain: Vec<String> = stack
                 .iter()
                 .chain(std::iter::once(&key))
-                .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
+                .map(|p| {
+                    p.file_name().map_or_else(
+                        || p.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    )
+                })
                 .collect();
             diags.push(
                 Diagnostic::error(Code::ImportCycle, import.span, format!("import cycle: {}", chain.join(" → ")))
@@ -181,13 +248,19 @@ fn load_imports(
             Ok(t) => t,
             Err(e) => {
                 let detail = match &e {
-                    LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => "no such file".to_owned(),
+                    LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+                        "no such file".to_owned()
+                    }
                     other => other.to_string(),
                 };
                 diags.push(
-                    Diagnostic::error(Code::ImportNotFound, import.span, format!("cannot import `{}`: {detail}", import.value))
-                        .label(format!("looked for {}", path.display()))
-                        .help("imports are paths relative to the importing file"),
+                    Diagnostic::error(
+                        Code::ImportNotFound,
+                        import.span,
+                        format!("cannot import `{}`: {detail}", import.value),
+                    )
+                    .label(format!("looked for {}", path.display()))
+                    .help("imports are paths relative to the importing file"),
                 );
                 continue;
             }
@@ -196,7 +269,7 @@ fn load_imports(
         let root = match parse::parse(id, sources.get(id)) {
             Ok(r) => r,
             Err(d) => {
-                diags.push(d);
+                diags.push(*d);
                 continue;
             }
         };
@@ -216,7 +289,12 @@ fn load_diagnostic(e: &LoadError, sources: &Sources, file: FileId, span: Span) -
         LoadError::NotText { line, column, nul } => {
             let f = sources.get(file);
             let at = f.offset_of(*line, *column);
-            Diagnostic::error(Code::NotText, Span::new(file, at, at), e.to_string())
+            let what = if *nul {
+                "file contains a NUL byte"
+            } else {
+                "file is not valid UTF-8"
+            };
+            Diagnostic::error(Code::NotText, Span::new(file, at, at), what)
                 .label("here")
                 .help(if *nul {
                     "journeymap reads YAML text; is this a binary file?"

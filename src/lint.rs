@@ -101,7 +101,9 @@ impl CliLevels {
     /// Whether `-D warnings` turns every warning into an error.
     #[must_use]
     pub fn deny_warnings(&self) -> bool {
-        self.levels.iter().any(|(n, l)| n == "warnings" && *l == Level::Deny)
+        self.levels
+            .iter()
+            .any(|(n, l)| n == "warnings" && *l == Level::Deny)
     }
 }
 
@@ -157,7 +159,11 @@ impl Finding {
             (false, _) => format!("`{}` is on by default", lint.name),
         };
         Diagnostic {
-            severity: if level == Level::Deny { Severity::Error } else { Severity::Warning },
+            severity: if level == Level::Deny {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             code: lint.code,
             message: self.message,
             span: self.span,
@@ -180,8 +186,15 @@ fn check(name: &str, j: &Journey, out: &mut Vec<Finding>) {
         "negative-without-opportunity" => {
             for s in &j.stages {
                 for t in &s.touchpoints {
-                    if is_negative(t, j.scale.midpoint) && t.opportunities.is_empty() && s.opportunities.is_empty() {
-                        let low = t.emotion.values().map(|v| v.0).fold(f64::INFINITY, f64::min);
+                    if is_negative(t, j.scale.midpoint)
+                        && t.opportunities.is_empty()
+                        && s.opportunities.is_empty()
+                    {
+                        let low = t
+                            .emotion
+                            .values()
+                            .map(|v| v.0)
+                            .fold(f64::INFINITY, f64::min);
                         out.push(Finding {
                             span: t.span,
                             message: format!("touchpoint `{}` feels negative ({}) but has no opportunity", t.name, Num(low)),
@@ -204,7 +217,11 @@ fn check(name: &str, j: &Journey, out: &mut Vec<Finding>) {
         }
         "unused-persona" => {
             for p in &j.personas {
-                let used = j.stages.iter().flat_map(|s| &s.touchpoints).any(|t| t.personas.contains(&p.id));
+                let used = j
+                    .stages
+                    .iter()
+                    .flat_map(|s| &s.touchpoints)
+                    .any(|t| t.personas.contains(&p.id));
                 if !used {
                     out.push(Finding {
                         span: p.span,
@@ -217,11 +234,9 @@ fn check(name: &str, j: &Journey, out: &mut Vec<Finding>) {
         }
         "unused-channel" => {
             for c in &j.channels {
-                let used = j
-                    .stages
-                    .iter()
-                    .flat_map(|s| &s.touchpoints)
-                    .any(|t| t.channel.as_ref().and_then(|r| r.id.as_deref()) == Some(c.id.as_str()));
+                let used = j.stages.iter().flat_map(|s| &s.touchpoints).any(|t| {
+                    t.channel.as_ref().and_then(|r| r.id.as_deref()) == Some(c.id.as_str())
+                });
                 if !used {
                     out.push(Finding {
                         span: c.span,
@@ -234,23 +249,34 @@ fn check(name: &str, j: &Journey, out: &mut Vec<Finding>) {
         }
         "missing-emotion" => {
             for s in &j.stages {
-                let with = s.touchpoints.iter().filter(|t| !t.emotion.is_empty()).count();
+                let with = s
+                    .touchpoints
+                    .iter()
+                    .filter(|t| !t.emotion.is_empty())
+                    .count();
                 if with == 0 || with == s.touchpoints.len() {
                     continue;
                 }
                 for t in s.touchpoints.iter().filter(|t| t.emotion.is_empty()) {
                     out.push(Finding {
                         span: t.span,
-                        message: format!("touchpoint `{}` has no emotion, unlike the others of stage `{}`", t.name, s.name),
+                        message: format!(
+                            "touchpoint `{}` has no emotion, unlike the others of stage `{}`",
+                            t.name, s.name
+                        ),
                         label: "gap in the emotion curve".into(),
-                        help: format!("add `emotion:` (a number from {} to {})", j.scale.min, j.scale.max),
+                        help: format!(
+                            "add `emotion:` (a number from {} to {})",
+                            j.scale.min, j.scale.max
+                        ),
                     });
                 }
             }
         }
         "pain-without-opportunity" => {
             for s in &j.stages {
-                let has_opp = !s.opportunities.is_empty() || s.touchpoints.iter().any(|t| !t.opportunities.is_empty());
+                let has_opp = !s.opportunities.is_empty()
+                    || s.touchpoints.iter().any(|t| !t.opportunities.is_empty());
                 if !s.pain_points.is_empty() && !has_opp {
                     out.push(Finding {
                         span: s.span,

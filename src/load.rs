@@ -59,7 +59,10 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
@@ -126,7 +129,11 @@ pub enum LoadError {
     /// The file is larger than [`MAX_FILE_BYTES`].
     TooLarge(u64),
     /// The bytes are not UTF-8 text: where the first bad byte is (1-based, columns in characters).
-    NotText { line: usize, column: usize, nul: bool },
+    NotText {
+        line: usize,
+        column: usize,
+        nul: bool,
+    },
 }
 
 impl fmt::Display for LoadError {

@@ -162,9 +162,13 @@ impl<'de> Visitor<'de> for KindVisitor {
 ///
 /// # Errors
 /// Invalid YAML, a duplicate key, or a resource limit (nesting, aliases, size).
-pub fn parse(file: FileId, source: &SourceFile) -> Result<Node, Diagnostic> {
+pub fn parse(file: FileId, source: &SourceFile) -> Result<Node, Box<Diagnostic>> {
     let text = source.text.as_str();
-    if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         return Ok(Node {
             kind: Kind::Null,
             span: Span::new(file, 0, 0),
@@ -182,14 +186,16 @@ pub fn parse(file: FileId, source: &SourceFile) -> Result<Node, Diagnostic> {
     };
     match serde_saphyr::from_str_with_options::<RawNode>(text, options) {
         Ok(raw) => Ok(tie(raw, file, source)),
-        Err(e) => Err(to_diagnostic(&e, file, source)),
+        Err(e) => Err(Box::new(to_diagnostic(&e, file, source))),
     }
 }
 
 /// Convert the crate's location (line, character column, maybe bytes) to a byte span.
 fn span_of(loc: RawLoc, file: FileId, source: &SourceFile) -> Span {
     if let Some((off, len)) = loc.byte {
-        let start = usize::try_from(off).unwrap_or(usize::MAX).min(source.text.len());
+        let start = usize::try_from(off)
+            .unwrap_or(usize::MAX)
+            .min(source.text.len());
         let end = start
             .saturating_add(usize::try_from(len).unwrap_or(0))
             .min(source.text.len());
@@ -235,22 +241,96 @@ fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -
     let (code, msg, help) = match inner {
         E::DuplicateMappingKey { .. } => (
             Code::DuplicateKey,
-            message.split(',').next().unwrap_or(&message).trim().to_string(),
+            message
+                .split(',')
+                .next()
+                .unwrap_or(&message)
+                .trim()
+                .to_string(),
             "each key may appear once in a mapping: remove or rename one of them",
         ),
-        E::Budget { .. } => (
-            Code::YamlLimit,
-            format!("the YAML is too large or too deeply nested ({message})"),
-            "journeymap specs nest a few levels deep; check for runaway nesting or anchors/aliases that expand without bound",
-        ),
+        _ if matches!(inner, E::Budget { .. })
+            || message.contains("limits breached")
+            || message.contains("budget") =>
+        {
+            (
+                Code::YamlLimit,
+                "the YAML is too large or expands too much (a parser resource limit was reached)"
+                    .to_owned(),
+                "journeymap specs nest a few levels deep; check for runaway nesting or anchors/aliases that expand without bound",
+            )
+        }
         _ if message.contains("recursion limit") || message.contains("nesting") => (
             Code::YamlLimit,
             format!("the YAML is nested too deeply ({message})"),
             "journeymap specs nest a few levels deep; check for unclosed brackets",
         ),
-        _ => (Code::YamlSyntax, format!("invalid YAML: {message}"), yaml_hint(&message)),
+        _ => {
+            // The most common cause far from its symptom: a `[` or `{` never closed.
+            if let Some(open) = unclosed_bracket(&source.text[..span.start.min(source.text.len())])
+            {
+                let (line, _) = source.line_col(open);
+                let (err_line, _) = source.line_col(span.start);
+                if line < err_line {
+                    let c = &source.text[open..=open];
+                    let close = if c == "[" { "]" } else { "}" };
+                    return Diagnostic::error(
+                        Code::YamlSyntax,
+                        span,
+                        format!("invalid YAML: {message}"),
+                    )
+                    .label("here")
+                    .note(
+                        Span::new(file, open, open + 1),
+                        format!("this `{c}` is never closed"),
+                    )
+                    .help(format!(
+                        "close the `{c}` of line {line} with `{close}` on the same line"
+                    ));
+                }
+            }
+            (
+                Code::YamlSyntax,
+                format!("invalid YAML: {message}"),
+                yaml_hint(&message),
+            )
+        }
     };
     Diagnostic::error(code, span, msg).label("here").help(help)
+}
+
+/// The byte offset of the last `[` or `{` that `text` opens and never closes
+/// (outside quotes and comments), if any.
+fn unclosed_bracket(text: &str) -> Option<usize> {
+    let mut stack = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    let mut prev = '\n';
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            comment = false;
+            if quote.is_some() && stack.is_empty() {
+                quote = None;
+            }
+        } else if comment {
+        } else if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+        } else {
+            match c {
+                '"' | '\'' if matches!(prev, ' ' | '[' | '{' | ',' | ':' | '\n') => quote = Some(c),
+                '#' if prev.is_whitespace() => comment = true,
+                '[' | '{' => stack.push(i),
+                ']' | '}' => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        prev = c;
+    }
+    stack.pop()
 }
 
 /// A hint for the YAML mistakes people make most often.
@@ -259,7 +339,7 @@ fn yaml_hint(message: &str) -> &'static str {
         "YAML indents with spaces only: replace the tab with spaces"
     } else if message.contains("':'") || message.contains("mapping values") {
         "a value that contains `: ` must be quoted, e.g. `thought: \"note: this\"`"
-    } else if message.contains("multiple documents") || message.contains("document") {
+    } else if message.contains("multiple") {
         "a spec is one YAML document: remove the extra `---`"
     } else {
         "check the indentation and quoting around this place"

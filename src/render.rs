@@ -81,13 +81,24 @@ impl Renderer {
     ///
     /// # Errors
     /// A template error (a bug in a template), with its template and line.
-    pub fn render(&self, journey: &Journey, insights: &Insights, format: Format) -> Result<String, minijinja::Error> {
+    pub fn render(
+        &self,
+        journey: &Journey,
+        insights: &Insights,
+        format: Format,
+    ) -> Result<String, minijinja::Error> {
         match format {
             Format::Json => Ok(json(journey, insights)),
             Format::Html | Format::Md => {
                 let view = View::new(journey, insights);
-                let name = if format == Format::Html { "journey.html" } else { "journey.md" };
-                self.env.get_template(name)?.render(Value::from(minijinja::value::Serde(&view)))
+                let name = if format == Format::Html {
+                    "journey.html"
+                } else {
+                    "journey.md"
+                };
+                self.env
+                    .get_template(name)?
+                    .render(Value::from(minijinja::value::Serde(&view)))
             }
         }
     }
@@ -120,7 +131,8 @@ pub fn markdown_inline(s: &str) -> String {
                 out.push(' ');
                 at_start = false;
             }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '#' | '&' | '$' | '@' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '#' | '&' | '$'
+            | '@' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -145,7 +157,10 @@ pub fn markdown_inline(s: &str) -> String {
 /// Escape text for a GFM table cell: as [`markdown_inline`], with newlines as `<br>`.
 #[must_use]
 pub fn markdown_cell(s: &str) -> String {
-    s.split('\n').map(markdown_inline).collect::<Vec<_>>().join("<br>")
+    s.split('\n')
+        .map(markdown_inline)
+        .collect::<Vec<_>>()
+        .join("<br>")
 }
 
 #[cfg(test)]

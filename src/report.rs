@@ -73,7 +73,11 @@ fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         let (text, line, base) = window(f, lo, hi);
         let mut snippet = Snippet::source(text).line_start(line).path(f.name.as_str());
         for (span, label, primary) in g {
-            let kind = if *primary { AnnotationKind::Primary } else { AnnotationKind::Context };
+            let kind = if *primary {
+                AnnotationKind::Primary
+            } else {
+                AnnotationKind::Context
+            };
             let s = span.start.saturating_sub(base).min(text.len());
             let mut e = span.end.saturating_sub(base).min(text.len()).max(s);
             if e == s && s < text.len() {
@@ -92,9 +96,13 @@ fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         }
     }
     let _ = file;
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = renderer.render(&[group]);
-    out.push('\n');
+    out.push_str("\n\n");
     out
 }
 
@@ -139,7 +147,9 @@ fn json(d: &Diagnostic, sources: &Sources) -> String {
 
 /// Escape data of a workflow command (`%`, CR, LF).
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a property of a workflow command (also `:` and `,`).
@@ -165,7 +175,11 @@ fn github(d: &Diagnostic, sources: &Sources) -> String {
 /// A diagnostic about a whole file that could not be read as text, with no snippet.
 #[must_use]
 pub fn plain_error(message: &str, color: bool) -> String {
-    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
     let mut out = renderer.render(&[Group::with_title(Level::ERROR.primary_title(message))]);
     out.push('\n');
     out

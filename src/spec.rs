@@ -25,6 +25,8 @@ pub const FORMAT_VERSION: i64 = 1;
 #[derive(Debug, Default)]
 pub struct SpecFile {
     pub root: Span,
+    /// The file is a mapping (not empty, not a list): further checks make sense.
+    pub is_mapping: bool,
     pub version: Option<Sp<i64>>,
     pub title: Option<Sp<String>>,
     pub description: Option<Sp<String>>,
@@ -156,33 +158,83 @@ pub struct Reader<'a> {
 struct Fields<'n> {
     entries: Vec<(&'n str, &'n Node, &'n Node)>,
     span: Span,
+    /// Known keys that an unknown key was already suggested for (`titel` → `title`).
+    suggested: Vec<&'static str>,
 }
 
 impl<'n> Fields<'n> {
     fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, _, v)| *v)
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, _, v)| *v)
     }
     fn key_span(&self, key: &str) -> Option<Span> {
-        self.entries.iter().find(|(k, _, _)| *k == key).map(|(_, k, _)| k.span)
+        self.entries
+            .iter()
+            .find(|(k, _, _)| *k == key)
+            .map(|(_, k, _)| k.span)
     }
 }
 
 const TOP_KEYS: &[&str] = &[
-    "journeymap", "title", "description", "locale", "state", "version", "owner", "tags", "scale",
-    "loop_to", "imports", "lints", "personas", "channels", "stages",
+    "journeymap",
+    "title",
+    "description",
+    "locale",
+    "state",
+    "version",
+    "owner",
+    "tags",
+    "scale",
+    "loop_to",
+    "imports",
+    "lints",
+    "personas",
+    "channels",
+    "stages",
 ];
 const IMPORT_KEYS: &[&str] = &["imports", "personas", "channels"];
 const PERSONA_KEYS: &[&str] = &[
-    "id", "name", "role", "avatar", "quote", "segment", "goals", "needs", "pains", "attributes",
+    "id",
+    "name",
+    "role",
+    "avatar",
+    "quote",
+    "segment",
+    "goals",
+    "needs",
+    "pains",
+    "attributes",
 ];
 const CHANNEL_KEYS: &[&str] = &["id", "name", "kind"];
 const STAGE_KEYS: &[&str] = &[
-    "id", "name", "description", "goal", "questions", "kpis", "pain_points", "opportunities",
+    "id",
+    "name",
+    "description",
+    "goal",
+    "questions",
+    "kpis",
+    "pain_points",
+    "opportunities",
     "touchpoints",
 ];
 const TOUCHPOINT_KEYS: &[&str] = &[
-    "id", "name", "channel", "personas", "action", "thought", "emotion", "feeling", "pain_points",
-    "opportunities", "owner", "backstage", "moment_of_truth", "evidence", "metrics",
+    "id",
+    "name",
+    "channel",
+    "personas",
+    "action",
+    "thought",
+    "emotion",
+    "feeling",
+    "pain_points",
+    "opportunities",
+    "owner",
+    "backstage",
+    "moment_of_truth",
+    "evidence",
+    "metrics",
 ];
 const ITEM_KEYS: &[&str] = &["text", "priority", "owner"];
 const SCALE_KEYS: &[&str] = &["min", "max"];
@@ -191,7 +243,14 @@ const SCALE_KEYS: &[&str] = &["min", "max"];
 pub const LOCALES: &[&str] = &["en", "ja"];
 pub const STATES: &[&str] = &["current", "future"];
 pub const CHANNEL_KINDS: &[&str] = &[
-    "online", "offline", "mobile", "social", "email", "phone", "in_person", "other",
+    "online",
+    "offline",
+    "mobile",
+    "social",
+    "email",
+    "phone",
+    "in_person",
+    "other",
 ];
 pub const PRIORITIES: &[&str] = &["high", "medium", "low"];
 pub const LINT_LEVELS: &[&str] = &["allow", "warn", "deny"];
@@ -249,16 +308,26 @@ impl<'a> Reader<'a> {
         &mut self,
         node: &'n Node,
         what: &str,
-        allowed: &[&str],
+        allowed: &[&'static str],
         ext: Option<&mut Extensions>,
     ) -> Option<Fields<'n>> {
         let Kind::Map(entries) = &node.kind else {
-            self.wrong_type(node, what, "a mapping (`key: value` lines)", None);
+            let span = self.point(node);
+            let found = node.kind.describe();
+            self.error(
+                Diagnostic::error(
+                    Code::WrongType,
+                    span,
+                    format!("{what} must be a mapping (`key: value` lines), found {found}"),
+                )
+                .label("expected a mapping"),
+            );
             return None;
         };
         let mut fields = Fields {
             entries: Vec::with_capacity(entries.len()),
             span: node.span,
+            suggested: Vec::new(),
         };
         let mut ext = ext;
         for (k, v) in entries {
@@ -268,8 +337,12 @@ impl<'a> Reader<'a> {
             }) else {
                 let span = self.point(k);
                 self.error(
-                    Diagnostic::error(Code::WrongType, span, format!("keys of {what} must be text"))
-                        .label("not a text key"),
+                    Diagnostic::error(
+                        Code::WrongType,
+                        span,
+                        format!("keys of {what} must be text"),
+                    )
+                    .label("not a text key"),
                 );
                 continue;
             };
@@ -280,16 +353,28 @@ impl<'a> Reader<'a> {
                     ext.insert(key.to_owned(), self.to_json(v));
                 }
             } else {
-                let help = did_you_mean(key, allowed.iter().copied()).unwrap_or_else(|| {
+                let close = closest(key, allowed);
+                fields.suggested.extend(close);
+                let help = close.map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
+                    if allowed.contains(&"attributes") {
+                        return format!("free facts about a persona go under `attributes:`, e.g. `attributes: {{{key}: …}}`");
+                    }
+                    if allowed.contains(&"metrics") {
+                        return format!("numbers about a touchpoint go under `metrics:`, e.g. `metrics: {{{key}: …}}`");
+                    }
                     format!(
                         "{what} takes {}; keys starting with `x-` are kept for templates",
                         list_keys(allowed)
                     )
                 });
                 self.error(
-                    Diagnostic::error(Code::UnknownKey, k.span, format!("unknown key `{key}` in {what}"))
-                        .label("unknown key")
-                        .help(help),
+                    Diagnostic::error(
+                        Code::UnknownKey,
+                        k.span,
+                        format!("unknown key `{key}` in {what}"),
+                    )
+                    .label("unknown key")
+                    .help(help),
                 );
             }
         }
@@ -309,7 +394,9 @@ impl<'a> Reader<'a> {
                 entries
                     .iter()
                     .map(|(k, v)| {
-                        let key = self.scalar_text(k).map_or_else(String::new, Cow::into_owned);
+                        let key = self
+                            .scalar_text(k)
+                            .map_or_else(String::new, Cow::into_owned);
                         (key, self.to_json(v))
                     })
                     .collect(),
@@ -334,12 +421,22 @@ impl<'a> Reader<'a> {
     }
 
     fn opt_text(&mut self, f: &Fields, key: &str) -> Option<String> {
-        self.text(f, key).map(|s| s.value).filter(|s| !s.trim().is_empty())
+        self.text(f, key)
+            .map(|s| s.value)
+            .filter(|s| !s.trim().is_empty())
     }
 
     /// A required, non-empty text.
-    fn required_text(&mut self, f: &Fields, key: &str, what: &str, example: &str) -> Option<Sp<String>> {
+    fn required_text(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        what: &str,
+        example: &str,
+    ) -> Option<Sp<String>> {
         match f.get(key) {
+            // Already reported as a misspelling of this key.
+            None if f.suggested.contains(&key) => None,
             None => {
                 let span = self.point_at_mapping(f);
                 self.error(
@@ -375,7 +472,9 @@ impl<'a> Reader<'a> {
 
     /// A list of texts (`[a, b]` or `- a` lines).
     fn texts(&mut self, f: &Fields, key: &str) -> Vec<Sp<String>> {
-        let Some(node) = f.get(key) else { return Vec::new() };
+        let Some(node) = f.get(key) else {
+            return Vec::new();
+        };
         match &node.kind {
             Kind::Null => Vec::new(),
             Kind::Seq(items) => items
@@ -445,9 +544,12 @@ impl<'a> Reader<'a> {
         match f.get(key) {
             None => false,
             Some(Node {
-                kind: Kind::Bool(b), ..
+                kind: Kind::Bool(b),
+                ..
             }) => *b,
-            Some(Node { kind: Kind::Null, .. }) => false,
+            Some(Node {
+                kind: Kind::Null, ..
+            }) => false,
             Some(node) => {
                 self.wrong_type(node, key, "`true` or `false`", None);
                 false
@@ -456,7 +558,14 @@ impl<'a> Reader<'a> {
     }
 
     /// An id: 1-64 Unicode letters, digits, `-` or `_`.
-    fn id(&mut self, f: &Fields, key: &str, what: &str, required: bool, example: &str) -> Option<Sp<String>> {
+    fn id(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        what: &str,
+        required: bool,
+        example: &str,
+    ) -> Option<Sp<String>> {
         let id = if required {
             self.required_text(f, key, what, example)?
         } else {
@@ -482,7 +591,12 @@ impl<'a> Reader<'a> {
         let Some(node) = f.get(key) else { return out };
         let Kind::Map(entries) = &node.kind else {
             if !matches!(node.kind, Kind::Null) {
-                self.wrong_type(node, key, "a mapping of names to values", Some(format!("e.g. `{key}: {{name: value}}`")));
+                self.wrong_type(
+                    node,
+                    key,
+                    "a mapping of names to values",
+                    Some(format!("e.g. `{key}: {{name: value}}`")),
+                );
             }
             return out;
         };
@@ -500,7 +614,10 @@ impl<'a> Reader<'a> {
                 Kind::Float(x) if x.is_finite() => Scalar::Number(crate::model::Num(*x)),
                 Kind::Bool(b) => Scalar::Bool(*b),
                 Kind::Str(s) => Scalar::Text(s.clone()),
-                Kind::Float(_) => Scalar::Text(self.scalar_text(v).map_or_else(String::new, Cow::into_owned)),
+                Kind::Float(_) => Scalar::Text(
+                    self.scalar_text(v)
+                        .map_or_else(String::new, Cow::into_owned),
+                ),
                 Kind::Null => Scalar::Text(String::new()),
                 _ => {
                     self.wrong_type(v, &name, "a text or a number", None);
@@ -513,10 +630,18 @@ impl<'a> Reader<'a> {
     }
 
     /// A list of mappings, each read by `read`.
-    fn objects<T>(&mut self, f: &Fields, key: &str, mut read: impl FnMut(&mut Self, &Node) -> Option<T>) -> Option<Sp<Vec<T>>> {
+    fn objects<T>(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        mut read: impl FnMut(&mut Self, &Node) -> Option<T>,
+    ) -> Option<Sp<Vec<T>>> {
         let node = f.get(key)?;
         match &node.kind {
-            Kind::Null => Some(Sp { value: Vec::new(), span: f.key_span(key).unwrap_or(node.span) }),
+            Kind::Null => Some(Sp {
+                value: Vec::new(),
+                span: f.key_span(key).unwrap_or(node.span),
+            }),
             Kind::Seq(items) => Some(Sp {
                 value: items.iter().filter_map(|n| read(self, n)).collect(),
                 span: f.key_span(key).unwrap_or(node.span),
@@ -529,7 +654,9 @@ impl<'a> Reader<'a> {
     }
 
     fn items(&mut self, f: &Fields, key: &str) -> Vec<RawItem> {
-        self.objects(f, key, |r, n| r.item(n, key)).map(|s| s.value).unwrap_or_default()
+        self.objects(f, key, |r, n| r.item(n, key))
+            .map(|s| s.value)
+            .unwrap_or_default()
     }
 
     fn item(&mut self, node: &Node, key: &str) -> Option<RawItem> {
@@ -537,7 +664,11 @@ impl<'a> Reader<'a> {
             if t.trim().is_empty() {
                 return None;
             }
-            return Some(RawItem { text: t.into_owned(), priority: None, owner: None });
+            return Some(RawItem {
+                text: t.into_owned(),
+                priority: None,
+                owner: None,
+            });
         }
         if matches!(node.kind, Kind::Null) {
             return None;
@@ -546,7 +677,11 @@ impl<'a> Reader<'a> {
             self.wrong_type(node, key, "a text or `{text, priority, owner}`", None);
             return None;
         }
-        let what = if key == "pain_points" { "a pain point" } else { "an opportunity" };
+        let what = if key == "pain_points" {
+            "a pain point"
+        } else {
+            "an opportunity"
+        };
         let f = self.fields(node, what, ITEM_KEYS, None)?;
         let text = self.required_text(&f, "text", what, "…")?;
         Some(RawItem {
@@ -558,7 +693,10 @@ impl<'a> Reader<'a> {
 
     /// Read a journey spec file.
     pub fn spec_file(&mut self, root: &Node) -> SpecFile {
-        let mut spec = SpecFile { root: root.span, ..SpecFile::default() };
+        let mut spec = SpecFile {
+            root: root.span,
+            ..SpecFile::default()
+        };
         if matches!(root.kind, Kind::Null) {
             let span = Span::new(root.span.file, 0, 0);
             self.error(
@@ -572,6 +710,7 @@ impl<'a> Reader<'a> {
         let Some(f) = self.fields(root, "the spec", TOP_KEYS, Some(&mut ext)) else {
             return spec;
         };
+        spec.is_mapping = true;
         spec.extensions = ext;
         spec.version = self.format_version(&f);
         spec.title = self.required_text(&f, "title", "the spec", "Online school onboarding");
@@ -588,7 +727,7 @@ impl<'a> Reader<'a> {
         spec.personas = self.objects(&f, "personas", Self::persona);
         spec.channels = self.objects(&f, "channels", Self::channel);
         spec.stages = self.objects(&f, "stages", Self::stage);
-        if spec.stages.is_none() {
+        if spec.stages.is_none() && !f.suggested.contains(&"stages") {
             let span = self.point_at_mapping(&f);
             self.error(
                 Diagnostic::error(Code::MissingKey, span, "the spec has no `stages`")
@@ -610,27 +749,45 @@ impl<'a> Reader<'a> {
             return out;
         };
         out.imports = self.texts(&f, "imports");
-        out.personas = self.objects(&f, "personas", Self::persona).map(|s| s.value).unwrap_or_default();
-        out.channels = self.objects(&f, "channels", Self::channel).map(|s| s.value).unwrap_or_default();
+        out.personas = self
+            .objects(&f, "personas", Self::persona)
+            .map(|s| s.value)
+            .unwrap_or_default();
+        out.channels = self
+            .objects(&f, "channels", Self::channel)
+            .map(|s| s.value)
+            .unwrap_or_default();
         out
     }
 
     fn format_version(&mut self, f: &Fields) -> Option<Sp<i64>> {
         let Some(node) = f.get("journeymap") else {
+            if f.suggested.contains(&"journeymap") {
+                return None;
+            }
             let span = self.point_at_mapping(f);
             self.error(
-                Diagnostic::error(Code::MissingKey, span, "the spec has no `journeymap` format version")
-                    .label("`journeymap: 1` is required")
-                    .help("add `journeymap: 1` as the first line"),
+                Diagnostic::error(
+                    Code::MissingKey,
+                    span,
+                    "the spec has no `journeymap` format version",
+                )
+                .label("`journeymap: 1` is required")
+                .help("add `journeymap: 1` as the first line"),
             );
             return None;
         };
-        if let Kind::Int(v) = node.kind {
-            if v == FORMAT_VERSION {
-                return Some(Sp { value: v, span: node.span });
-            }
+        if let Kind::Int(v) = node.kind
+            && v == FORMAT_VERSION
+        {
+            return Some(Sp {
+                value: v,
+                span: node.span,
+            });
         }
-        let found = self.scalar_text(node).map_or_else(|| node.kind.describe().to_owned(), |t| format!("`{t}`"));
+        let found = self
+            .scalar_text(node)
+            .map_or_else(|| node.kind.describe().to_owned(), |t| format!("`{t}`"));
         let span = self.point(node);
         self.error(
             Diagnostic::error(
@@ -660,14 +817,25 @@ impl<'a> Reader<'a> {
         };
         let min = read(self, "min");
         let max = read(self, "max");
-        Some(RawScale { span: node.span, min, max })
+        Some(RawScale {
+            span: node.span,
+            min,
+            max,
+        })
     }
 
     fn lints(&mut self, f: &Fields) -> Vec<(Sp<String>, Sp<String>)> {
-        let Some(node) = f.get("lints") else { return Vec::new() };
+        let Some(node) = f.get("lints") else {
+            return Vec::new();
+        };
         let Kind::Map(entries) = &node.kind else {
             if !matches!(node.kind, Kind::Null) {
-                self.wrong_type(node, "lints", "a mapping of lint names to levels", Some("e.g. `lints: {no-evidence: warn}`".into()));
+                self.wrong_type(
+                    node,
+                    "lints",
+                    "a mapping of lint names to levels",
+                    Some("e.g. `lints: {no-evidence: warn}`".into()),
+                );
             }
             return Vec::new();
         };
@@ -682,17 +850,28 @@ impl<'a> Reader<'a> {
                 continue;
             };
             if !LINT_LEVELS.contains(&level.as_ref()) {
-                let help = did_you_mean(&level, LINT_LEVELS.iter().copied()).unwrap_or_else(|| "use allow, warn or deny".into());
+                let help = did_you_mean(&level, LINT_LEVELS.iter().copied())
+                    .unwrap_or_else(|| "use allow, warn or deny".into());
                 self.error(
-                    Diagnostic::error(Code::InvalidChoice, v.span, format!("`{level}` is not a lint level"))
-                        .label("expected allow | warn | deny")
-                        .help(help),
+                    Diagnostic::error(
+                        Code::InvalidChoice,
+                        v.span,
+                        format!("`{level}` is not a lint level"),
+                    )
+                    .label("expected allow | warn | deny")
+                    .help(help),
                 );
                 continue;
             }
             out.push((
-                Sp { value: name.into_owned(), span: k.span },
-                Sp { value: level.into_owned(), span: v.span },
+                Sp {
+                    value: name.into_owned(),
+                    span: k.span,
+                },
+                Sp {
+                    value: level.into_owned(),
+                    span: v.span,
+                },
             ));
         }
         out
@@ -742,7 +921,10 @@ impl<'a> Reader<'a> {
             kpis: self.text_list(&f, "kpis"),
             pain_points: self.items(&f, "pain_points"),
             opportunities: self.items(&f, "opportunities"),
-            touchpoints: self.objects(&f, "touchpoints", Self::touchpoint).map(|s| s.value).unwrap_or_default(),
+            touchpoints: self
+                .objects(&f, "touchpoints", Self::touchpoint)
+                .map(|s| s.value)
+                .unwrap_or_default(),
             extensions: ext,
         })
     }
@@ -761,7 +943,9 @@ impl<'a> Reader<'a> {
             span: self.point_at_mapping(&f),
             id: self.id(&f, "id", "a touchpoint", false, "pricing-page"),
             name: self.required_text(&f, "name", "a touchpoint", "Visit the pricing page"),
-            channel: self.text(&f, "channel").filter(|s| !s.value.trim().is_empty()),
+            channel: self
+                .text(&f, "channel")
+                .filter(|s| !s.value.trim().is_empty()),
             personas,
             action: self.opt_text(&f, "action"),
             thought: self.opt_text(&f, "thought"),
@@ -789,7 +973,10 @@ impl<'a> Reader<'a> {
                         self.wrong_type(k, "emotion", "persona ids as keys", None);
                         continue;
                     };
-                    let id = Sp { value: id.into_owned(), span: k.span };
+                    let id = Sp {
+                        value: id.into_owned(),
+                        span: k.span,
+                    };
                     if let Some(n) = self.number(v, &format!("emotion of `{}`", id.value)) {
                         out.push((id, n));
                     }
@@ -807,6 +994,17 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// The allowed key closest to a misspelt one, with did-you-mean's threshold.
+fn closest(word: &str, allowed: &[&'static str]) -> Option<&'static str> {
+    let limit = (word.chars().count() / 3).max(1);
+    allowed
+        .iter()
+        .map(|c| (strsim::osa_distance(word, c), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
 }
 
 fn is_blank(node: &Node) -> bool {
@@ -830,7 +1028,10 @@ pub fn id_problem(id: &str) -> Option<&'static str> {
         Some("an id cannot be empty")
     } else if n > 64 {
         Some("longer than 64 characters")
-    } else if id.chars().any(|c| !(c.is_alphanumeric() || c == '-' || c == '_')) {
+    } else if id
+        .chars()
+        .any(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+    {
         Some("only letters, digits, `-` and `_` are allowed")
     } else {
         None

@@ -33,9 +33,17 @@ impl<'a> View<'a> {
         View {
             journey,
             insights,
-            personas: journey.personas.iter().map(|p| (p.id.as_str(), p)).collect(),
+            personas: journey
+                .personas
+                .iter()
+                .map(|p| (p.id.as_str(), p))
+                .collect(),
             emotions_differ: journey.emotions_differ(),
-            description: journey.description.as_deref().map(paragraphs).unwrap_or_default(),
+            description: journey
+                .description
+                .as_deref()
+                .map(paragraphs)
+                .unwrap_or_default(),
             labels: labels(journey.locale),
             generator: GENERATOR,
         }

@@ -1,0 +1,216 @@
+//! `build` and `check` end to end: where outputs go, formats, exit codes, determinism.
+
+use crate::support::{Dir, MINIMAL, jm_run};
+
+#[test]
+fn build_writes_html_beside_the_spec_by_default() {
+    let d = Dir::new();
+    d.write("journeys/onboarding.yaml", MINIMAL);
+    let r = d.run(&["build", "journeys/onboarding.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "a clean build is quiet: {}", r.stderr);
+    let html = d.read("journeys/onboarding.html");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<title>Minimal journey</title>"));
+}
+
+#[test]
+fn build_several_formats() {
+    let d = Dir::new();
+    d.write("a.yaml", MINIMAL);
+    let r = d.run(&["build", "a.yaml", "-f", "md", "-f", "json", "-f", "html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for ext in ["md", "json", "html"] {
+        assert!(d.exists(&format!("a.{ext}")), "a.{ext}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&d.read("a.json")).unwrap();
+    assert_eq!(json["journeymap"], 1);
+    assert_eq!(json["stages"][0]["touchpoints"][0]["emotion"]["misaki"], 1);
+    assert_eq!(json["scale"]["midpoint"], 0);
+    assert!(json["insights"]["lowest_moments"].is_array());
+}
+
+#[test]
+fn output_to_stdout_and_to_a_file() {
+    let d = Dir::new();
+    d.write("a.yaml", MINIMAL);
+    let r = d.run(&["build", "a.yaml", "-f", "md", "-o", "-"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("# Minimal journey\n"), "{}", r.stdout);
+    assert!(!d.exists("a.md"), "-o - writes nothing to disk");
+    let r = d.run(&["build", "a.yaml", "-o", "site/map.html"]);
+    assert_eq!(r.code, 2, "the folder does not exist: {}", r.stderr);
+    std::fs::create_dir(d.path().join("site")).unwrap();
+    let r = d.run(&["build", "a.yaml", "-o", "site/map.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(d.exists("site/map.html"));
+}
+
+#[test]
+fn one_output_file_needs_one_format() {
+    let d = Dir::new();
+    d.write("a.yaml", MINIMAL);
+    let r = d.run(&["build", "a.yaml", "-f", "md", "-f", "json", "-o", "out"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("`-o` writes one file"), "{}", r.stderr);
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let d = Dir::new();
+    d.write("a.yaml", MINIMAL);
+    for ext in ["html", "md", "json"] {
+        let first = d.run(&["build", "a.yaml", "-f", ext, "-o", "-"]).stdout;
+        let second = d.run(&["build", "a.yaml", "-f", ext, "-o", "-"]).stdout;
+        assert_eq!(first, second, "{ext}");
+        assert!(!first.is_empty());
+    }
+}
+
+#[test]
+fn errors_exit_1_and_write_nothing() {
+    let d = Dir::new();
+    d.write("bad.yaml", MINIMAL.replace("title: Minimal journey\n", ""));
+    let r = d.run(&["build", "bad.yaml"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("error[JM0011]: the spec has no `title`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!d.exists("bad.html"));
+}
+
+#[test]
+fn warnings_do_not_stop_the_build_unless_denied() {
+    let d = Dir::new();
+    let spec = MINIMAL.to_owned() + "  - {id: interest, name: Interest}\n";
+    d.write("w.yaml", &spec);
+    let r = d.run(&["build", "w.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("warning[JM1002]: stage `Interest` has no touchpoints"),
+        "{}",
+        r.stderr
+    );
+    assert!(d.exists("w.html"));
+    std::fs::remove_file(d.path().join("w.html")).unwrap();
+    let r = d.run(&["build", "w.yaml", "-D", "warnings"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("error[JM1002]"), "{}", r.stderr);
+    assert!(
+        !d.exists("w.html"),
+        "a denied lint is an error: nothing is written"
+    );
+}
+
+#[test]
+fn imports_merge_personas_and_channels() {
+    let d = Dir::new();
+    d.write(
+        "shared/people.yaml",
+        "personas:\n  - {id: misaki, name: Misaki}\nchannels:\n  - {id: web, name: Website, kind: online}\n",
+    );
+    d.write(
+        "j.yaml",
+        "journeymap: 1\ntitle: Imported\nimports: [shared/people.yaml]\nstages:\n  - name: Awareness\n    touchpoints:\n      - {name: Visits, channel: web, emotion: 1}\n",
+    );
+    let r = d.run(&["build", "j.yaml", "-f", "json", "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(json["personas"][0]["id"], "misaki");
+    assert_eq!(
+        json["stages"][0]["touchpoints"][0]["channel"]["name"],
+        "Website"
+    );
+    assert_eq!(
+        json["stages"][0]["touchpoints"][0]["channel"]["kind"],
+        "online"
+    );
+}
+
+#[test]
+fn errors_in_an_imported_file_point_into_it() {
+    let d = Dir::new();
+    d.write(
+        "shared/people.yaml",
+        "personas:\n  - {id: misaki, nmae: Misaki}\n",
+    );
+    d.write(
+        "j.yaml",
+        "journeymap: 1\ntitle: T\nimports: [shared/people.yaml]\nstages: [{name: S}]\n",
+    );
+    let r = d.run(&["check", "j.yaml"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("--> shared/people.yaml:2:18"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("did you mean `name`?"), "{}", r.stderr);
+}
+
+#[test]
+fn x_keys_are_kept_for_templates_and_json() {
+    let d = Dir::new();
+    d.write(
+        "x.yaml",
+        MINIMAL.replace(
+            "title: Minimal journey\n",
+            "title: T\nx-team: {lead: Aiko, size: 4}\n",
+        ),
+    );
+    let r = d.run(&["build", "x.yaml", "-f", "json", "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(json["extensions"]["x-team"]["lead"], "Aiko");
+    assert_eq!(json["extensions"]["x-team"]["size"], 4);
+}
+
+#[test]
+fn all_errors_of_a_file_in_one_run_sorted_by_position() {
+    let r = jm_run(&[
+        "check",
+        "tests/ui/unknown_channel_ja.yaml",
+        "tests/ui/emotion_out_of_scale.yaml",
+    ]);
+    assert_eq!(r.code, 1);
+    let positions: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.contains("--> "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        positions,
+        [
+            "--> tests/ui/unknown_channel_ja.yaml:10:35",
+            "--> tests/ui/unknown_channel_ja.yaml:12:18",
+            "--> tests/ui/emotion_out_of_scale.yaml:9:18",
+            "--> tests/ui/emotion_out_of_scale.yaml:11:22",
+        ]
+    );
+    assert!(
+        r.stderr.contains("checked 2 specs: 4 errors, 0 warnings"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn version_and_help() {
+    let r = jm_run(&["--version"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("journeymap "), "{}", r.stdout);
+    let r = jm_run(&["build", "--help"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("Examples:"), "{}", r.stdout);
+    let r = jm_run(&["bild"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("build"),
+        "clap suggests the subcommand: {}",
+        r.stderr
+    );
+}

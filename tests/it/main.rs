@@ -1,0 +1,10 @@
+//! Integration tests: they run the real `journeymap` binary on real specs.
+//!
+//! Expected outputs live in files (`tests/ui/*.stderr`, `tests/golden/*`);
+//! regenerate them with `JOURNEYMAP_BLESS=1 cargo test` and review the diff.
+
+mod build;
+mod golden;
+mod hostile;
+mod support;
+mod ui;
