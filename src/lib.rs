@@ -20,11 +20,16 @@
 //! [`compile`] runs load → analyze → lint for one spec; [`run`] is the whole tool.
 
 pub mod analyze;
+pub mod chart;
 pub mod cli;
+pub mod csv;
 pub mod diagnostic;
 pub mod insight;
+pub mod labels;
 pub mod lint;
 pub mod load;
+pub mod markdown;
+pub mod mermaid;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -20,6 +20,12 @@ pub enum Format {
     Md,
     /// the validated model and insights, for tools
     Json,
+    /// the bare Mermaid `journey` diagram (.mmd)
+    Mermaid,
+    /// a standalone picture: stage bands and the emotion curve
+    Svg,
+    /// one row per touchpoint, for spreadsheets
+    Csv,
 }
 
 impl Format {
@@ -30,6 +36,9 @@ impl Format {
             Format::Html => "html",
             Format::Md => "md",
             Format::Json => "json",
+            Format::Mermaid => "mmd",
+            Format::Svg => "svg",
+            Format::Csv => "csv",
         }
     }
 }
@@ -40,6 +49,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("journey.md", include_str!("../templates/journey.md")),
     ("insights.md", include_str!("../templates/insights.md")),
     ("insights.html", include_str!("../templates/insights.html")),
+    ("journey.svg", include_str!("../templates/journey.svg")),
 ];
 
 /// Renders journeys; build once, use for every spec of a run.
@@ -72,8 +82,8 @@ impl Renderer {
                 panic!("built-in template {name} is invalid: {e:#}");
             }
         }
-        env.add_filter("md", |s: &str| markdown_inline(s));
-        env.add_filter("cell", |s: &str| markdown_cell(s));
+        env.add_filter("md", |s: &str| crate::markdown::inline(s));
+        env.add_filter("cell", |s: &str| crate::markdown::cell(s));
         Renderer { env }
     }
 
@@ -87,19 +97,21 @@ impl Renderer {
         insights: &Insights,
         format: Format,
     ) -> Result<String, minijinja::Error> {
+        let template = |name: &str, extra: Value| {
+            let view = Value::from(minijinja::value::Serde(View::new(journey, insights)));
+            let ctx = minijinja::context! { ..extra, ..view };
+            self.env.get_template(name)?.render(ctx)
+        };
         match format {
             Format::Json => Ok(json(journey, insights)),
-            Format::Html | Format::Md => {
-                let view = View::new(journey, insights);
-                let name = if format == Format::Html {
-                    "journey.html"
-                } else {
-                    "journey.md"
-                };
-                self.env
-                    .get_template(name)?
-                    .render(Value::from(minijinja::value::Serde(&view)))
-            }
+            Format::Mermaid => Ok(crate::mermaid::diagram(journey)),
+            Format::Csv => Ok(crate::csv::render(journey)),
+            Format::Html => template("journey.html", Value::UNDEFINED),
+            Format::Svg => template("journey.svg", Value::UNDEFINED),
+            Format::Md => template(
+                "journey.md",
+                minijinja::context! { mermaid => crate::mermaid::diagram(journey) },
+            ),
         }
     }
 }
@@ -115,67 +127,4 @@ fn json(journey: &Journey, insights: &Insights) -> String {
     let mut s = serde_json::to_string_pretty(&JsonOut { journey, insights }).unwrap_or_default();
     s.push('\n');
     s
-}
-
-/// Escape text for a Markdown paragraph or list item: no spec text can become
-/// markup, a link, a heading or HTML. Newlines become spaces.
-#[must_use]
-pub fn markdown_inline(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut at_start = true;
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {}
-            '\n' => {
-                out.push(' ');
-                at_start = false;
-            }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '!' | '#' | '&' | '$'
-            | '@' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // `http://` would become a link (GFM autolinks).
-            ':' if chars.peek() == Some(&'/') => {
-                out.push('\\');
-                out.push(c);
-            }
-            '+' | '-' | '=' | '.' if at_start => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-        if !c.is_whitespace() {
-            at_start = false;
-        }
-    }
-    out
-}
-
-/// Escape text for a GFM table cell: as [`markdown_inline`], with newlines as `<br>`.
-#[must_use]
-pub fn markdown_cell(s: &str) -> String {
-    s.split('\n')
-        .map(markdown_inline)
-        .collect::<Vec<_>>()
-        .join("<br>")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_escapes_markup() {
-        assert_eq!(markdown_inline("a|b"), "a\\|b");
-        assert_eq!(markdown_inline("# h"), "\\# h");
-        assert_eq!(markdown_inline("- item"), "\\- item");
-        assert_eq!(markdown_inline("x - y"), "x - y");
-        assert_eq!(markdown_inline("[x](http://e)"), "\\[x\\](http\\://e)");
-        assert_eq!(markdown_inline("<b>"), "\\<b\\>");
-        assert_eq!(markdown_cell("a\nb|c"), "a<br>b\\|c");
-        assert_eq!(markdown_inline("料金が 1.2% 高い"), "料金が 1.2% 高い");
-    }
 }

@@ -31,10 +31,11 @@ fn examples_check_clean_with_warnings_denied() {
 fn example_outputs_match_golden_files() {
     for e in examples() {
         let stem = e.trim_end_matches(".yaml");
-        for format in ["html", "md", "json"] {
+        for format in ["html", "md", "json", "mermaid", "svg", "csv"] {
             let r = jm_run(&["build", &format!("examples/{e}"), "-f", format, "-o", "-"]);
             assert_eq!(r.code, 0, "{e} -f {format}:\n{}", r.stderr);
-            assert_golden(&format!("tests/golden/{stem}.{format}"), &r.stdout);
+            let ext = if format == "mermaid" { "mmd" } else { format };
+            assert_golden(&format!("tests/golden/{stem}.{ext}"), &r.stdout);
         }
     }
 }

@@ -3,7 +3,9 @@
 //! Expected outputs live in files (`tests/ui/*.stderr`, `tests/golden/*`);
 //! regenerate them with `JOURNEYMAP_BLESS=1 cargo test` and review the diff.
 
+mod browser;
 mod build;
+mod formats;
 mod golden;
 mod hostile;
 mod support;

@@ -1,0 +1,1 @@
+//! Geometry of the emotion curve, shared by the HTML map and the SVG picture.

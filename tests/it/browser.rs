@@ -1,0 +1,1 @@
+//! The HTML map in a real browser (Debian's Chromium).
