@@ -130,6 +130,8 @@ pub struct Diagnostic {
     pub label: String,
     pub notes: Vec<Note>,
     pub help: Option<String>,
+    /// Why this is reported (e.g. which level a lint has and where it was set).
+    pub note: Option<String>,
 }
 
 impl Diagnostic {
@@ -143,6 +145,7 @@ impl Diagnostic {
             label: String::new(),
             notes: Vec::new(),
             help: None,
+            note: None,
         }
     }
 

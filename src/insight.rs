@@ -428,3 +428,179 @@ fn evidence(j: &Journey) -> EvidenceCoverage {
         percent,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::CliLevels;
+
+    fn journey(yaml: &str) -> Journey {
+        let c = crate::compile_str("t.yaml", yaml, &CliLevels::default());
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        c.journey.expect("a journey")
+    }
+
+    fn names(places: impl IntoIterator<Item = String>) -> Vec<String> {
+        places.into_iter().collect()
+    }
+
+    const TWO_PERSONAS: &str = "
+journeymap: 1
+title: T
+personas: [{id: a, name: A}, {id: b, name: B}]
+channels: [{id: web, name: Web}, {id: mail, name: Mail}, {id: shop, name: Shop}]
+stages:
+  - id: s1
+    name: One
+    pain_points: [Stage pain]
+    touchpoints:
+      - {id: t1, name: T1, channel: web, emotion: {a: 2, b: 1}, evidence: [x], moment_of_truth: true}
+      - {id: t2, name: T2, channel: web, emotion: {a: -1, b: 1}, pain_points: [Slow]}
+  - id: s2
+    name: Two
+    opportunities: [Fix]
+    touchpoints:
+      - {id: t3, name: T3, channel: mail, emotion: {a: 0, b: -2}, pain_points: [Addressed by stage]}
+      - {id: t4, name: T4, emotion: 1}
+";
+
+    #[test]
+    fn multi_persona_emotions() {
+        let i = insights(&journey(TWO_PERSONAS));
+        assert!(i.has_emotions && i.per_persona);
+        // Per stage, per persona.
+        assert_eq!(i.stages[0].emotion.len(), 2);
+        assert_eq!(i.stages[0].emotion[0].persona.as_deref(), Some("a"));
+        assert_eq!(i.stages[0].emotion[0].mean, Num(0.5));
+        assert_eq!(i.stages[0].emotion[0].min, Num(-1.0));
+        assert_eq!(i.stages[0].emotion[1].max, Num(1.0));
+        assert_eq!(i.stages[0].pain_points, 2);
+        assert_eq!(i.stages[1].opportunities, 1);
+        // Lowest moments per persona, lowest first.
+        let a: Vec<_> = i
+            .lowest_moments
+            .iter()
+            .filter(|m| m.persona.as_deref() == Some("a"))
+            .collect();
+        assert_eq!(a[0].place.touchpoint, "t2");
+        assert_eq!(a[0].emotion, Num(-1.0));
+        let b: Vec<_> = i
+            .lowest_moments
+            .iter()
+            .filter(|m| m.persona.as_deref() == Some("b"))
+            .collect();
+        assert_eq!(b[0].place.touchpoint, "t3");
+        // Biggest drops: a falls 3 from t1 to t2; b falls 3 from t2 to t3.
+        assert_eq!(i.biggest_drops[0].persona.as_deref(), Some("a"));
+        assert_eq!(
+            (
+                i.biggest_drops[0].from.touchpoint.as_str(),
+                i.biggest_drops[0].to.touchpoint.as_str()
+            ),
+            ("t1", "t2")
+        );
+        assert_eq!(i.biggest_drops[0].drop, Num(3.0));
+        let bd = i
+            .biggest_drops
+            .iter()
+            .find(|d| d.persona.as_deref() == Some("b"))
+            .unwrap();
+        assert_eq!(
+            (
+                bd.from.touchpoint.as_str(),
+                bd.to.touchpoint.as_str(),
+                bd.drop
+            ),
+            ("t2", "t3", Num(3.0))
+        );
+        // Divergence: t2 and t3 differ by 2, t1 by 1; ties keep journey order.
+        let div = names(i.divergence.iter().map(|d| d.place.touchpoint.clone()));
+        assert_eq!(div, ["t2", "t3", "t1"]);
+        assert_eq!(i.divergence[0].lowest.persona, "a");
+        assert_eq!(i.divergence[0].highest.persona, "b");
+        // Unaddressed: the stage pain of s1 and T2's pain; T3's pain is covered by its stage.
+        let un = names(i.unaddressed_pains.iter().map(|u| u.text.clone()));
+        assert_eq!(un, ["Stage pain", "Slow"]);
+        // Coverage: web at s1 twice, mail at s2 once, shop unused.
+        assert_eq!(i.coverage.rows[0].counts, [2, 0]);
+        assert_eq!(i.coverage.rows[1].counts, [0, 1]);
+        assert_eq!(i.coverage.unused, ["shop"]);
+        assert_eq!(
+            i.evidence,
+            EvidenceCoverage {
+                with_evidence: 1,
+                touchpoints: 4,
+                percent: 25
+            }
+        );
+        assert_eq!(
+            names(i.moments_of_truth.iter().map(|m| m.touchpoint.clone())),
+            ["t1"]
+        );
+    }
+
+    #[test]
+    fn one_to_five_scale_and_ties() {
+        let j = journey(
+            "
+journeymap: 1
+title: T
+scale: {min: 1, max: 5}
+personas: [{id: a, name: A}]
+stages:
+  - name: S
+    touchpoints:
+      - {name: P, emotion: 4}
+      - {name: Q, emotion: 2}
+      - {name: R, emotion: 4}
+      - {name: U, emotion: 2}
+      - {name: V, emotion: 5}
+",
+        );
+        let i = insights(&j);
+        assert!(!i.per_persona, "one persona: one curve for all");
+        assert_eq!(i.stages[0].emotion[0].persona, None);
+        assert_eq!(i.stages[0].emotion[0].mean, Num(3.4));
+        // Ties broken by journey order: Q before U, then the first 4.
+        let low = names(
+            i.lowest_moments
+                .iter()
+                .map(|m| m.place.touchpoint_name.clone()),
+        );
+        assert_eq!(low, ["Q", "U", "P"]);
+        // Two drops of 2 (P→Q, R→U): journey order.
+        let drops: Vec<_> = i
+            .biggest_drops
+            .iter()
+            .map(|d| (d.from.touchpoint_name.as_str(), d.drop))
+            .collect();
+        assert_eq!(drops, [("P", Num(2.0)), ("R", Num(2.0))]);
+        assert!(i.divergence.is_empty());
+    }
+
+    #[test]
+    fn a_journey_without_emotions_says_so() {
+        let j = journey(
+            "
+journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+stages:
+  - name: S
+    touchpoints: [{name: P, channel: Web}, {name: Q}]
+",
+        );
+        let i = insights(&j);
+        assert!(!i.has_emotions);
+        assert!(
+            i.lowest_moments.is_empty() && i.biggest_drops.is_empty() && i.divergence.is_empty()
+        );
+        assert!(i.stages[0].emotion.is_empty());
+        assert_eq!(i.stages[0].touchpoints, 2);
+        // A free-text channel still shows in the coverage.
+        assert_eq!(i.coverage.rows.len(), 1);
+        assert_eq!(i.coverage.rows[0].id, None);
+        assert_eq!(i.coverage.rows[0].name, "Web");
+        assert!(i.coverage.unused.is_empty());
+    }
+}

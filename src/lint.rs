@@ -169,9 +169,10 @@ impl Finding {
             span: self.span,
             label: self.label,
             notes: Vec::new(),
-            help: Some(format!(
-                "{}\n{how}; silence it with `lints: {{{}: allow}}` or `-A {}`",
-                self.help, lint.name, lint.name
+            help: Some(self.help),
+            note: Some(format!(
+                "{how}; silence it with `lints: {{{}: allow}}` or `-A {}`",
+                lint.name, lint.name
             )),
         }
     }

@@ -95,6 +95,9 @@ fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
             group = group.element(Level::HELP.message(line));
         }
     }
+    if let Some(note) = &d.note {
+        group = group.element(Level::NOTE.message(note.as_str()));
+    }
     let _ = file;
     let renderer = if color {
         Renderer::styled()
@@ -125,6 +128,7 @@ struct JsonDiagnostic<'a> {
     end_line: usize,
     end_column: usize,
     help: Option<&'a str>,
+    note: Option<&'a str>,
 }
 
 fn json(d: &Diagnostic, sources: &Sources) -> String {
@@ -139,6 +143,7 @@ fn json(d: &Diagnostic, sources: &Sources) -> String {
         end_line,
         end_column,
         help: d.help.as_deref(),
+        note: d.note.as_deref(),
     };
     let mut s = serde_json::to_string(&j).unwrap_or_default();
     s.push('\n');

@@ -8,5 +8,6 @@ mod build;
 mod formats;
 mod golden;
 mod hostile;
+mod lints;
 mod support;
 mod ui;

@@ -1,0 +1,287 @@
+//! Each lint fires at the right place, stays quiet on a clean spec, and obeys
+//! its level from the spec (`lints:`) and from the command line (`-A/-W/-D`).
+
+use crate::support::{Dir, jm_run};
+
+/// A spec that triggers `lint` exactly once, and where (line:col).
+fn trigger(lint: &str) -> (&'static str, &'static str) {
+    match lint {
+        "negative-without-opportunity" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+stages:
+  - name: Purchase
+    touchpoints:
+      - name: Pricing page
+        emotion: -1
+",
+            "7:15",
+        ),
+        "empty-stage" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+stages:
+  - name: Awareness
+    touchpoints: [{name: Ad}]
+  - name: Interest
+",
+            "7:11",
+        ),
+        "unused-persona" => (
+            "journeymap: 1
+title: T
+personas:
+  - {id: a, name: A}
+  - {id: b, name: B}
+stages:
+  - name: Awareness
+    touchpoints: [{name: Ad, personas: [a]}]
+",
+            "5:10",
+        ),
+        "unused-channel" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+channels:
+  - {id: web, name: Web}
+  - {id: store, name: Store}
+stages:
+  - name: Awareness
+    touchpoints: [{name: Ad, channel: web}]
+",
+            "6:10",
+        ),
+        "missing-emotion" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+stages:
+  - name: Awareness
+    touchpoints:
+      - {name: Ad, emotion: 1}
+      - {name: Search}
+",
+            "8:16",
+        ),
+        "pain-without-opportunity" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+stages:
+  - name: Awareness
+    pain_points: [Too many ads]
+    touchpoints: [{name: Ad}]
+",
+            "5:11",
+        ),
+        "no-evidence" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+stages:
+  - name: Awareness
+    touchpoints:
+      - {name: Ad, evidence: [GA4]}
+      - {name: Search}
+",
+            "8:16",
+        ),
+        _ => unreachable!(),
+    }
+}
+
+const LINTS: [(&str, &str, bool); 7] = [
+    ("negative-without-opportunity", "JM1001", true),
+    ("empty-stage", "JM1002", true),
+    ("unused-persona", "JM1003", true),
+    ("unused-channel", "JM1004", true),
+    ("missing-emotion", "JM1005", true),
+    ("pain-without-opportunity", "JM1006", true),
+    ("no-evidence", "JM1007", false),
+];
+
+fn with_level(spec: &str, lint: &str, level: &str) -> String {
+    spec.replacen(
+        "title: T\n",
+        &format!("title: T\nlints: {{{lint}: {level}}}\n"),
+        1,
+    )
+}
+
+#[test]
+fn each_lint_at_each_level() {
+    for (lint, code, warns_by_default) in LINTS {
+        let (spec, at) = trigger(lint);
+        let d = Dir::new();
+        let check = |text: &str, args: &[&str]| {
+            d.write("s.yaml", text);
+            let mut all = vec!["check", "s.yaml"];
+            all.extend_from_slice(args);
+            d.run(&all)
+        };
+        let located = format!("--> s.yaml:{at}");
+        // With a `lints:` line added under the title, the place moves down one line.
+        let (line, col) = at.split_once(':').unwrap();
+        let shifted = format!("--> s.yaml:{}:{col}", line.parse::<u32>().unwrap() + 1);
+
+        // Default level.
+        let r = check(spec, &[]);
+        if warns_by_default {
+            assert_eq!(r.code, 0, "{lint}: a warning does not fail: {}", r.stderr);
+            assert!(
+                r.stderr.contains(&format!("warning[{code}]")),
+                "{lint}: {}",
+                r.stderr
+            );
+            assert!(r.stderr.contains(&located), "{lint} at {at}: {}", r.stderr);
+            assert!(
+                r.stderr.contains("= help:"),
+                "{lint} has help: {}",
+                r.stderr
+            );
+        } else {
+            assert!(
+                r.stderr.is_empty(),
+                "{lint} is allowed by default: {}",
+                r.stderr
+            );
+        }
+
+        // Set in the spec.
+        let r = check(&with_level(spec, lint, "allow"), &[]);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (0, ""),
+            "{lint}: allow in spec"
+        );
+        let warned = with_level(spec, lint, "warn");
+        let r = check(&warned, &[]);
+        assert_eq!(r.code, 0);
+        assert!(
+            r.stderr.contains(&format!("warning[{code}]")) && r.stderr.contains(&shifted),
+            "{lint}: warn in spec: {}",
+            r.stderr
+        );
+        let r = check(&with_level(spec, lint, "deny"), &[]);
+        assert_eq!(r.code, 1, "{lint}: deny in spec");
+        assert!(
+            r.stderr.contains(&format!("error[{code}]")),
+            "{lint}: {}",
+            r.stderr
+        );
+
+        // The command line wins over the spec.
+        let r = check(&warned, &["-A", lint]);
+        assert_eq!(
+            (r.code, r.stderr.as_str()),
+            (0, ""),
+            "{lint}: -A over spec warn"
+        );
+        let r = check(&warned, &["-D", lint]);
+        assert_eq!(r.code, 1, "{lint}: -D");
+        assert!(
+            r.stderr.contains(&format!("error[{code}]")) && r.stderr.contains(&shifted),
+            "{lint}: {}",
+            r.stderr
+        );
+        let r = check(&with_level(spec, lint, "deny"), &["-W", lint]);
+        assert_eq!(r.code, 0, "{lint}: -W over spec deny: {}", r.stderr);
+        // Later flags win, like clippy.
+        let r = check(spec, &["-D", lint, "-A", lint]);
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{lint}: -D then -A");
+        let r = check(spec, &["-A", lint, "-D", lint]);
+        assert_eq!(r.code, 1, "{lint}: -A then -D");
+        // -D warnings denies what warns.
+        let r = check(&warned, &["-D", "warnings"]);
+        assert_eq!(r.code, 1, "{lint}: -D warnings");
+    }
+}
+
+#[test]
+fn a_clean_spec_has_no_lint() {
+    let d = Dir::new();
+    d.write(
+        "clean.yaml",
+        "journeymap: 1
+title: Clean
+lints: {no-evidence: warn}
+personas: [{id: a, name: A}]
+channels: [{id: web, name: Web}]
+stages:
+  - name: Purchase
+    pain_points: [Price unclear]
+    opportunities: [Show prices]
+    touchpoints:
+      - {name: Pricing page, channel: web, emotion: -1, evidence: [Interviews n=8]}
+",
+    );
+    let r = d.run(&["check", "clean.yaml", "-D", "warnings"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
+
+#[test]
+fn negative_is_relative_to_the_scale() {
+    let d = Dir::new();
+    let spec = |v: u8| {
+        format!(
+            "journeymap: 1\ntitle: T\nscale: {{min: 1, max: 5}}\npersonas: [{{id: a, name: A}}]\nstages:\n  - name: S\n    touchpoints: [{{name: X, emotion: {v}}}]\n"
+        )
+    };
+    d.write("two.yaml", spec(2));
+    d.write("three.yaml", spec(3));
+    assert!(
+        d.run(&["check", "two.yaml"])
+            .stderr
+            .contains("warning[JM1001]"),
+        "2 on 1..5 is negative"
+    );
+    assert!(
+        d.run(&["check", "three.yaml"]).stderr.is_empty(),
+        "3 on 1..5 is neutral"
+    );
+}
+
+#[test]
+fn lint_on_an_imported_definition_points_into_that_file() {
+    let d = Dir::new();
+    d.write(
+        "people.yaml",
+        "personas:\n  - {id: a, name: A}\n  - {id: lonely, name: Lonely}\n",
+    );
+    d.write(
+        "s.yaml",
+        "journeymap: 1\ntitle: T\nimports: [people.yaml]\nstages:\n  - name: S\n    touchpoints: [{name: X, personas: [a]}]\n",
+    );
+    let r = d.run(&["check", "s.yaml"]);
+    assert!(
+        r.stderr
+            .contains("warning[JM1003]: persona `lonely` is on no touchpoint"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--> people.yaml:3:10"), "{}", r.stderr);
+}
+
+#[test]
+fn unknown_lint_on_the_command_line_is_a_usage_error() {
+    let r = jm_run(&[
+        "check",
+        "examples/saas-onboarding.yaml",
+        "-D",
+        "no-evidense",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("unknown lint `no-evidense`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("did you mean `no-evidence`?"),
+        "{}",
+        r.stderr
+    );
+}
