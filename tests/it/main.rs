@@ -5,6 +5,7 @@
 
 mod browser;
 mod build;
+mod docs;
 mod formats;
 mod golden;
 mod hostile;
