@@ -3,24 +3,28 @@
 
 use crate::lint::{self, CliLevels, Level};
 use crate::load::LoadError;
-use crate::render::{Format, Renderer};
+use crate::render::{self, Format, Renderer};
 use crate::report::{self, MessageFormat};
 use crate::{Compilation, compile, insight};
+use anyhow::Context as _;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const AFTER_HELP: &str = "\
 Examples:
-  journeymap check journeys/                 validate every spec under journeys/
-  journeymap build onboarding.yaml           write onboarding.html beside the spec
-  journeymap build onboarding.yaml -f md -f json
-  journeymap build onboarding.yaml -f md -o -    print the Markdown to stdout
+  journeymap init onboarding.yaml --locale ja   start a journey from a commented template
+  journeymap check journeys/                    validate every spec under journeys/
+  journeymap build onboarding.yaml              write onboarding.html beside the spec
+  journeymap build journeys/ -f md --out-dir site/
+  journeymap diff old.yaml new.yaml             what changed, as Markdown
 
-Exit codes: 0 success (warnings allowed), 1 the specs have errors, 2 usage, I/O or template errors.";
+Exit codes: 0 success (warnings allowed), 1 the specs have errors (or `build --check` found
+stale output), 2 usage, I/O or template errors.";
 
-/// Compile customer journey maps from YAML into HTML, Markdown and JSON.
+/// Compile customer journey maps from YAML into HTML, Markdown, JSON, SVG and CSV.
 #[derive(Parser, Debug)]
 #[command(name = "journeymap", version, about, after_help = AFTER_HELP, arg_required_else_help = true)]
 pub struct Cli {
@@ -37,12 +41,29 @@ enum Command {
     Check(CheckArgs),
     /// Build journey maps (HTML by default) from specs
     #[command(
-        after_help = "Examples:\n  journeymap build onboarding.yaml              -> onboarding.html beside it\n  journeymap build onboarding.yaml -f md -f json\n  journeymap build onboarding.yaml -f md -o -   (Markdown to stdout)\n  journeymap build onboarding.yaml -o site/map.html"
+        after_help = "Examples:\n  journeymap build onboarding.yaml              -> onboarding.html beside it\n  journeymap build onboarding.yaml -f md -f json\n  journeymap build onboarding.yaml -f md -o -   (Markdown to stdout)\n  journeymap build journeys/ --out-dir site/    (mirrors the folder tree)\n  journeymap build journeys/ --check            (CI: are the committed outputs up to date?)"
     )]
     Build(BuildArgs),
+    /// Compare two versions of a journey (or current and future state)
+    #[command(
+        after_help = "Examples:\n  journeymap diff old.yaml new.yaml\n  git show main:journeys/onboarding.yaml > /tmp/old.yaml && journeymap diff /tmp/old.yaml journeys/onboarding.yaml\n  journeymap diff current.yaml future.yaml -f html -o changes.html"
+    )]
+    Diff(DiffArgs),
+    /// Write a starter spec with every field explained
+    Init(InitArgs),
+    /// Print the JSON Schema of the spec format (for editor completion)
+    Schema(SchemaArgs),
+    /// List the built-in templates, or copy them out to start a theme
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Print a shell completion script
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Default)]
 struct LintArgs {
     /// Allow a lint (or `warnings`: all of them)
     #[arg(short = 'A', long = "allow", value_name = "LINT")]
@@ -76,13 +97,84 @@ struct BuildArgs {
     #[arg(short = 'f', long = "format", value_enum)]
     formats: Vec<Format>,
     /// Write to FILE (`-` for stdout); only with one spec and one format
-    #[arg(short = 'o', long = "output", value_name = "FILE|-")]
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE|-",
+        conflicts_with = "out_dir"
+    )]
     output: Option<PathBuf>,
+    /// Write outputs under DIR, mirroring the folders given (default: beside each spec)
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Templates that override the built-ins, file by file (see `templates eject`)
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Build the map as seen by one persona (its touchpoints, its emotions)
+    #[arg(long, value_name = "ID")]
+    persona: Option<String>,
+    /// Write nothing; exit 1 if an output on disk is missing or differs from a fresh build
+    #[arg(long, conflicts_with = "output")]
+    check: bool,
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
     #[command(flatten)]
     lints: LintArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    /// The old version (or the current-state map)
+    pub old: PathBuf,
+    /// The new version (or the future-state map)
+    pub new: PathBuf,
+    /// Output format
+    #[arg(short = 'f', long = "format", value_enum, default_value_t = crate::diff::DiffFormat::Md)]
+    pub format: crate::diff::DiffFormat,
+    /// Write to FILE instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE|-")]
+    pub output: Option<PathBuf>,
+    /// Compare the journey as seen by one persona
+    #[arg(long, value_name = "ID")]
+    pub persona: Option<String>,
+    /// Exit 1 when there are differences (like `git diff --exit-code`)
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+#[derive(Args, Debug)]
+struct InitArgs {
+    /// Where to write the spec
+    #[arg(default_value = "journey.yaml")]
+    path: PathBuf,
+    /// Language of the starter text and labels
+    #[arg(long, value_enum, default_value_t = InitLocale::En)]
+    locale: InitLocale,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum InitLocale {
+    En,
+    Ja,
+}
+
+#[derive(Args, Debug)]
+struct SchemaArgs {
+    /// Write to FILE instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE|-")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum TemplatesCommand {
+    /// List the built-in templates
+    List,
+    /// Copy the built-in templates into DIR, to start a custom theme
+    Eject {
+        /// The folder to create or fill (existing files are not overwritten)
+        dir: PathBuf,
+    },
 }
 
 /// Run the tool with the process's arguments; returns the exit code.
@@ -103,22 +195,47 @@ pub fn run() -> ExitCode {
         }
     };
     let sub = matches.subcommand().map(|(_, m)| m);
-    let (lint_args, run): (&LintArgs, &dyn Fn(&CliLevels) -> u8) = match &cli.command {
-        Command::Check(args) => (&args.lints, &|l| check(args, l)),
-        Command::Build(args) => (&args.lints, &|l| build(args, l)),
-    };
-    let code = match sub.map(|m| cli_levels(m, lint_args)) {
-        Some(Ok(levels)) => run(&levels),
-        Some(Err(msg)) => usage_error(&msg),
-        None => 2,
+    let code = match &cli.command {
+        Command::Check(args) => with_levels(sub, &args.lints, |l| check(args, l)),
+        Command::Build(args) => with_levels(sub, &args.lints, |l| build(args, l)),
+        Command::Diff(args) => crate::diff::run(args),
+        Command::Init(args) => init(args),
+        Command::Schema(args) => emit(args.output.as_deref(), &crate::schema::schema_json()),
+        Command::Templates(TemplatesCommand::List) => {
+            for (name, _) in render::TEMPLATES {
+                println!("{name}");
+            }
+            0
+        }
+        Command::Templates(TemplatesCommand::Eject { dir }) => eject(dir),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "journeymap",
+                &mut std::io::stdout(),
+            );
+            0
+        }
     };
     ExitCode::from(code)
 }
 
-/// Print a usage error (exit code 2).
-fn usage_error(msg: &str) -> u8 {
-    let mut err = anstream::stderr();
-    let _ = err.write_all(report::plain_error(msg, true).as_bytes());
+fn with_levels(
+    sub: Option<&ArgMatches>,
+    args: &LintArgs,
+    run: impl FnOnce(&CliLevels) -> u8,
+) -> u8 {
+    match sub.map(|m| cli_levels(m, args)) {
+        Some(Ok(levels)) => run(&levels),
+        Some(Err(msg)) => usage_error(&msg),
+        None => 2,
+    }
+}
+
+/// Print an error that is not about spec content (usage, I/O, templates): exit code 2.
+pub fn usage_error(msg: &str) -> u8 {
+    let _ = anstream::stderr().write_all(report::plain_error(msg, true).as_bytes());
     2
 }
 
@@ -151,11 +268,17 @@ fn cli_levels(m: &ArgMatches, args: &LintArgs) -> Result<CliLevels, String> {
     })
 }
 
+/// A spec to process: its path as typed, and the folder argument it was found under.
+struct SpecPath {
+    path: PathBuf,
+    base: Option<PathBuf>,
+}
+
 /// The specs named on the command line: files as given, folders searched for specs.
 ///
 /// # Errors
 /// A folder with no `*.yaml`/`*.yml` file in it.
-fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, String> {
+fn expand(paths: &[PathBuf]) -> Result<Vec<SpecPath>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -168,9 +291,15 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<(PathBuf, bool)>, String> {
                 ));
             }
             found.sort();
-            out.extend(found.into_iter().map(|f| (f, true)));
+            out.extend(found.into_iter().map(|f| SpecPath {
+                path: f,
+                base: Some(p.clone()),
+            }));
         } else {
-            out.push((p.clone(), false));
+            out.push(SpecPath {
+                path: p.clone(),
+                base: None,
+            });
         }
     }
     Ok(out)
@@ -182,10 +311,9 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     };
     for e in entries.flatten() {
         let path = e.path();
-        let name = e.file_name();
-        let hidden = name.to_string_lossy().starts_with('.');
+        let hidden = e.file_name().to_string_lossy().starts_with('.');
         match e.file_type() {
-            Ok(t) if t.is_dir() && !hidden => walk(&path, out),
+            Ok(t) if t.is_dir() && !hidden && e.file_name() != "node_modules" => walk(&path, out),
             Ok(t) if t.is_file() && !hidden => {
                 if matches!(
                     path.extension().and_then(|x| x.to_str()),
@@ -199,13 +327,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// How one spec went, for the exit code and the summary.
+/// Counts for the exit code and the summary line.
 #[derive(Default)]
 struct Tally {
     specs: usize,
     errors: usize,
     warnings: usize,
     failed_io: bool,
+    stale: usize,
 }
 
 impl Tally {
@@ -213,7 +342,7 @@ impl Tally {
         if self.failed_io {
             2
         } else {
-            u8::from(self.errors > 0)
+            u8::from(self.errors > 0 || self.stale > 0)
         }
     }
 
@@ -230,36 +359,40 @@ impl Tally {
     }
 }
 
-/// Compile one spec and print its diagnostics; `None` when it could not be read.
-fn compile_and_report(
-    path: &Path,
-    from_dir: bool,
-    levels: &CliLevels,
+/// Compile one spec (any thread); nothing is printed here.
+fn compile_one(spec: &SpecPath, levels: &CliLevels) -> Result<Compilation, String> {
+    let name = spec.path.to_string_lossy().into_owned();
+    compile(&spec.path, &name, levels).map_err(|e| match &e {
+        LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
+            format!("cannot read `{name}`: no such file")
+        }
+        other => format!("cannot read `{name}`: {other}"),
+    })
+}
+
+/// Print one spec's diagnostics (in order, on the main thread); `false` if it is to be skipped.
+fn report_one(
+    spec: &SpecPath,
+    c: &Result<Compilation, String>,
     format: MessageFormat,
     tally: &mut Tally,
-) -> Option<Compilation> {
-    let name = path.to_string_lossy().into_owned();
-    let c = match compile(path, &name, levels) {
+) -> bool {
+    let c = match c {
         Ok(c) => c,
-        Err(e) => {
-            let msg = match &e {
-                LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-                    format!("cannot read `{name}`: no such file")
-                }
-                other => format!("cannot read `{name}`: {other}"),
-            };
-            let _ = anstream::stderr().write_all(report::plain_error(&msg, true).as_bytes());
+        Err(msg) => {
+            usage_error(msg);
             tally.failed_io = true;
-            return None;
+            return false;
         }
     };
-    if c.import_only && (from_dir || !c.has_errors()) {
-        if !from_dir {
+    if c.import_only && (spec.base.is_some() || !c.has_errors()) {
+        if spec.base.is_none() {
             eprintln!(
-                "note: `{name}` holds only personas and channels for `imports:`; it is checked, not built"
+                "note: `{}` holds only personas and channels for `imports:`; it is checked, not built",
+                spec.path.display()
             );
         }
-        return None;
+        return false;
     }
     tally.specs += 1;
     let mut err = anstream::stderr().lock();
@@ -269,10 +402,9 @@ fn compile_and_report(
         } else {
             tally.warnings += 1;
         }
-        let text = report::render(d, &c.sources, format, true);
-        let _ = err.write_all(text.as_bytes());
+        let _ = err.write_all(report::render(d, &c.sources, format, true).as_bytes());
     }
-    Some(c)
+    true
 }
 
 fn check(args: &CheckArgs, levels: &CliLevels) -> u8 {
@@ -280,12 +412,46 @@ fn check(args: &CheckArgs, levels: &CliLevels) -> u8 {
         Ok(s) => s,
         Err(msg) => return usage_error(&msg),
     };
+    let results: Vec<_> = specs.par_iter().map(|s| compile_one(s, levels)).collect();
     let mut tally = Tally::default();
-    for (path, from_dir) in specs {
-        compile_and_report(&path, from_dir, levels, args.message_format, &mut tally);
+    for (spec, c) in specs.iter().zip(&results) {
+        report_one(spec, c, args.message_format, &mut tally);
     }
     tally.summary("checked");
     tally.exit_code()
+}
+
+/// Where an output goes: stdout (`None`) or a file.
+fn target(args: &BuildArgs, spec: &SpecPath, format: Format) -> Option<PathBuf> {
+    match &args.output {
+        Some(o) if o.as_os_str() == "-" => return None,
+        Some(o) => return Some(o.clone()),
+        None => {}
+    }
+    let ext = match &args.persona {
+        Some(p) => format!("{p}.{}", format.extension()),
+        None => format.extension().to_owned(),
+    };
+    let beside = spec.path.with_extension(&ext);
+    match &args.out_dir {
+        None => Some(beside),
+        Some(out) => {
+            let rel = match &spec.base {
+                Some(base) => spec
+                    .path
+                    .strip_prefix(base)
+                    .map_or_else(|_| spec.path.clone(), Path::to_path_buf),
+                None => PathBuf::from(spec.path.file_name().unwrap_or_default()),
+            };
+            Some(out.join(rel).with_extension(ext))
+        }
+    }
+}
+
+/// One spec compiled and rendered in every requested format.
+struct Built {
+    compilation: Result<Compilation, String>,
+    outputs: Vec<(Format, Result<String, String>)>,
 }
 
 fn build(args: &BuildArgs, levels: &CliLevels) -> u8 {
@@ -301,50 +467,124 @@ fn build(args: &BuildArgs, levels: &CliLevels) -> u8 {
     };
     if args.output.is_some() && (formats.len() > 1 || specs.len() > 1) {
         return usage_error(
-            "`-o` writes one file: give one spec and one format (or none, to write each output beside its spec)",
+            "`-o` writes one file: give one spec and one format (or use --out-dir)",
         );
     }
-    let renderer = Renderer::new();
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        return usage_error(&format!("--templates `{}` is not a folder", dir.display()));
+    }
+    let renderer = Renderer::new(args.templates.clone());
+    let built: Vec<Built> = specs
+        .par_iter()
+        .map(|spec| {
+            let compilation = compile_one(spec, levels);
+            let outputs = match &compilation {
+                Ok(c) if !c.import_only || spec.base.is_none() => c
+                    .journey
+                    .as_ref()
+                    .map_or_else(Vec::new, |j| render_all(j, args, &renderer, &formats)),
+                _ => Vec::new(),
+            };
+            Built {
+                compilation,
+                outputs,
+            }
+        })
+        .collect();
     let mut tally = Tally::default();
-    for (path, from_dir) in specs {
-        let Some(c) = compile_and_report(&path, from_dir, levels, args.message_format, &mut tally)
-        else {
+    for (spec, b) in specs.iter().zip(&built) {
+        if !report_one(spec, &b.compilation, args.message_format, &mut tally) {
             continue;
-        };
-        let Some(journey) = &c.journey else { continue };
-        let insights = insight::insights(journey);
-        for &format in &formats {
-            let text = match renderer.render(journey, &insights, format) {
+        }
+        for (format, text) in &b.outputs {
+            let text = match text {
                 Ok(t) => t,
-                Err(e) => {
-                    usage_error(&format!(
-                        "template error while rendering {}: {e:#}",
-                        path.display()
-                    ));
+                Err(msg) => {
+                    usage_error(msg);
                     tally.failed_io = true;
                     continue;
                 }
             };
-            let target = match &args.output {
-                Some(o) if o.as_os_str() == "-" => None,
-                Some(o) => Some(o.clone()),
-                None => Some(path.with_extension(format.extension())),
-            };
-            let result = match &target {
-                None => write_stdout(text.as_bytes()),
-                Some(t) => write_atomic(t, text.as_bytes()),
+            let dest = target(args, spec, *format);
+            if args.check {
+                check_output(dest.as_deref(), text, &mut tally);
+                continue;
+            }
+            let result = match &dest {
+                None => write_stdout(text.as_bytes()).context("cannot write to stdout"),
+                Some(t) => ensure_parent(t, args.out_dir.is_some())
+                    .and_then(|()| write_atomic(t, text.as_bytes()))
+                    .with_context(|| format!("cannot write `{}`", t.display())),
             };
             if let Err(e) = result {
-                let shown = target
-                    .as_ref()
-                    .map_or_else(|| "stdout".to_owned(), |t| format!("`{}`", t.display()));
-                usage_error(&format!("cannot write {shown}: {e}"));
+                usage_error(&format!("{e:#}"));
                 tally.failed_io = true;
             }
         }
     }
-    tally.summary("built");
+    if args.check && tally.stale > 0 {
+        eprintln!(
+            "{} output(s) are out of date: run `journeymap build` and commit them",
+            tally.stale
+        );
+    }
+    tally.summary(if args.check {
+        "checked outputs of"
+    } else {
+        "built"
+    });
     tally.exit_code()
+}
+
+/// Render a journey in each format (filtered to one persona when asked).
+fn render_all(
+    j: &crate::model::Journey,
+    args: &BuildArgs,
+    renderer: &Renderer,
+    formats: &[Format],
+) -> Vec<(Format, Result<String, String>)> {
+    let filtered;
+    let journey = match &args.persona {
+        Some(p) => match j.for_persona(p) {
+            Ok(f) => {
+                filtered = f;
+                &filtered
+            }
+            Err(msg) => return formats.iter().map(|f| (*f, Err(msg.clone()))).collect(),
+        },
+        None => j,
+    };
+    let insights = insight::insights(journey);
+    formats
+        .iter()
+        .map(|&f| {
+            let out = renderer
+                .render(journey, &insights, f)
+                .map_err(|e| render::describe_error(&e, args.templates.as_deref()));
+            (f, out)
+        })
+        .collect()
+}
+
+/// `build --check`: compare a would-be output with the file on disk.
+fn check_output(dest: Option<&Path>, text: &str, tally: &mut Tally) {
+    let Some(dest) = dest else { return };
+    match std::fs::read(dest) {
+        Ok(old) if old == text.as_bytes() => {}
+        Ok(_) => {
+            eprintln!(
+                "stale: `{}` differs from what `journeymap build` writes",
+                dest.display()
+            );
+            tally.stale += 1;
+        }
+        Err(_) => {
+            eprintln!("missing: `{}`", dest.display());
+            tally.stale += 1;
+        }
+    }
 }
 
 fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
@@ -358,7 +598,8 @@ fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
 
 /// Write `bytes` to `path` through a temporary file in the same folder, then rename,
 /// so readers never see half a file and a failure leaves the old file intact.
-/// An identical existing file is left untouched.
+/// An identical existing file is left untouched. Parent folders are not created,
+/// except under `--out-dir`.
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
@@ -375,4 +616,96 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Under `--out-dir`, create the mirrored folders; elsewhere a missing folder is the user's error.
+fn ensure_parent(path: &Path, create: bool) -> std::io::Result<()> {
+    match path.parent() {
+        Some(d) if create && !d.as_os_str().is_empty() => std::fs::create_dir_all(d),
+        _ => Ok(()),
+    }
+}
+
+/// Write to a file, or to stdout for `None` / `-`.
+pub fn emit(output: Option<&Path>, text: &str) -> u8 {
+    let result = match output {
+        None => write_stdout(text.as_bytes()).context("cannot write to stdout"),
+        Some(p) if p.as_os_str() == "-" => {
+            write_stdout(text.as_bytes()).context("cannot write to stdout")
+        }
+        Some(p) => write_atomic(p, text.as_bytes())
+            .with_context(|| format!("cannot write `{}`", p.display())),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => usage_error(&format!("{e:#}")),
+    }
+}
+
+fn init(args: &InitArgs) -> u8 {
+    if args.path.exists() {
+        return usage_error(&format!(
+            "`{}` already exists; journeymap init never overwrites a file (give another path)",
+            args.path.display()
+        ));
+    }
+    let text = match args.locale {
+        InitLocale::En => crate::schema::STARTER_EN,
+        InitLocale::Ja => crate::schema::STARTER_JA,
+    };
+    let dir = args
+        .path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let result = std::fs::create_dir_all(dir)
+        .and_then(|()| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&args.path)?
+                .write_all(text.as_bytes())
+        })
+        .with_context(|| format!("cannot write `{}`", args.path.display()));
+    if let Err(e) = result {
+        return usage_error(&format!("{e:#}"));
+    }
+    eprintln!("wrote {}", args.path.display());
+    let schema = args.path.with_file_name(crate::schema::SCHEMA_FILE);
+    if !schema.exists() && write_atomic(&schema, crate::schema::schema_json().as_bytes()).is_ok() {
+        eprintln!(
+            "wrote {} (editor completion through the modeline on line 1)",
+            schema.display()
+        );
+    }
+    eprintln!(
+        "next: journeymap check {0} && journeymap build {0}",
+        args.path.display()
+    );
+    0
+}
+
+fn eject(dir: &Path) -> u8 {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return usage_error(&format!("cannot create `{}`: {e}", dir.display()));
+    }
+    let mut code = 0;
+    for (name, text) in render::TEMPLATES {
+        let path = dir.join(name);
+        if path.exists() {
+            eprintln!("kept {} (already exists)", path.display());
+            continue;
+        }
+        match write_atomic(&path, text.as_bytes()) {
+            Ok(()) => eprintln!("wrote {}", path.display()),
+            Err(e) => code = usage_error(&format!("cannot write `{}`: {e}", path.display())),
+        }
+    }
+    if code == 0 {
+        eprintln!(
+            "edit them, then: journeymap build SPEC --templates {}",
+            dir.display()
+        );
+    }
+    code
 }

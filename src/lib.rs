@@ -24,6 +24,7 @@ pub mod chart;
 pub mod cli;
 pub mod csv;
 pub mod diagnostic;
+pub mod diff;
 pub mod insight;
 pub mod labels;
 pub mod lint;
@@ -34,6 +35,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod schema;
 pub mod spec;
 pub mod view;
 

@@ -221,4 +221,30 @@ impl Journey {
     pub fn persona(&self, id: &str) -> Option<&Persona> {
         self.personas.iter().find(|p| p.id == id)
     }
+
+    /// The journey as seen by one persona: its touchpoints, its emotions.
+    ///
+    /// # Errors
+    /// `id` is not a persona of this journey (the message lists them).
+    pub fn for_persona(&self, id: &str) -> Result<Journey, String> {
+        let Some(persona) = self.persona(id) else {
+            let ids: Vec<&str> = self.personas.iter().map(|p| p.id.as_str()).collect();
+            let hint = crate::diagnostic::did_you_mean(id, ids.iter().copied())
+                .unwrap_or_else(|| format!("the personas are {}", ids.join(", ")));
+            return Err(format!(
+                "--persona: `{id}` is not a persona of `{}` ({hint})",
+                self.title
+            ));
+        };
+        let mut j = self.clone();
+        j.personas = vec![persona.clone()];
+        for s in &mut j.stages {
+            s.touchpoints.retain(|t| t.personas.iter().any(|p| p == id));
+            for t in &mut s.touchpoints {
+                t.personas = vec![id.to_owned()];
+                t.emotion.retain(|p, _| p == id);
+            }
+        }
+        Ok(j)
+    }
 }

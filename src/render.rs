@@ -2,14 +2,19 @@
 //! templates (HTML, Markdown) or serde (JSON).
 //!
 //! The environment is built once per run, with strict undefined behaviour and
-//! auto-escaping by file extension (`.html` escapes; Markdown escaping is done
-//! by the `md` and `cell` filters).
+//! auto-escaping by file extension (`.html` and `.svg` escape; Markdown escaping
+//! is done by the `md` and `cell` filters).
+//!
+//! Templates load through one loader: a user's `--templates DIR` first, file by
+//! file, then the built-ins, which also stay reachable as `builtin/NAME` so a
+//! user template can `{% extends "builtin/journey.html" %}` and replace one block.
 
 use crate::insight::Insights;
 use crate::model::Journey;
 use crate::view::View;
 use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
+use std::path::{Component, Path, PathBuf};
 
 /// An output format of `build`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -52,6 +57,74 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("journey.svg", include_str!("../templates/journey.svg")),
 ];
 
+/// Fuel for user templates: enough for the largest maps, finite for runaway loops.
+pub const USER_TEMPLATE_FUEL: u64 = 50_000_000;
+
+/// A built-in template by name.
+#[must_use]
+pub fn builtin(name: &str) -> Option<&'static str> {
+    TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// A template environment with journeymap's settings and filters, loading from
+/// `user_dir` (if any) and then from the built-ins.
+#[must_use]
+pub fn environment(user_dir: Option<PathBuf>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .keep_trailing_newline(true)
+        .build()
+    {
+        env.set_syntax(syntax);
+    }
+    env.set_auto_escape_callback(|name| {
+        let name = name.trim_end_matches(".j2");
+        if name.ends_with(".html") || name.ends_with(".svg") || name.ends_with(".htm") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    if user_dir.is_some() {
+        env.set_fuel(Some(USER_TEMPLATE_FUEL));
+        env.set_recursion_limit(100);
+    }
+    env.set_loader(move |name| {
+        if let Some(rest) = name.strip_prefix("builtin/") {
+            return Ok(builtin(rest).map(str::to_owned));
+        }
+        if let Some(dir) = &user_dir
+            && let Some(path) = safe_join(dir, name)
+            && path.is_file()
+        {
+            return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("cannot read template `{}`", path.display()),
+                )
+                .with_source(e)
+            });
+        }
+        Ok(builtin(name).map(str::to_owned))
+    });
+    env.add_filter("md", |s: &str| crate::markdown::inline(s));
+    env.add_filter("cell", |s: &str| crate::markdown::cell(s));
+    env
+}
+
+/// `dir/name`, refusing absolute names and `..`, so a template cannot read outside `dir`.
+fn safe_join(dir: &Path, name: &str) -> Option<PathBuf> {
+    let rel = Path::new(name);
+    if rel.components().all(|c| matches!(c, Component::Normal(_))) {
+        Some(dir.join(rel))
+    } else {
+        None
+    }
+}
+
 /// Renders journeys; build once, use for every spec of a run.
 pub struct Renderer {
     env: Environment<'static>,
@@ -59,38 +132,23 @@ pub struct Renderer {
 
 impl Default for Renderer {
     fn default() -> Self {
-        Self::new()
+        Self::new(None)
     }
 }
 
 impl Renderer {
+    /// A renderer with the built-in templates, overridden file by file from `user_dir`.
     #[must_use]
-    pub fn new() -> Self {
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
-            .trim_blocks(true)
-            .lstrip_blocks(true)
-            .keep_trailing_newline(true)
-            .build()
-        {
-            env.set_syntax(syntax);
+    pub fn new(user_dir: Option<PathBuf>) -> Self {
+        Renderer {
+            env: environment(user_dir),
         }
-        for (name, source) in TEMPLATES {
-            // The built-ins are tested; a syntax error here is a bug caught by every test.
-            if let Err(e) = env.add_template(name, source) {
-                panic!("built-in template {name} is invalid: {e:#}");
-            }
-        }
-        env.add_filter("md", |s: &str| crate::markdown::inline(s));
-        env.add_filter("cell", |s: &str| crate::markdown::cell(s));
-        Renderer { env }
     }
 
     /// Render `journey` as `format`.
     ///
     /// # Errors
-    /// A template error (a bug in a template), with its template and line.
+    /// A template error (in a user template, or a bug in a built-in), with its template and line.
     pub fn render(
         &self,
         journey: &Journey,
@@ -114,6 +172,34 @@ impl Renderer {
             ),
         }
     }
+}
+
+/// A template error as one line: the template, the line, and what went wrong.
+#[must_use]
+pub fn describe_error(e: &minijinja::Error, user_dir: Option<&Path>) -> String {
+    let mut place = e.name().map(str::to_owned).unwrap_or_default();
+    if let (Some(dir), Some(name)) = (user_dir, e.name())
+        && safe_join(dir, name).is_some_and(|p| p.is_file())
+    {
+        place = dir.join(name).display().to_string();
+    } else if !place.is_empty() && !place.starts_with("builtin/") {
+        place = format!("built-in {place}");
+    }
+    if let Some(line) = e.line() {
+        place = format!("{place}:{line}");
+    }
+    let mut msg = e
+        .detail()
+        .map_or_else(|| e.kind().to_string(), str::to_owned);
+    if e.kind() == minijinja::ErrorKind::OutOfFuel {
+        msg = "the template ran too long (a runaway loop?)".to_owned();
+    }
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg = format!("{msg}: {s}");
+        source = s.source();
+    }
+    format!("template error in {place}: {msg}")
 }
 
 #[derive(Serialize)]

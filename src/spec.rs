@@ -177,83 +177,7 @@ impl<'n> Fields<'n> {
     }
 }
 
-const TOP_KEYS: &[&str] = &[
-    "journeymap",
-    "title",
-    "description",
-    "locale",
-    "state",
-    "version",
-    "owner",
-    "tags",
-    "scale",
-    "loop_to",
-    "imports",
-    "lints",
-    "personas",
-    "channels",
-    "stages",
-];
-const IMPORT_KEYS: &[&str] = &["imports", "personas", "channels"];
-const PERSONA_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "role",
-    "avatar",
-    "quote",
-    "segment",
-    "goals",
-    "needs",
-    "pains",
-    "attributes",
-];
-const CHANNEL_KEYS: &[&str] = &["id", "name", "kind"];
-const STAGE_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "description",
-    "goal",
-    "questions",
-    "kpis",
-    "pain_points",
-    "opportunities",
-    "touchpoints",
-];
-const TOUCHPOINT_KEYS: &[&str] = &[
-    "id",
-    "name",
-    "channel",
-    "personas",
-    "action",
-    "thought",
-    "emotion",
-    "feeling",
-    "pain_points",
-    "opportunities",
-    "owner",
-    "backstage",
-    "moment_of_truth",
-    "evidence",
-    "metrics",
-];
-const ITEM_KEYS: &[&str] = &["text", "priority", "owner"];
-const SCALE_KEYS: &[&str] = &["min", "max"];
-
-/// The choices of each enumerated key.
-pub const LOCALES: &[&str] = &["en", "ja"];
-pub const STATES: &[&str] = &["current", "future"];
-pub const CHANNEL_KINDS: &[&str] = &[
-    "online",
-    "offline",
-    "mobile",
-    "social",
-    "email",
-    "phone",
-    "in_person",
-    "other",
-];
-pub const PRIORITIES: &[&str] = &["high", "medium", "low"];
-pub const LINT_LEVELS: &[&str] = &["allow", "warn", "deny"];
+use crate::schema::{self, CHANNEL_KINDS, Key, LINT_LEVELS, LOCALES, PRIORITIES, STATES};
 
 impl<'a> Reader<'a> {
     #[must_use]
@@ -308,7 +232,7 @@ impl<'a> Reader<'a> {
         &mut self,
         node: &'n Node,
         what: &str,
-        allowed: &[&'static str],
+        allowed: &'static [Key],
         ext: Option<&mut Extensions>,
     ) -> Option<Fields<'n>> {
         let Kind::Map(entries) = &node.kind else {
@@ -346,7 +270,7 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             };
-            if allowed.contains(&key) {
+            if allowed.iter().any(|k| k.name == key) {
                 fields.entries.push((key, k, v));
             } else if key.starts_with("x-") {
                 if let Some(ext) = ext.as_deref_mut() {
@@ -356,15 +280,15 @@ impl<'a> Reader<'a> {
                 let close = closest(key, allowed);
                 fields.suggested.extend(close);
                 let help = close.map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
-                    if allowed.contains(&"attributes") {
+                    if allowed.iter().any(|k| k.name == "attributes") {
                         return format!("free facts about a persona go under `attributes:`, e.g. `attributes: {{{key}: …}}`");
                     }
-                    if allowed.contains(&"metrics") {
+                    if allowed.iter().any(|k| k.name == "metrics") {
                         return format!("numbers about a touchpoint go under `metrics:`, e.g. `metrics: {{{key}: …}}`");
                     }
                     format!(
                         "{what} takes {}; keys starting with `x-` are kept for templates",
-                        list_keys(allowed)
+                        list_key_names(allowed)
                     )
                 });
                 self.error(
@@ -682,7 +606,7 @@ impl<'a> Reader<'a> {
         } else {
             "an opportunity"
         };
-        let f = self.fields(node, what, ITEM_KEYS, None)?;
+        let f = self.fields(node, what, schema::ITEM, None)?;
         let text = self.required_text(&f, "text", what, "…")?;
         Some(RawItem {
             text: text.value,
@@ -707,7 +631,7 @@ impl<'a> Reader<'a> {
             return spec;
         }
         let mut ext = Extensions::new();
-        let Some(f) = self.fields(root, "the spec", TOP_KEYS, Some(&mut ext)) else {
+        let Some(f) = self.fields(root, "the spec", schema::TOP, Some(&mut ext)) else {
             return spec;
         };
         spec.is_mapping = true;
@@ -745,7 +669,12 @@ impl<'a> Reader<'a> {
             return out;
         }
         let mut ext = Extensions::new();
-        let Some(f) = self.fields(root, "an imported file", IMPORT_KEYS, Some(&mut ext)) else {
+        let Some(f) = self.fields(
+            root,
+            "an imported file",
+            schema::IMPORT_FILE,
+            Some(&mut ext),
+        ) else {
             return out;
         };
         out.imports = self.texts(&f, "imports");
@@ -802,7 +731,7 @@ impl<'a> Reader<'a> {
     }
 
     fn scale(&mut self, node: &Node) -> Option<RawScale> {
-        let f = self.fields(node, "`scale`", SCALE_KEYS, None)?;
+        let f = self.fields(node, "`scale`", schema::SCALE, None)?;
         let read = |r: &mut Self, key: &str| {
             let n = f.get(key);
             if n.is_none() {
@@ -879,7 +808,7 @@ impl<'a> Reader<'a> {
 
     fn persona(&mut self, node: &Node) -> Option<RawPersona> {
         let mut ext = Extensions::new();
-        let f = self.fields(node, "a persona", PERSONA_KEYS, Some(&mut ext))?;
+        let f = self.fields(node, "a persona", schema::PERSONA, Some(&mut ext))?;
         Some(RawPersona {
             span: self.point_at_mapping(&f),
             id: self.id(&f, "id", "a persona", true, "misaki"),
@@ -898,7 +827,7 @@ impl<'a> Reader<'a> {
 
     fn channel(&mut self, node: &Node) -> Option<RawChannel> {
         let mut ext = Extensions::new();
-        let f = self.fields(node, "a channel", CHANNEL_KEYS, Some(&mut ext))?;
+        let f = self.fields(node, "a channel", schema::CHANNEL, Some(&mut ext))?;
         Some(RawChannel {
             span: self.point_at_mapping(&f),
             id: self.id(&f, "id", "a channel", true, "email"),
@@ -910,7 +839,7 @@ impl<'a> Reader<'a> {
 
     fn stage(&mut self, node: &Node) -> Option<RawStage> {
         let mut ext = Extensions::new();
-        let f = self.fields(node, "a stage", STAGE_KEYS, Some(&mut ext))?;
+        let f = self.fields(node, "a stage", schema::STAGE, Some(&mut ext))?;
         Some(RawStage {
             span: self.point_at_mapping(&f),
             id: self.id(&f, "id", "a stage", false, "awareness"),
@@ -931,7 +860,7 @@ impl<'a> Reader<'a> {
 
     fn touchpoint(&mut self, node: &Node) -> Option<RawTouchpoint> {
         let mut ext = Extensions::new();
-        let f = self.fields(node, "a touchpoint", TOUCHPOINT_KEYS, Some(&mut ext))?;
+        let f = self.fields(node, "a touchpoint", schema::TOUCHPOINT, Some(&mut ext))?;
         let personas = f.get("personas").map(|_| {
             let ids = self.texts(&f, "personas");
             for id in &ids {
@@ -997,11 +926,11 @@ impl<'a> Reader<'a> {
 }
 
 /// The allowed key closest to a misspelt one, with did-you-mean's threshold.
-fn closest(word: &str, allowed: &[&'static str]) -> Option<&'static str> {
+fn closest(word: &str, allowed: &'static [Key]) -> Option<&'static str> {
     let limit = (word.chars().count() / 3).max(1);
     allowed
         .iter()
-        .map(|c| (strsim::osa_distance(word, c), *c))
+        .map(|k| (strsim::osa_distance(word, k.name), k.name))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -1013,6 +942,11 @@ fn is_blank(node: &Node) -> bool {
         Kind::Str(s) => s.trim().is_empty(),
         _ => false,
     }
+}
+
+fn list_key_names(keys: &[Key]) -> String {
+    let quoted: Vec<String> = keys.iter().map(|k| format!("`{}`", k.name)).collect();
+    quoted.join(", ")
 }
 
 fn list_keys(keys: &[&str]) -> String {

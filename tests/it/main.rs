@@ -12,3 +12,4 @@ mod hostile;
 mod lints;
 mod support;
 mod ui;
+mod workflow;

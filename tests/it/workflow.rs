@@ -1,0 +1,432 @@
+//! The docs-as-code workflow: folders of specs, `--out-dir`, `build --check`,
+//! message formats for CI, `init`, `schema`, and custom templates.
+
+use crate::support::{Dir, MINIMAL, jm_run, root};
+
+fn journeys(d: &Dir) {
+    d.write(
+        "journeys/shared/people.yaml",
+        "personas:\n  - {id: misaki, name: Misaki}\nchannels:\n  - {id: web, name: Website}\n",
+    );
+    for (name, title) in [
+        ("journeys/a.yaml", "A"),
+        ("journeys/team/b.yml", "B"),
+        ("journeys/team/deep/c.yaml", "C"),
+    ] {
+        let depth = name.matches('/').count() - 1;
+        let up = "../".repeat(depth);
+        d.write(
+            name,
+            format!(
+                "journeymap: 1\ntitle: {title}\nimports: [{up}shared/people.yaml]\nstages:\n  - name: S\n    touchpoints: [{{name: T, channel: web, emotion: 1}}]\n"
+            ),
+        );
+    }
+}
+
+#[test]
+fn a_folder_builds_every_spec_and_skips_import_files() {
+    let d = Dir::new();
+    journeys(&d);
+    let r = d.run(&["build", "journeys"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        d.exists("journeys/a.html")
+            && d.exists("journeys/team/b.html")
+            && d.exists("journeys/team/deep/c.html")
+    );
+    assert!(
+        !d.exists("journeys/shared/people.html"),
+        "import targets are not specs"
+    );
+    assert!(
+        r.stderr.contains("built 3 specs: 0 errors, 0 warnings"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn out_dir_mirrors_the_tree() {
+    let d = Dir::new();
+    journeys(&d);
+    let r = d.run(&[
+        "build",
+        "journeys",
+        "-f",
+        "md",
+        "-f",
+        "html",
+        "--out-dir",
+        "site",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for f in [
+        "site/a.md",
+        "site/a.html",
+        "site/team/b.md",
+        "site/team/deep/c.html",
+    ] {
+        assert!(d.exists(f), "{f}");
+    }
+    assert!(!d.exists("journeys/a.html"), "nothing beside the specs");
+}
+
+#[test]
+fn build_check_reports_missing_then_clean_then_stale() {
+    let d = Dir::new();
+    journeys(&d);
+    let r = d.run(&["build", "journeys", "--check"]);
+    assert_eq!(r.code, 1, "outputs are missing: {}", r.stderr);
+    assert!(
+        r.stderr.contains("missing: `journeys/a.html`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!d.exists("journeys/a.html"), "--check writes nothing");
+
+    assert_eq!(d.run(&["build", "journeys"]).code, 0);
+    let r = d.run(&["build", "journeys", "--check"]);
+    assert_eq!(r.code, 0, "fresh outputs: {}", r.stderr);
+
+    let before = d.read("journeys/team/b.html");
+    d.write(
+        "journeys/team/b.yml",
+        d.read("journeys/team/b.yml")
+            .replace("title: B", "title: B2"),
+    );
+    let r = d.run(&["build", "journeys", "--check"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("stale: `journeys/team/b.html`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("journeys/a.html"),
+        "only what differs is named: {}",
+        r.stderr
+    );
+    assert_eq!(
+        d.read("journeys/team/b.html"),
+        before,
+        "--check writes nothing"
+    );
+}
+
+#[test]
+fn json_message_format_is_one_object_per_line() {
+    let r = jm_run(&[
+        "check",
+        "tests/ui/unknown_key.yaml",
+        "--message-format",
+        "json",
+    ]);
+    assert_eq!(r.code, 1);
+    let lines: Vec<serde_json::Value> = r
+        .stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3);
+    let first = &lines[0];
+    assert_eq!(first["code"], "JM0010");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "tests/ui/unknown_key.yaml");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(2), Some(6))
+    );
+    assert_eq!(first["help"], "did you mean `title`?");
+}
+
+#[test]
+fn github_message_format_is_workflow_commands() {
+    let r = jm_run(&[
+        "check",
+        "tests/ui/unknown_channel_ja.yaml",
+        "--message-format",
+        "github",
+    ]);
+    assert_eq!(r.code, 1);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", r.stderr);
+    assert!(
+        lines[0].starts_with("::error file=tests/ui/unknown_channel_ja.yaml,line=10,col=35,endLine=10,endColumn=37,title=JM0103::unknown channel `店頭`"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("%0Ahelp: did you mean `店舗`?"),
+        "newlines are escaped: {}",
+        lines[0]
+    );
+    let d = Dir::new();
+    d.write("w.yaml", MINIMAL.to_owned() + "  - {name: Empty}\n");
+    let r = d.run(&["check", "w.yaml", "--message-format", "github"]);
+    assert!(
+        r.stderr
+            .starts_with("::warning file=w.yaml,line=10,col=12,"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn init_in_both_locales_checks_clean() {
+    for locale in ["en", "ja"] {
+        let d = Dir::new();
+        let r = d.run(&["init", "journeys/first.yaml", "--locale", locale]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let text = d.read("journeys/first.yaml");
+        assert!(text.starts_with("# yaml-language-server: $schema=journeymap.schema.json\n"));
+        assert!(
+            d.exists("journeys/journeymap.schema.json"),
+            "the schema the modeline names"
+        );
+        let r = d.run(&["check", "journeys/first.yaml", "-D", "warnings"]);
+        assert_eq!((r.code, r.stderr.as_str()), (0, ""), "{locale}");
+        let j: serde_json::Value = serde_json::from_str(
+            &d.run(&["build", "journeys/first.yaml", "-f", "json", "-o", "-"])
+                .stdout,
+        )
+        .unwrap();
+        let ids: Vec<&str> = j["stages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "awareness",
+                "interest",
+                "consideration",
+                "purchase",
+                "retention",
+                "advocacy"
+            ]
+        );
+        assert_eq!(j["locale"], locale);
+        // Never overwrites.
+        let r = d.run(&["init", "journeys/first.yaml"]);
+        assert_eq!(r.code, 2);
+        assert_eq!(d.read("journeys/first.yaml"), text);
+    }
+}
+
+fn yaml_to_json(path: &std::path::Path) -> serde_json::Value {
+    serde_saphyr::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn the_committed_schema_is_current() {
+    let r = jm_run(&["schema"]);
+    assert_eq!(r.code, 0);
+    crate::support::assert_golden("docs/journeymap.schema.json", &r.stdout);
+}
+
+#[test]
+fn the_schema_accepts_every_example_and_rejects_broken_specs() {
+    let schema: serde_json::Value = serde_json::from_str(&jm_run(&["schema"]).stdout).unwrap();
+    let validator = jsonschema::draft7::new(&schema).expect("a valid JSON Schema");
+    let mut checked = 0;
+    for dir in ["examples", "templates/init"] {
+        for e in std::fs::read_dir(root().join(dir)).unwrap().flatten() {
+            if e.path().extension().is_some_and(|x| x == "yaml") {
+                let doc = yaml_to_json(&e.path());
+                let errors: Vec<String> = validator
+                    .iter_errors(&doc)
+                    .map(|e| format!("{} at {}", e, e.instance_path()))
+                    .collect();
+                assert!(errors.is_empty(), "{}: {errors:?}", e.path().display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 5);
+    for broken in [
+        "journeymap: 1\ntitle: T\nstages: [{name: S, touchpoints: [{name: X, chanel: web}]}]\n",
+        "journeymap: 1\nstages: [{name: S}]\n",
+        "journeymap: 2\ntitle: T\nstages: [{name: S}]\n",
+        "journeymap: 1\ntitle: T\nlocale: jp\nstages: [{name: S}]\n",
+        "journeymap: 1\ntitle: T\nstages: [{name: S, touchpoints: [{name: X, emotion: happy}]}]\n",
+        "journeymap: 1\ntitle: T\npersonas: [{id: has space, name: A}]\nstages: [{name: S}]\n",
+        "journeymap: 1\ntitle: T\nlints: {no-evidense: warn}\nstages: [{name: S}]\n",
+        "personas: [{id: a, name: A}]\nstages: []\n",
+    ] {
+        let doc: serde_json::Value = serde_saphyr::from_str(broken).unwrap();
+        assert!(
+            !validator.is_valid(&doc),
+            "the schema must reject:\n{broken}"
+        );
+    }
+    let ok: serde_json::Value = serde_saphyr::from_str(
+        "journeymap: 1\ntitle: T\nx-mine: {any: thing}\nstages: [{name: S, x-note: 1}]\n",
+    )
+    .unwrap();
+    assert!(validator.is_valid(&ok), "x- keys are allowed anywhere");
+}
+
+#[test]
+fn templates_list_and_eject_rebuild_identically() {
+    let r = jm_run(&["templates", "list"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.lines().any(|l| l == "journey.html"),
+        "{}",
+        r.stdout
+    );
+    let d = Dir::new();
+    d.write("s.yaml", MINIMAL);
+    let r = d.run(&["templates", "eject", "theme"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for f in ["html", "md", "svg"] {
+        let plain = d.run(&["build", "s.yaml", "-f", f, "-o", "-"]).stdout;
+        let themed = d.run(&[
+            "build",
+            "s.yaml",
+            "-f",
+            f,
+            "-o",
+            "-",
+            "--templates",
+            "theme",
+        ]);
+        assert_eq!(themed.code, 0, "{}", themed.stderr);
+        assert_eq!(
+            plain, themed.stdout,
+            "ejected {f} templates build byte-identical output"
+        );
+    }
+}
+
+#[test]
+#[ignore = "waits for the named blocks of the new built-in HTML template"]
+fn a_user_template_overrides_one_block_of_a_builtin() {
+    let d = Dir::new();
+    d.write("s.yaml", MINIMAL);
+    let builtin = crate::support::run(crate::support::jm().args(["templates", "list"])).stdout;
+    assert!(builtin.contains("journey.html"));
+    d.write(
+        "theme/journey.html",
+        "{% extends \"builtin/journey.html\" %}{% block footer %}<footer>ACME Corp · {{ journey.title }}</footer>{% endblock %}",
+    );
+    let r = d.run(&["build", "s.yaml", "-o", "-", "--templates", "theme"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("<footer>ACME Corp · Minimal journey</footer>"),
+        "the block is replaced"
+    );
+    assert!(
+        r.stdout.contains("<title>Minimal journey</title>"),
+        "the rest of the built-in stays"
+    );
+}
+
+#[test]
+fn template_errors_name_the_file_and_line_and_exit_2() {
+    let d = Dir::new();
+    d.write("s.yaml", MINIMAL);
+    d.write(
+        "syntax/journey.html",
+        "<h1>{{ journey.title }}</h1>\n{% for x in %}\n",
+    );
+    let r = d.run(&["build", "s.yaml", "--templates", "syntax"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("template error in syntax/journey.html:2"),
+        "{}",
+        r.stderr
+    );
+    assert!(!d.exists("s.html"));
+
+    d.write(
+        "undef/journey.html",
+        "<h1>{{ journey.title }}</h1>\n<p>{{ journey.no_such_field }}</p>\n",
+    );
+    let r = d.run(&["build", "s.yaml", "--templates", "undef"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("template error in undef/journey.html:2: undefined value"),
+        "{}",
+        r.stderr
+    );
+
+    d.write(
+        "loop/journey.html",
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    );
+    let start = std::time::Instant::now();
+    let r = d.run(&["build", "s.yaml", "--templates", "loop"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("ran too long"), "{}", r.stderr);
+    assert!(
+        start.elapsed().as_secs() < 60,
+        "fuel stops a runaway template"
+    );
+
+    d.write("escape/journey.html", "{% include \"../s.yaml\" %}");
+    let r = d.run(&["build", "s.yaml", "--templates", "escape"]);
+    assert_eq!(
+        r.code, 2,
+        "templates cannot read outside their folder: {}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("template error"), "{}", r.stderr);
+}
+
+#[test]
+fn persona_view_keeps_its_touchpoints_and_emotions() {
+    let r = jm_run(&[
+        "build",
+        "examples/online-english-school.ja.yaml",
+        "--persona",
+        "misaki",
+        "-f",
+        "json",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["personas"].as_array().unwrap().len(), 1);
+    for s in j["stages"].as_array().unwrap() {
+        for t in s["touchpoints"].as_array().unwrap() {
+            assert_eq!(t["personas"], serde_json::json!(["misaki"]));
+            assert!(
+                t["emotion"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .all(|k| k == "misaki")
+            );
+        }
+    }
+    let r = jm_run(&[
+        "build",
+        "examples/online-english-school.ja.yaml",
+        "--persona",
+        "misak",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("did you mean `misaki`?"), "{}", r.stderr);
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let r = jm_run(&["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}");
+        assert!(r.stdout.contains("journeymap"), "{shell}");
+    }
+}
