@@ -5,6 +5,7 @@
 
 mod browser;
 mod build;
+mod diff;
 mod docs;
 mod formats;
 mod golden;

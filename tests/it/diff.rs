@@ -1,0 +1,1 @@
+//! `journeymap diff`: comparing two versions of a journey.
