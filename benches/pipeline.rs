@@ -1,0 +1,3 @@
+//! In-process benchmarks of the pipeline stages (criterion).
+
+fn main() {}
