@@ -13,6 +13,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// `eprintln!` that never panics (stderr may be closed, e.g. under a supervisor).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use say;
+
 const AFTER_HELP: &str = "\
 Examples:
   journeymap init onboarding.yaml --locale ja   start a journey from a commented template
@@ -49,6 +58,16 @@ enum Command {
         after_help = "Examples:\n  journeymap diff old.yaml new.yaml\n  git show main:journeys/onboarding.yaml > /tmp/old.yaml && journeymap diff /tmp/old.yaml journeys/onboarding.yaml\n  journeymap diff current.yaml future.yaml -f html -o changes.html"
     )]
     Diff(DiffArgs),
+    /// Rebuild on every change to a spec, an imported file or a template
+    #[command(
+        after_help = "Examples:\n  journeymap watch journeys/\n  journeymap watch onboarding.yaml -f html -f md"
+    )]
+    Watch(BuildArgs),
+    /// Serve the HTML maps on 127.0.0.1 with live reload
+    #[command(
+        after_help = "Examples:\n  journeymap serve journeys/               http://127.0.0.1:4000/\n  journeymap serve onboarding.yaml --port 8080"
+    )]
+    Serve(ServeArgs),
     /// Write a starter spec with every field explained
     Init(InitArgs),
     /// Print the JSON Schema of the spec format (for editor completion)
@@ -119,6 +138,24 @@ struct BuildArgs {
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
+    #[command(flatten)]
+    lints: LintArgs,
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    /// Spec files, or folders to search for `*.yaml` / `*.yml` specs
+    #[arg(value_name = "SPEC|DIR", required = true)]
+    paths: Vec<PathBuf>,
+    /// The port (0: any free port)
+    #[arg(long, default_value_t = 4000)]
+    port: u16,
+    /// The interface to listen on; only loopback unless you ask for another
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Templates that override the built-ins, file by file
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
     #[command(flatten)]
     lints: LintArgs,
 }
@@ -197,7 +234,17 @@ pub fn run() -> ExitCode {
     let sub = matches.subcommand().map(|(_, m)| m);
     let code = match &cli.command {
         Command::Check(args) => with_levels(sub, &args.lints, |l| check(args, l)),
-        Command::Build(args) => with_levels(sub, &args.lints, |l| build(args, l)),
+        Command::Build(args) => with_levels(sub, &args.lints, |l| build(args, l).0),
+        Command::Watch(args) => with_levels(sub, &args.lints, |l| watch(args, l)),
+        Command::Serve(args) => with_levels(sub, &args.lints, |l| {
+            crate::serve::run(
+                &args.paths,
+                &args.host,
+                args.port,
+                args.templates.clone(),
+                l,
+            )
+        }),
         Command::Diff(args) => crate::diff::run(args),
         Command::Init(args) => init(args),
         Command::Schema(args) => emit(args.output.as_deref(), &crate::schema::schema_json()),
@@ -269,16 +316,16 @@ fn cli_levels(m: &ArgMatches, args: &LintArgs) -> Result<CliLevels, String> {
 }
 
 /// A spec to process: its path as typed, and the folder argument it was found under.
-struct SpecPath {
-    path: PathBuf,
-    base: Option<PathBuf>,
+pub(crate) struct SpecPath {
+    pub path: PathBuf,
+    pub base: Option<PathBuf>,
 }
 
 /// The specs named on the command line: files as given, folders searched for specs.
 ///
 /// # Errors
 /// A folder with no `*.yaml`/`*.yml` file in it.
-fn expand(paths: &[PathBuf]) -> Result<Vec<SpecPath>, String> {
+pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<SpecPath>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -349,7 +396,7 @@ impl Tally {
     fn summary(&self, verb: &str) {
         if self.specs > 1 {
             let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-            eprintln!(
+            crate::cli::say!(
                 "{verb} {}: {}, {}",
                 plural(self.specs, "spec"),
                 plural(self.errors, "error"),
@@ -387,7 +434,7 @@ fn report_one(
     };
     if c.import_only && (spec.base.is_some() || !c.has_errors()) {
         if spec.base.is_none() {
-            eprintln!(
+            crate::cli::say!(
                 "note: `{}` holds only personas and channels for `imports:`; it is checked, not built",
                 spec.path.display()
             );
@@ -454,7 +501,8 @@ struct Built {
     outputs: Vec<(Format, Result<String, String>)>,
 }
 
-fn build(args: &BuildArgs, levels: &CliLevels) -> u8 {
+/// Build; returns the exit code and every file read (specs and imports), for `watch`.
+fn build(args: &BuildArgs, levels: &CliLevels) -> (u8, Vec<PathBuf>) {
     let mut formats = args.formats.clone();
     if formats.is_empty() {
         formats.push(Format::Html);
@@ -463,17 +511,21 @@ fn build(args: &BuildArgs, levels: &CliLevels) -> u8 {
     formats.dedup();
     let specs = match expand(&args.paths) {
         Ok(s) => s,
-        Err(msg) => return usage_error(&msg),
+        Err(msg) => return (usage_error(&msg), Vec::new()),
     };
     if args.output.is_some() && (formats.len() > 1 || specs.len() > 1) {
-        return usage_error(
-            "`-o` writes one file: give one spec and one format (or use --out-dir)",
+        return (
+            usage_error("`-o` writes one file: give one spec and one format (or use --out-dir)"),
+            Vec::new(),
         );
     }
     if let Some(dir) = &args.templates
         && !dir.is_dir()
     {
-        return usage_error(&format!("--templates `{}` is not a folder", dir.display()));
+        return (
+            usage_error(&format!("--templates `{}` is not a folder", dir.display())),
+            Vec::new(),
+        );
     }
     let renderer = Renderer::new(args.templates.clone());
     let built: Vec<Built> = specs
@@ -494,6 +546,11 @@ fn build(args: &BuildArgs, levels: &CliLevels) -> u8 {
         })
         .collect();
     let mut tally = Tally::default();
+    let read: Vec<PathBuf> = built
+        .iter()
+        .filter_map(|b| b.compilation.as_ref().ok())
+        .flat_map(|c| c.sources.paths().map(Path::to_path_buf))
+        .collect();
     for (spec, b) in specs.iter().zip(&built) {
         if !report_one(spec, &b.compilation, args.message_format, &mut tally) {
             continue;
@@ -525,7 +582,7 @@ fn build(args: &BuildArgs, levels: &CliLevels) -> u8 {
         }
     }
     if args.check && tally.stale > 0 {
-        eprintln!(
+        crate::cli::say!(
             "{} output(s) are out of date: run `journeymap build` and commit them",
             tally.stale
         );
@@ -535,7 +592,37 @@ fn build(args: &BuildArgs, levels: &CliLevels) -> u8 {
     } else {
         "built"
     });
-    tally.exit_code()
+    (tally.exit_code(), read)
+}
+
+/// `watch`: build, then rebuild on every relevant change; errors in specs never stop it.
+fn watch(args: &BuildArgs, levels: &CliLevels) -> u8 {
+    if args.check || args.output.as_ref().is_some_and(|o| o.as_os_str() == "-") {
+        return usage_error("`watch` writes files: drop `--check` and `-o -`");
+    }
+    let mut watcher = match crate::watch::Watcher::new(args.templates.clone()) {
+        Ok(w) => w,
+        Err(e) => return usage_error(&format!("cannot watch files: {e:#}")),
+    };
+    loop {
+        let (code, read) = build(args, levels);
+        watcher.watch_inputs(&args.paths, &read);
+        let state = match code {
+            0 => "built",
+            1 => "the specs have errors",
+            _ => "the build failed",
+        };
+        crate::cli::say!("{state}; watching for changes (Ctrl-C to stop)");
+        let Some(changed) = watcher.wait() else {
+            return 0;
+        };
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let names: Vec<String> = changed
+            .iter()
+            .map(|p| p.strip_prefix(&cwd).unwrap_or(p).display().to_string())
+            .collect();
+        crate::cli::say!("changed: {}", names.join(", "));
+    }
 }
 
 /// Render a journey in each format (filtered to one persona when asked).
@@ -574,14 +661,14 @@ fn check_output(dest: Option<&Path>, text: &str, tally: &mut Tally) {
     match std::fs::read(dest) {
         Ok(old) if old == text.as_bytes() => {}
         Ok(_) => {
-            eprintln!(
+            crate::cli::say!(
                 "stale: `{}` differs from what `journeymap build` writes",
                 dest.display()
             );
             tally.stale += 1;
         }
         Err(_) => {
-            eprintln!("missing: `{}`", dest.display());
+            crate::cli::say!("missing: `{}`", dest.display());
             tally.stale += 1;
         }
     }
@@ -670,15 +757,15 @@ fn init(args: &InitArgs) -> u8 {
     if let Err(e) = result {
         return usage_error(&format!("{e:#}"));
     }
-    eprintln!("wrote {}", args.path.display());
+    crate::cli::say!("wrote {}", args.path.display());
     let schema = args.path.with_file_name(crate::schema::SCHEMA_FILE);
     if !schema.exists() && write_atomic(&schema, crate::schema::schema_json().as_bytes()).is_ok() {
-        eprintln!(
+        crate::cli::say!(
             "wrote {} (editor completion through the modeline on line 1)",
             schema.display()
         );
     }
-    eprintln!(
+    crate::cli::say!(
         "next: journeymap check {0} && journeymap build {0}",
         args.path.display()
     );
@@ -693,16 +780,16 @@ fn eject(dir: &Path) -> u8 {
     for (name, text) in render::TEMPLATES {
         let path = dir.join(name);
         if path.exists() {
-            eprintln!("kept {} (already exists)", path.display());
+            crate::cli::say!("kept {} (already exists)", path.display());
             continue;
         }
         match write_atomic(&path, text.as_bytes()) {
-            Ok(()) => eprintln!("wrote {}", path.display()),
+            Ok(()) => crate::cli::say!("wrote {}", path.display()),
             Err(e) => code = usage_error(&format!("cannot write `{}`: {e}", path.display())),
         }
     }
     if code == 0 {
-        eprintln!(
+        crate::cli::say!(
             "edit them, then: journeymap build SPEC --templates {}",
             dir.display()
         );

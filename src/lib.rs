@@ -14,6 +14,8 @@
 //! view      the template context: model + insights + locale labels
 //! render    minijinja templates (HTML, Markdown) and JSON
 //! report    diagnostics as human text, JSON lines or GitHub workflow commands
+//! watch     waiting for spec, import and template changes (watch, serve)
+//! serve     the local preview server with live reload
 //! cli       the command line; the only module that prints or writes files
 //! ```
 //!
@@ -36,8 +38,10 @@ pub mod parse;
 pub mod render;
 pub mod report;
 pub mod schema;
+pub mod serve;
 pub mod spec;
 pub mod view;
+pub mod watch;
 
 use diagnostic::{Code, Diagnostic};
 use load::{FileId, LoadError, SourceFile, Sources, Span};

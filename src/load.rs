@@ -110,6 +110,11 @@ impl Sources {
         &self.files[id.0 as usize]
     }
 
+    /// The paths of every file read.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.files.iter().map(|f| f.path.as_path())
+    }
+
     /// The file already loaded from `path`, if any.
     #[must_use]
     pub fn find(&self, path: &Path) -> Option<FileId> {

@@ -430,3 +430,140 @@ fn completions_for_every_shell() {
         assert!(r.stdout.contains("journeymap"), "{shell}");
     }
 }
+
+/// A running `journeymap` process, killed when dropped.
+struct Bg(std::process::Child);
+
+impl Drop for Bg {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn(d: &Dir, args: &[&str]) -> Bg {
+    let child = crate::support::jm()
+        .current_dir(d.path())
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    Bg(child)
+}
+
+/// Poll `cond` every 50 ms for up to 15 s.
+fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(15) {
+        if cond() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn watch_rebuilds_on_edits_to_the_spec_and_its_imports() {
+    let d = Dir::new();
+    journeys(&d);
+    let _w = spawn(&d, &["watch", "journeys"]);
+    eventually("the first build", || d.exists("journeys/a.html"));
+    let read = |f: &str| std::fs::read_to_string(d.path().join(f)).unwrap_or_default();
+    d.write(
+        "journeys/a.yaml",
+        read("journeys/a.yaml").replace("title: A", "title: Edited title"),
+    );
+    eventually("a rebuild after an edit", || {
+        read("journeys/a.html").contains("Edited title")
+    });
+    // An error does not stop the watcher.
+    d.write("journeys/a.yaml", "journeymap: 1\ntitle: [\n");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        read("journeys/a.html").contains("Edited title"),
+        "a broken spec writes nothing"
+    );
+    // An imported file changes every spec that imports it.
+    d.write(
+        "journeys/shared/people.yaml",
+        read("journeys/shared/people.yaml").replace("name: Website", "name: Homepage"),
+    );
+    eventually("a rebuild after an import changed", || {
+        read("journeys/team/b.html").contains("Homepage")
+    });
+}
+
+fn http_get(addr: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn serve_lists_journeys_shows_errors_and_reloads() {
+    use std::io::{BufRead, BufReader};
+    let d = Dir::new();
+    journeys(&d);
+    let mut server = spawn(&d, &["serve", "journeys", "--port", "0"]);
+    let stderr = server.0.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr);
+    let mut first = String::new();
+    lines.read_line(&mut first).unwrap();
+    // Keep draining the server's stderr so it never blocks or loses its pipe.
+    std::thread::spawn(move || for _ in lines.lines() {});
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("the URL")
+        .to_owned();
+    assert!(
+        addr.starts_with("127.0.0.1:"),
+        "loopback only by default: {first}"
+    );
+
+    let (status, index) = http_get(&addr, "/");
+    assert_eq!(status, 200);
+    for page in ["/a.html", "/team/b.html", "/team/deep/c.html"] {
+        assert!(index.contains(&format!("href=\"{page}\"")), "{index}");
+    }
+    assert!(!index.contains("people"), "import files are not journeys");
+    let (status, page) = http_get(&addr, "/team/b.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("<title>B</title>"));
+    assert_eq!(http_get(&addr, "/nope.html").0, 404);
+
+    // A long poll for version 0 answers when the site is rebuilt.
+    let poll = {
+        let addr = addr.clone();
+        std::thread::spawn(move || http_get(&addr, "/__journeymap/wait?v=0"))
+    };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    d.write(
+        "journeys/a.yaml",
+        "journeymap: 1\ntitle: A\nimports: [shared/people.yaml]\nstages:\n  - name: S\n    touchpoints: [{name: T, channel: wbe}]\n",
+    );
+    let (status, version) = poll.join().unwrap();
+    assert_eq!((status, version.as_str()), (200, "1"));
+    let (_, page) = http_get(&addr, "/a.html");
+    assert!(page.contains("has errors"), "{page}");
+    assert!(page.contains("unknown channel `wbe`"), "{page}");
+    assert!(page.contains("did you mean `web`?"), "{page}");
+}
