@@ -21,7 +21,9 @@ fn yaml_blocks() -> Vec<(String, usize, String)> {
         let mut block: Option<(usize, String)> = None;
         for (i, line) in text.lines().enumerate() {
             match &mut block {
-                None if line.trim_start().starts_with("```yaml") && !line.contains("fragment") => block = Some((i + 1, String::new())),
+                None if line.trim_start().starts_with("```yaml") && !line.contains("fragment") => {
+                    block = Some((i + 1, String::new()))
+                }
                 Some((start, body)) if line.trim_start().starts_with("```") => {
                     out.push((name.clone(), *start, std::mem::take(body)));
                     block = None;
@@ -44,8 +46,23 @@ fn every_yaml_block_in_the_docs_builds_clean() {
     for (file, line, yaml) in blocks {
         let d = Dir::new();
         d.write("spec.yaml", &yaml);
-        let r = d.run(&["build", "spec.yaml", "-f", "html", "-f", "md", "-f", "json", "-D", "warnings"]);
-        assert_eq!(r.code, 0, "the YAML block at {file}:{line} must build clean:\n{}", r.stderr);
+        let r = d.run(&[
+            "build",
+            "spec.yaml",
+            "-f",
+            "html",
+            "-f",
+            "md",
+            "-f",
+            "json",
+            "-D",
+            "warnings",
+        ]);
+        assert_eq!(
+            r.code, 0,
+            "the YAML block at {file}:{line} must build clean:\n{}",
+            r.stderr
+        );
         assert!(r.stderr.is_empty(), "{file}:{line}: {}", r.stderr);
     }
 }
@@ -61,7 +78,11 @@ fn fragments_are_valid_yaml_pieces() {
             let d = Dir::new();
             d.write("frag.yaml", body);
             let r = d.run(&["check", "frag.yaml"]);
-            assert!(!r.stderr.contains("JM0001") && !r.stderr.contains("JM0002"), "{f} fragment {i}: {}", r.stderr);
+            assert!(
+                !r.stderr.contains("JM0001") && !r.stderr.contains("JM0002"),
+                "{f} fragment {i}: {}",
+                r.stderr
+            );
         }
     }
 }
