@@ -1,1 +1,846 @@
 //! Geometry of the emotion curve, shared by the HTML map and the SVG picture.
+//!
+//! The curve sits on a row of equal columns, one per touchpoint (a stage with
+//! no touchpoint keeps one empty column), so it lines up with the map's grid.
+//! There is one series for all personas, or one per persona where emotions
+//! differ. Coordinates are user units (CSS px at a 16 px root) and reach the
+//! templates as preformatted strings, so every machine writes the same bytes.
+
+mod picture;
+pub mod text;
+
+use crate::labels::Labels;
+use crate::model::{Journey, Num, Persona, Touchpoint};
+use serde::Serialize;
+
+pub use picture::{Picture, picture};
+
+/// Persona colours `(on a light page, on a dark page)`: lines reach 3:1 against
+/// the page and text on a filled marker reaches 4.5:1.
+pub const PALETTE: [(&str, &str); 8] = [
+    ("#1d63c4", "#7fb0ff"),
+    ("#b8430c", "#ff9f66"),
+    ("#167245", "#5fd394"),
+    ("#7b2fbf", "#c79bff"),
+    ("#a1233f", "#ff8aa5"),
+    ("#0b6e82", "#56d2e6"),
+    ("#8a5a00", "#f0c05a"),
+    ("#4a5363", "#b9c1cd"),
+];
+
+/// Dash patterns, so personas differ without colour too.
+pub const DASHES: [&str; 4] = ["", "9 5", "2.5 4", "12 4 3 4"];
+
+/// Sizes of one curve layout.
+#[derive(Clone, Copy, Debug)]
+pub struct Metrics {
+    /// Width of a touchpoint column.
+    pub col: f64,
+    /// Height of the strip above everything (moments of truth).
+    pub strip: f64,
+    /// Height from the top of the scale to its bottom.
+    pub plot: f64,
+    /// Font size of the feeling labels.
+    pub font: f64,
+    /// At most this many lines per feeling label.
+    pub lines: usize,
+    /// Radius of a point marker.
+    pub radius: f64,
+}
+
+impl Metrics {
+    /// The curve inside the HTML map: 10.5rem columns.
+    pub const HTML: Metrics = Metrics {
+        col: 168.0,
+        strip: 28.0,
+        plot: 148.0,
+        font: 12.0,
+        lines: 2,
+        radius: 11.0,
+    };
+
+    fn line_height(&self) -> f64 {
+        (self.font * 1.25).round()
+    }
+
+    /// Room for a label above or below the scale, marker included.
+    fn label_zone(&self) -> f64 {
+        self.radius + 6.0 + self.line_height() * self.lines_f() + 4.0
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn lines_f(&self) -> f64 {
+        self.lines as f64
+    }
+
+    /// The y of the top of the scale.
+    fn top(&self) -> f64 {
+        self.strip + self.label_zone()
+    }
+
+    fn bottom(&self) -> f64 {
+        self.top() + self.plot
+    }
+
+    fn height(&self) -> f64 {
+        self.bottom() + self.label_zone()
+    }
+}
+
+/// A number for an SVG attribute: one decimal at most, never `-0`.
+#[must_use]
+pub fn num(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r == 0.0 {
+        return "0".to_owned();
+    }
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// A score as shown to people: `+1` and `−2` (a true minus) on a scale that
+/// spans zero, the plain number otherwise.
+#[must_use]
+pub fn score(v: Num, min: Num) -> String {
+    let s = v.to_string();
+    if let Some(rest) = s.strip_prefix('-') {
+        format!("\u{2212}{rest}")
+    } else if min.0 < 0.0 && v.0 > 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    }
+}
+
+/// Where a value sits against the midpoint: `pos`, `neg` or `mid`.
+#[must_use]
+pub fn valence(v: f64, mid: f64) -> &'static str {
+    if v > mid {
+        "pos"
+    } else if v < mid {
+        "neg"
+    } else {
+        "mid"
+    }
+}
+
+/// A face for a value, from very negative to very positive.
+#[must_use]
+pub fn face(v: f64, min: f64, mid: f64, max: f64) -> &'static str {
+    let f = if v >= mid {
+        (v - mid) / (max - mid).max(f64::EPSILON)
+    } else {
+        (v - mid) / (mid - min).max(f64::EPSILON)
+    };
+    if f >= 0.75 {
+        "😄"
+    } else if f > 0.25 {
+        "🙂"
+    } else if f >= -0.25 {
+        "😐"
+    } else if f > -0.75 {
+        "🙁"
+    } else {
+        "😣"
+    }
+}
+
+/// A DOM id from a spec key: ASCII letters, digits, `-` and `_` are kept, any
+/// other character becomes `.HEX.` (spec ids never hold `.`, so ids stay unique).
+#[must_use]
+pub fn dom_id(prefix: &str, key: &str) -> String {
+    let mut s = String::from(prefix);
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            s.push(c);
+        } else {
+            s.push_str(&format!(".{:x}.", c as u32));
+        }
+    }
+    s
+}
+
+/// The emotion curve laid out on the touchpoint columns.
+#[derive(Serialize, Debug)]
+pub struct Curve {
+    pub width: String,
+    pub height: String,
+    /// Whether any point is drawn.
+    pub has_points: bool,
+    pub columns: Vec<Column>,
+    /// Stage spans, for separators and bands.
+    pub bands: Vec<Band>,
+    pub ticks: Vec<Tick>,
+    pub midline: String,
+    pub top: String,
+    pub bottom: String,
+    /// Height of the area above the midline and below it.
+    pub pos_height: String,
+    pub neg_height: String,
+    pub series: Vec<Series>,
+    pub labels: Vec<Label>,
+    /// Moment-of-truth columns: x and the star's y.
+    pub moments: Vec<Moment>,
+    pub star_y: String,
+    pub star_text_y: String,
+    /// Whether points backed by evidence and assumed points both occur.
+    pub any_evidence: bool,
+    pub any_assumed: bool,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Column {
+    pub x: String,
+    pub x0: String,
+    pub stage: usize,
+    /// DOM id of the touchpoint; `None` for the empty column of a stage without touchpoints.
+    pub dom: Option<String>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Band {
+    pub x0: String,
+    pub x1: String,
+    pub width: String,
+    pub center: String,
+    /// Index of the stage colour.
+    pub hue: usize,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Tick {
+    pub value: String,
+    pub y: String,
+    /// The y as a percentage of the curve's height, for the HTML axis.
+    pub pct: String,
+    pub face: &'static str,
+    pub valence: &'static str,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Series {
+    /// The persona id, or `None` when one curve stands for all personas.
+    pub persona: Option<String>,
+    pub name: String,
+    /// Index into [`PALETTE`]; `None` for the all-personas curve.
+    pub color: Option<usize>,
+    pub stroke: &'static str,
+    pub dash: &'static str,
+    /// Smooth paths through consecutive points.
+    pub paths: Vec<String>,
+    /// Straight dashed links over touchpoints of this persona that have no emotion.
+    pub gaps: Vec<String>,
+    pub points: Vec<Point>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Point {
+    /// Centre of the column.
+    pub x: String,
+    /// Centre of the marker (moved sideways when markers of a column coincide).
+    pub cx: String,
+    pub cy: String,
+    /// Baseline of the score inside the marker (for renderers without `dominant-baseline`).
+    pub ty: String,
+    pub r: String,
+    pub score: String,
+    pub valence: &'static str,
+    pub evidence: bool,
+    pub dom: String,
+    pub title: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Label {
+    pub x: String,
+    pub lines: Vec<Line>,
+    pub full: String,
+    pub cut: bool,
+    pub below: bool,
+    pub dom: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Line {
+    pub y: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Moment {
+    pub x: String,
+    pub dom: String,
+}
+
+/// A column of the grid: its stage and its touchpoint.
+pub struct Col<'a> {
+    pub stage: usize,
+    pub tp: Option<&'a Touchpoint>,
+}
+
+/// The columns of the grid, in journey order.
+#[must_use]
+pub fn columns(j: &Journey) -> Vec<Col<'_>> {
+    j.stages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            let tps: Vec<Col> = if s.touchpoints.is_empty() {
+                vec![Col { stage: i, tp: None }]
+            } else {
+                s.touchpoints
+                    .iter()
+                    .map(|t| Col {
+                        stage: i,
+                        tp: Some(t),
+                    })
+                    .collect()
+            };
+            tps
+        })
+        .collect()
+}
+
+/// The personas that get a curve of their own, or `[None]` for one shared curve.
+fn series_personas(j: &Journey) -> Vec<Option<(usize, &Persona)>> {
+    if j.emotions_differ() {
+        j.personas
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                j.stages
+                    .iter()
+                    .flat_map(|s| &s.touchpoints)
+                    .any(|t| t.emotion.contains_key(&p.id))
+            })
+            .map(Some)
+            .collect()
+    } else {
+        vec![None]
+    }
+}
+
+fn value(t: &Touchpoint, p: Option<&Persona>) -> Option<Num> {
+    match p {
+        Some(p) => t.emotion.get(&p.id).copied(),
+        None => t.uniform_emotion(),
+    }
+}
+
+/// A marker before layout: series, column, value.
+struct Raw {
+    series: usize,
+    col: usize,
+    value: f64,
+    y: f64,
+    dx: f64,
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn col_x(m: &Metrics, i: usize) -> f64 {
+    (i as f64 + 0.5) * m.col
+}
+
+/// Lay the curve out for the journey's columns with `m`.
+#[must_use]
+#[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
+pub fn curve(j: &Journey, labels: &Labels, m: &Metrics) -> Curve {
+    let cols = columns(j);
+    let (min, mid, max) = (j.scale.min.0, j.scale.midpoint.0, j.scale.max.0);
+    let y_of = |v: f64| m.bottom() - (v - min) / (max - min) * m.plot;
+    let width = cols.len() as f64 * m.col;
+    let personas = series_personas(j);
+
+    // Markers, per series, and the runs of consecutive points.
+    let mut raws: Vec<Raw> = Vec::new();
+    let mut runs: Vec<Vec<Vec<usize>>> = Vec::new();
+    for (si, p) in personas.iter().enumerate() {
+        let mut series_runs: Vec<Vec<usize>> = vec![Vec::new()];
+        for (ci, c) in cols.iter().enumerate() {
+            let Some(t) = c.tp else { continue };
+            let involved = p.is_none_or(|(_, p)| t.personas.contains(&p.id));
+            match value(t, p.map(|(_, p)| p)) {
+                Some(v) => {
+                    raws.push(Raw {
+                        series: si,
+                        col: ci,
+                        value: v.0,
+                        y: y_of(v.0),
+                        dx: 0.0,
+                    });
+                    if let Some(run) = series_runs.last_mut() {
+                        run.push(raws.len() - 1);
+                    }
+                }
+                None if involved && series_runs.last().is_some_and(|r| !r.is_empty()) => {
+                    series_runs.push(Vec::new());
+                }
+                None => {}
+            }
+        }
+        series_runs.retain(|r| !r.is_empty());
+        runs.push(series_runs);
+    }
+    spread(&mut raws, m);
+
+    let radius_of = |s: &str| m.radius.max(text::width(s, m.font - 1.0) / 2.0 + 4.0);
+    let series: Vec<Series> = personas
+        .iter()
+        .enumerate()
+        .map(|(si, p)| {
+            let pts = |run: &Vec<usize>| -> Vec<(f64, f64)> {
+                run.iter()
+                    .map(|&i| (col_x(m, raws[i].col) + raws[i].dx, raws[i].y))
+                    .collect()
+            };
+            let paths = runs[si]
+                .iter()
+                .filter(|r| r.len() > 1)
+                .map(|r| smooth(&pts(r)))
+                .collect();
+            let gaps = runs[si]
+                .windows(2)
+                .filter_map(|w| {
+                    let a = *w[0].last()?;
+                    let b = *w[1].first()?;
+                    Some(format!(
+                        "M{} {}L{} {}",
+                        num(col_x(m, raws[a].col) + raws[a].dx),
+                        num(raws[a].y),
+                        num(col_x(m, raws[b].col) + raws[b].dx),
+                        num(raws[b].y)
+                    ))
+                })
+                .collect();
+            let points = raws
+                .iter()
+                .filter(|r| r.series == si)
+                .filter_map(|r| {
+                    let t = cols[r.col].tp?;
+                    let sc = score(Num(r.value), j.scale.min);
+                    let evidence = !t.evidence.is_empty();
+                    let who = p.map(|(_, p)| format!("{}: ", p.name)).unwrap_or_default();
+                    let feeling = t
+                        .feeling
+                        .as_deref()
+                        .map(|f| format!(" {f}"))
+                        .unwrap_or_default();
+                    let backing = if evidence {
+                        labels.evidence_backed
+                    } else {
+                        labels.assumed
+                    };
+                    Some(Point {
+                        x: num(col_x(m, r.col)),
+                        cx: num(col_x(m, r.col) + r.dx),
+                        cy: num(r.y),
+                        ty: num(r.y + 3.8),
+                        r: num(radius_of(&sc)),
+                        title: text::xml_safe(&format!(
+                            "{who}{} — {sc}{feeling} ({backing})",
+                            t.name
+                        )),
+                        score: sc,
+                        valence: valence(r.value, mid),
+                        evidence,
+                        dom: dom_id("tp-", &t.key),
+                    })
+                })
+                .collect();
+            Series {
+                persona: p.map(|(_, p)| p.id.clone()),
+                name: p.map_or_else(
+                    || labels.all_personas.to_owned(),
+                    |(_, p)| text::xml_safe(&p.name),
+                ),
+                color: p.map(|(i, _)| i % PALETTE.len()),
+                stroke: p.map_or("#3b4250", |(i, _)| PALETTE[i % PALETTE.len()].0),
+                dash: p.map_or("", |(i, _)| DASHES[(i / PALETTE.len() + i) % DASHES.len()]),
+                paths,
+                gaps,
+                points,
+            }
+        })
+        .collect();
+
+    let labels_out = feeling_labels(&cols, &raws, m, mid, &radius_of, j);
+    let any_evidence = raws
+        .iter()
+        .any(|r| cols[r.col].tp.is_some_and(|t| !t.evidence.is_empty()));
+    let any_assumed = raws
+        .iter()
+        .any(|r| cols[r.col].tp.is_some_and(|t| t.evidence.is_empty()));
+    Curve {
+        width: num(width),
+        height: num(m.height()),
+        has_points: !raws.is_empty(),
+        columns: cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Column {
+                x: num(col_x(m, i)),
+                x0: num(i as f64 * m.col),
+                stage: c.stage,
+                dom: c.tp.map(|t| dom_id("tp-", &t.key)),
+            })
+            .collect(),
+        bands: bands(&cols, m),
+        ticks: ticks(min, mid, max)
+            .into_iter()
+            .map(|v| Tick {
+                value: score(Num(v), j.scale.min),
+                y: num(y_of(v)),
+                pct: format!("{:.2}", y_of(v) / m.height() * 100.0),
+                face: face(v, min, mid, max),
+                valence: valence(v, mid),
+            })
+            .collect(),
+        midline: num(y_of(mid)),
+        top: num(m.top()),
+        bottom: num(m.bottom()),
+        pos_height: num(y_of(mid) - m.top()),
+        neg_height: num(m.bottom() - y_of(mid)),
+        series,
+        labels: labels_out,
+        moments: cols
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let t = c.tp.filter(|t| t.moment_of_truth)?;
+                Some(Moment {
+                    x: num(col_x(m, i)),
+                    dom: dom_id("tp-", &t.key),
+                })
+            })
+            .collect(),
+        star_y: num(m.strip / 2.0 + 1.0),
+        star_text_y: num(m.strip / 2.0 + 6.0),
+        any_evidence,
+        any_assumed,
+    }
+}
+
+/// The stage spans over the columns.
+#[allow(clippy::cast_precision_loss)]
+fn bands(cols: &[Col], m: &Metrics) -> Vec<Band> {
+    let mut out: Vec<Band> = Vec::new();
+    let mut start = 0;
+    for i in 0..cols.len() {
+        if i + 1 == cols.len() || cols[i + 1].stage != cols[i].stage {
+            let (x0, x1) = (start as f64 * m.col, (i + 1) as f64 * m.col);
+            out.push(Band {
+                x0: num(x0),
+                x1: num(x1),
+                width: num(x1 - x0),
+                center: num(f64::midpoint(x0, x1)),
+                hue: cols[i].stage % 8,
+            });
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// The values marked on the axis: every whole number on a short whole-number
+/// scale, else the ends and the midpoint.
+fn ticks(min: f64, mid: f64, max: f64) -> Vec<f64> {
+    let whole = min.fract() == 0.0 && max.fract() == 0.0 && max - min <= 10.0;
+    let mut v: Vec<f64> = if whole {
+        #[allow(clippy::cast_possible_truncation)]
+        let (lo, hi) = (min as i64, max as i64);
+        #[allow(clippy::cast_precision_loss)]
+        (lo..=hi).rev().map(|i| i as f64).collect()
+    } else {
+        vec![max, mid, min]
+    };
+    if !v.iter().any(|x| (x - mid).abs() < f64::EPSILON) {
+        v.push(mid);
+        v.sort_by(|a, b| b.total_cmp(a));
+    }
+    v
+}
+
+/// Move markers of one column sideways where they would cover each other.
+fn spread(raws: &mut [Raw], m: &Metrics) {
+    let Some(last) = raws.iter().map(|r| r.col).max() else {
+        return;
+    };
+    for col in 0..=last {
+        let mut idx: Vec<usize> = (0..raws.len()).filter(|&i| raws[i].col == col).collect();
+        idx.sort_by(|&a, &b| raws[a].y.total_cmp(&raws[b].y).then(a.cmp(&b)));
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for i in idx {
+            match groups.last_mut() {
+                Some(g) if raws[i].y - raws[*g.last().unwrap_or(&i)].y < 2.0 * m.radius + 2.0 => {
+                    g.push(i);
+                }
+                _ => groups.push(vec![i]),
+            }
+        }
+        for g in groups.into_iter().filter(|g| g.len() > 1) {
+            #[allow(clippy::cast_precision_loss)]
+            let k = g.len() as f64;
+            let step = (2.0 * m.radius + 3.0).min((m.col - 2.0 * m.radius - 16.0) / (k - 1.0));
+            let mut g = g;
+            g.sort_by_key(|&i| raws[i].series);
+            for (n, i) in g.into_iter().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let n = n as f64;
+                raws[i].dx = (n - (k - 1.0) / 2.0) * step;
+            }
+        }
+    }
+}
+
+/// One feeling label per column that has points: above the markers where the
+/// column is on the positive side, below them on the negative side. Labels keep
+/// within their column, so they never meet a neighbour's.
+fn feeling_labels(
+    cols: &[Col],
+    raws: &[Raw],
+    m: &Metrics,
+    mid: f64,
+    radius_of: &dyn Fn(&str) -> f64,
+    j: &Journey,
+) -> Vec<Label> {
+    let lh = m.line_height();
+    cols.iter()
+        .enumerate()
+        .filter_map(|(ci, c)| {
+            let t = c.tp?;
+            let feeling = text::xml_safe(t.feeling.as_deref()?);
+            let here: Vec<&Raw> = raws.iter().filter(|r| r.col == ci).collect();
+            if here.is_empty() {
+                return None;
+            }
+            #[allow(clippy::cast_precision_loss)]
+            let mean = here.iter().map(|r| r.value).sum::<f64>() / here.len() as f64;
+            let r = here
+                .iter()
+                .map(|r| radius_of(&score(Num(r.value), j.scale.min)))
+                .fold(m.radius, f64::max);
+            let (lines, cut) = text::wrap(&feeling, m.col - 14.0, m.font, m.lines);
+            let below = mean < mid;
+            #[allow(clippy::cast_precision_loss)]
+            let n = lines.len() as f64;
+            let first = if below {
+                let low = here.iter().map(|r| r.y).fold(f64::MIN, f64::max);
+                low + r + 5.0 + m.font * 0.92
+            } else {
+                let high = here.iter().map(|r| r.y).fold(f64::MAX, f64::min);
+                high - r - 6.0 - m.font * 0.22 - (n - 1.0) * lh
+            };
+            Some(Label {
+                x: num(col_x(m, ci)),
+                lines: lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, text)| {
+                        #[allow(clippy::cast_precision_loss)]
+                        let y = first + k as f64 * lh;
+                        Line { y: num(y), text }
+                    })
+                    .collect(),
+                full: feeling.clone(),
+                cut,
+                below,
+                dom: dom_id("tp-", &t.key),
+            })
+        })
+        .collect()
+}
+
+/// A smooth path through `pts` that never overshoots a point (monotone cubic
+/// interpolation, as d3's `curveMonotoneX`), so the curve never leaves the scale.
+#[must_use]
+pub fn smooth(pts: &[(f64, f64)]) -> String {
+    let mut d = String::new();
+    let Some(&(x0, y0)) = pts.first() else {
+        return d;
+    };
+    d.push_str(&format!("M{} {}", num(x0), num(y0)));
+    if pts.len() == 2 {
+        d.push_str(&format!("L{} {}", num(pts[1].0), num(pts[1].1)));
+        return d;
+    }
+    let n = pts.len();
+    let secant: Vec<f64> = pts
+        .windows(2)
+        .map(|w| (w[1].1 - w[0].1) / (w[1].0 - w[0].0))
+        .collect();
+    let mut tangent = vec![0.0; n];
+    for k in 1..n - 1 {
+        let (h0, h1) = (pts[k].0 - pts[k - 1].0, pts[k + 1].0 - pts[k].0);
+        let (s0, s1) = (secant[k - 1], secant[k]);
+        let p = (s0 * h1 + s1 * h0) / (h0 + h1);
+        tangent[k] = (s0.signum() + s1.signum()) * s0.abs().min(s1.abs()).min(0.5 * p.abs());
+        if s0 == 0.0 || s1 == 0.0 {
+            tangent[k] = 0.0;
+        }
+    }
+    tangent[0] = (3.0 * secant[0] - tangent[1]) / 2.0;
+    tangent[n - 1] = (3.0 * secant[n - 2] - tangent[n - 2]) / 2.0;
+    for k in 0..n - 1 {
+        let (xa, ya) = pts[k];
+        let (xb, yb) = pts[k + 1];
+        let h = (xb - xa) / 3.0;
+        d.push_str(&format!(
+            "C{} {} {} {} {} {}",
+            num(xa + h),
+            num(ya + h * tangent[k]),
+            num(xb - h),
+            num(yb - h * tangent[k + 1]),
+            num(xb),
+            num(yb)
+        ));
+    }
+    d
+}
+
+/// The arrow that shows the journey returning to the `loop_to` stage, drawn
+/// over the stage bands from the end of the last stage back to the start of the target.
+#[derive(Serialize, Debug)]
+pub struct LoopArrow {
+    pub width: String,
+    pub height: String,
+    pub d: String,
+    pub head: String,
+    pub text: String,
+    pub text_x: String,
+    pub text_y: String,
+    pub anchor: &'static str,
+    /// A box behind the text (`↻ ` included), so the dashed line does not cross it.
+    pub box_x: String,
+    pub box_y: String,
+    pub box_width: String,
+}
+
+/// Lay out the loop arrow over `width` px of columns of width `col`, `height` px tall.
+#[must_use]
+#[allow(clippy::cast_precision_loss)]
+pub fn loop_arrow(j: &Journey, labels: &Labels, col: f64, height: f64) -> Option<LoopArrow> {
+    let target = j.loop_to.as_deref()?;
+    let cols = columns(j);
+    let ti = j
+        .stages
+        .iter()
+        .position(|s| s.id.as_deref() == Some(target))?;
+    let first = cols.iter().position(|c| c.stage == ti)?;
+    let width = cols.len() as f64 * col;
+    let (x_end, x_to) = (width - col * 0.3, first as f64 * col + col * 0.3);
+    let (y_low, y_high) = (height - 4.0, 9.0);
+    let r = 6.0_f64.min((x_end - x_to) / 2.0).max(0.0);
+    let d = format!(
+        "M{} {}V{}Q{} {} {} {}H{}Q{} {} {} {}V{}",
+        num(x_end),
+        num(y_low - 6.0),
+        num(y_high + r),
+        num(x_end),
+        num(y_high),
+        num(x_end - r),
+        num(y_high),
+        num(x_to + r),
+        num(x_to),
+        num(y_high),
+        num(x_to),
+        num(y_high + r),
+        num(y_low - 6.0)
+    );
+    let head = format!(
+        "M{} {}L{} {}L{} {}Z",
+        num(x_to - 5.0),
+        num(y_low - 7.0),
+        num(x_to + 5.0),
+        num(y_low - 7.0),
+        num(x_to),
+        num(y_low)
+    );
+    let name = j.stages[ti].name.as_str();
+    let font = 12.0;
+    let full = text::xml_safe(&labels.loops_back_to.replace("{stage}", name));
+    let span = x_end - x_to - 24.0;
+    let (text_x, anchor, room) = if text::width(&full, font) + 16.0 <= span {
+        (f64::midpoint(x_to, x_end), "middle", span)
+    } else if x_to - 10.0 > width - x_end {
+        (x_to - 10.0, "end", x_to - 14.0)
+    } else {
+        (x_end + 10.0, "start", width - x_end - 14.0)
+    };
+    let (text, _) = text::shorten(&full, room.max(40.0), font);
+    let w = text::width(&format!("↻ {text}"), font) + 10.0;
+    let box_x = match anchor {
+        "middle" => text_x - w / 2.0,
+        "end" => text_x - w + 5.0,
+        _ => text_x - 5.0,
+    };
+    Some(LoopArrow {
+        box_x: num(box_x),
+        box_y: num(y_high - 9.0),
+        box_width: num(w),
+        width: num(width),
+        height: num(height),
+        d,
+        head,
+        text,
+        text_x: num(text_x),
+        text_y: num(y_high + 4.0),
+        anchor,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        for (x, s) in [
+            (0.0, "0"),
+            (-0.01, "0"),
+            (1.25, "1.3"),
+            (12.0, "12"),
+            (-3.45, "-3.5"),
+        ] {
+            assert_eq!(num(x), s);
+        }
+    }
+
+    #[test]
+    fn scores_use_a_true_minus_and_a_plus_on_scales_through_zero() {
+        assert_eq!(score(Num(2.0), Num(-2.0)), "+2");
+        assert_eq!(score(Num(-1.0), Num(-2.0)), "\u{2212}1");
+        assert_eq!(score(Num(0.0), Num(-2.0)), "0");
+        assert_eq!(score(Num(4.0), Num(1.0)), "4");
+    }
+
+    #[test]
+    fn dom_ids_are_ascii_and_distinct() {
+        assert_eq!(dom_id("tp-", "insta-ad"), "tp-insta-ad");
+        assert_eq!(dom_id("tp-", "広告"), "tp-.5e83..544a.");
+        assert_ne!(dom_id("tp-", "a.b"), dom_id("tp-", "a2eb"));
+    }
+
+    #[test]
+    fn the_smooth_path_passes_through_every_point() {
+        let d = smooth(&[(10.0, 50.0), (30.0, 10.0), (50.0, 50.0)]);
+        assert!(d.starts_with("M10 50C"), "{d}");
+        assert!(d.contains(" 30 10C"), "{d}");
+        assert!(d.ends_with(" 50 50"), "{d}");
+    }
+
+    #[test]
+    fn faces_follow_the_scale() {
+        assert_eq!(face(2.0, -2.0, 0.0, 2.0), "😄");
+        assert_eq!(face(0.0, -2.0, 0.0, 2.0), "😐");
+        assert_eq!(face(1.0, 1.0, 3.0, 5.0), "😣");
+    }
+
+    #[test]
+    fn ticks_are_whole_numbers_on_short_scales() {
+        assert_eq!(ticks(-2.0, 0.0, 2.0), [2.0, 1.0, 0.0, -1.0, -2.0]);
+        assert_eq!(ticks(0.0, 50.0, 100.0), [100.0, 50.0, 0.0]);
+    }
+}

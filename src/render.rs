@@ -55,6 +55,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("insights.md", include_str!("../templates/insights.md")),
     ("insights.html", include_str!("../templates/insights.html")),
     ("journey.svg", include_str!("../templates/journey.svg")),
+    ("curve.html", include_str!("../templates/curve.html")),
 ];
 
 /// Fuel for user templates: enough for the largest maps, finite for runaway loops.

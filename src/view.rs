@@ -1,11 +1,14 @@
 //! What templates see: the journey, labels in its locale, and computed facts.
 //!
 //! Templates get only this (never the raw spec), through `UndefinedBehavior::Strict`,
-//! so a renamed field is an error rather than silently empty output.
+//! so a renamed field is an error rather than silently empty output. Layout
+//! decisions that need logic (which lanes to show, DOM ids, the curve's
+//! geometry, the print size) are made here and in `chart`, not in templates.
 
+use crate::chart::{self, Curve, LoopArrow, Metrics, Picture};
 use crate::insight::Insights;
 use crate::labels::{Labels, labels};
-use crate::model::{Journey, Persona};
+use crate::model::{Journey, Persona, Stage, Touchpoint};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -20,17 +23,113 @@ pub struct View<'a> {
     pub emotions_differ: bool,
     /// The description split into paragraphs (at blank lines).
     pub description: Vec<String>,
+    /// The same paragraphs for the HTML header, with no space left where a
+    /// line break fell between Japanese characters.
+    pub lede: Vec<String>,
     pub labels: &'static Labels,
     /// `journeymap <version>`, for the footer.
     pub generator: &'static str,
+    /// The map grid: stages, their touchpoint columns, and which lanes have content.
+    pub map: Map<'a>,
+    /// Colour, dash and initial of each persona, by id.
+    pub persona_styles: IndexMap<&'a str, PersonaStyle>,
+    /// Safe DOM ids of touchpoints and stages, by key.
+    pub tp_ids: IndexMap<&'a str, String>,
+    pub stage_ids: IndexMap<&'a str, String>,
+    /// Channel names by id (for ids listed in insights).
+    pub channel_names: IndexMap<&'a str, &'a str>,
+    /// The emotion curve on the map's touchpoint columns.
+    pub chart: Curve,
+    /// The arrow over the stage bands to the `loop_to` stage.
+    pub loop_arrow: Option<LoopArrow>,
+    /// The standalone picture (`-f svg`).
+    pub picture: Picture,
+    /// The printed sheet: page size and zoom that fit the map's width.
+    pub print: Print,
 }
 
 /// The name and version of this build, e.g. `journeymap 0.1.0`.
 pub const GENERATOR: &str = concat!("journeymap ", env!("CARGO_PKG_VERSION"));
 
+#[derive(Serialize)]
+pub struct PersonaStyle {
+    /// Index into the persona palette (`p0`…`p7` in CSS).
+    pub color: usize,
+    pub dash: &'static str,
+    /// Shown when the persona has no avatar.
+    pub initial: String,
+}
+
+#[derive(Serialize)]
+pub struct Map<'a> {
+    /// Number of touchpoint columns (a stage with no touchpoint keeps one).
+    pub columns: usize,
+    pub stages: Vec<StageView<'a>>,
+    pub lanes: Lanes,
+}
+
+#[derive(Serialize)]
+pub struct StageView<'a> {
+    pub stage: &'a Stage,
+    pub number: usize,
+    pub dom: String,
+    /// Index of the stage colour (`h0`…`h7` in CSS).
+    pub hue: usize,
+    /// Columns this stage spans.
+    pub span: usize,
+    pub loop_target: bool,
+    pub touchpoints: Vec<TouchpointView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TouchpointView<'a> {
+    pub tp: &'a Touchpoint,
+    pub dom: String,
+    /// The personas of the touchpoint when it is not all of them, else empty.
+    pub only: Vec<&'a str>,
+    pub kind_icon: &'static str,
+}
+
+/// Which lanes (rows) of the map have content; empty lanes are left out.
+#[derive(Serialize, Default)]
+#[allow(clippy::struct_excessive_bools)]
+pub struct Lanes {
+    pub description: bool,
+    pub goal: bool,
+    pub questions: bool,
+    pub touchpoints: bool,
+    pub action: bool,
+    pub thought: bool,
+    pub curve: bool,
+    /// Feelings of touchpoints that have no emotion (the others are on the curve).
+    pub feeling: bool,
+    pub pain_points: bool,
+    pub stage_pain_points: bool,
+    pub opportunities: bool,
+    pub stage_opportunities: bool,
+    pub backstage: bool,
+    pub owner: bool,
+    pub kpis: bool,
+    pub metrics: bool,
+    pub evidence: bool,
+}
+
+#[derive(Serialize)]
+pub struct Print {
+    /// The CSS `@page` size: `A3 landscape`, or larger ISO sheets in mm (landscape).
+    pub page: &'static str,
+    /// The zoom that fits the map on the sheet's width.
+    pub zoom: String,
+}
+
+/// Width of the lane labels and of a touchpoint column, in CSS px (8.5rem, 10.5rem).
+const LANE_PX: f64 = 136.0;
+
 impl<'a> View<'a> {
     #[must_use]
     pub fn new(journey: &'a Journey, insights: &'a Insights) -> Self {
+        let labels = labels(journey.locale);
+        let map = map(journey);
         View {
             journey,
             insights,
@@ -43,30 +142,203 @@ impl<'a> View<'a> {
             description: journey
                 .description
                 .as_deref()
-                .map(paragraphs)
+                .map(|d| paragraphs(d, false))
                 .unwrap_or_default(),
-            labels: labels(journey.locale),
+            lede: journey
+                .description
+                .as_deref()
+                .map(|d| paragraphs(d, true))
+                .unwrap_or_default(),
+            labels,
             generator: GENERATOR,
+            print: print(map.columns),
+            map,
+            persona_styles: journey
+                .personas
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    (
+                        p.id.as_str(),
+                        PersonaStyle {
+                            color: i % chart::PALETTE.len(),
+                            dash: chart::DASHES
+                                [(i / chart::PALETTE.len() + i) % chart::DASHES.len()],
+                            initial: p.name.chars().take(1).collect(),
+                        },
+                    )
+                })
+                .collect(),
+            tp_ids: journey
+                .stages
+                .iter()
+                .flat_map(|s| &s.touchpoints)
+                .map(|t| (t.key.as_str(), chart::dom_id("tp-", &t.key)))
+                .collect(),
+            stage_ids: journey
+                .stages
+                .iter()
+                .map(|s| (s.key.as_str(), chart::dom_id("stage-", &s.key)))
+                .collect(),
+            channel_names: journey
+                .channels
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_str()))
+                .collect(),
+            chart: chart::curve(journey, labels, &Metrics::HTML),
+            loop_arrow: chart::loop_arrow(journey, labels, Metrics::HTML.col, 34.0),
+            picture: chart::picture(journey, labels),
         }
     }
 }
 
-/// Split text into paragraphs at blank lines; lines inside a paragraph are joined with a space.
-fn paragraphs(text: &str) -> Vec<String> {
+fn map(j: &Journey) -> Map<'_> {
+    let all = j.personas.len();
+    let stages: Vec<StageView> = j
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StageView {
+            stage: s,
+            number: i + 1,
+            dom: chart::dom_id("stage-", &s.key),
+            hue: i % 8,
+            span: s.touchpoints.len().max(1),
+            loop_target: j.loop_to.is_some() && s.id == j.loop_to,
+            touchpoints: s
+                .touchpoints
+                .iter()
+                .map(|t| TouchpointView {
+                    tp: t,
+                    dom: chart::dom_id("tp-", &t.key),
+                    only: if t.personas.len() < all {
+                        t.personas.iter().map(String::as_str).collect()
+                    } else {
+                        Vec::new()
+                    },
+                    kind_icon: kind_icon(t.channel.as_ref().and_then(|c| c.kind.as_deref())),
+                })
+                .collect(),
+        })
+        .collect();
+    let tps = || j.stages.iter().flat_map(|s| &s.touchpoints);
+    let any_tp = |f: &dyn Fn(&Touchpoint) -> bool| tps().any(f);
+    let any_stage = |f: &dyn Fn(&Stage) -> bool| j.stages.iter().any(f);
+    let lanes = Lanes {
+        description: any_stage(&|s| s.description.is_some()),
+        goal: any_stage(&|s| s.goal.is_some()),
+        questions: any_stage(&|s| !s.questions.is_empty()),
+        touchpoints: any_tp(&|_| true),
+        action: any_tp(&|t| t.action.is_some()),
+        thought: any_tp(&|t| t.thought.is_some()),
+        curve: any_tp(&|t| !t.emotion.is_empty()),
+        feeling: any_tp(&|t| t.feeling.is_some() && t.emotion.is_empty()),
+        pain_points: any_tp(&|t| !t.pain_points.is_empty()),
+        stage_pain_points: any_stage(&|s| !s.pain_points.is_empty()),
+        opportunities: any_tp(&|t| !t.opportunities.is_empty()),
+        stage_opportunities: any_stage(&|s| !s.opportunities.is_empty()),
+        backstage: any_tp(&|t| !t.backstage.is_empty()),
+        owner: any_tp(&|t| t.owner.is_some()),
+        kpis: any_stage(&|s| !s.kpis.is_empty()),
+        metrics: any_tp(&|t| !t.metrics.is_empty()),
+        evidence: any_tp(&|t| !t.evidence.is_empty()),
+    };
+    Map {
+        columns: stages.iter().map(|s| s.span).sum(),
+        stages,
+        lanes,
+    }
+}
+
+fn kind_icon(kind: Option<&str>) -> &'static str {
+    match kind {
+        Some("online") => "🌐",
+        Some("offline") => "🏬",
+        Some("mobile") => "📱",
+        Some("social") => "💬",
+        Some("email") => "✉️",
+        Some("phone") => "📞",
+        Some("in_person") => "🤝",
+        Some(_) => "◦",
+        None => "",
+    }
+}
+
+/// The smallest ISO sheet (landscape) on which the map prints at a readable
+/// zoom; past A0 the map is zoomed out to fit, so nothing is ever clipped.
+#[allow(clippy::cast_precision_loss)]
+fn print(columns: usize) -> Print {
+    // Chromium knows `A3` but not the larger sheets by name.
+    const SHEETS: [(&str, f64); 4] = [
+        ("A3 landscape", 420.0),
+        ("594mm 420mm", 594.0),
+        ("841mm 594mm", 841.0),
+        ("1189mm 841mm", 1189.0),
+    ];
+    const MARGIN_MM: f64 = 10.0;
+    const READABLE: f64 = 0.6;
+    let map_px = LANE_PX + columns as f64 * Metrics::HTML.col;
+    let fit = |mm: f64| ((mm - 2.0 * MARGIN_MM) * 96.0 / 25.4 / map_px).min(1.0);
+    let (page, width) = SHEETS
+        .iter()
+        .copied()
+        .find(|&(_, mm)| fit(mm) >= READABLE)
+        .unwrap_or(SHEETS[3]);
+    // Rounded down, so rounding never makes the map wider than the sheet.
+    let zoom = (fit(width) * 1000.0).floor() / 1000.0;
+    Print {
+        page,
+        zoom: format!("{zoom}"),
+    }
+}
+
+/// Split text into paragraphs at blank lines. Lines inside a paragraph are
+/// joined with a space, or (`cjk`) with nothing next to a Japanese (wide) character.
+fn paragraphs(text: &str, cjk: bool) -> Vec<String> {
     let mut out = Vec::new();
-    let mut cur: Vec<&str> = Vec::new();
-    for line in text.lines() {
-        if line.trim().is_empty() {
+    let mut cur = String::new();
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() {
             if !cur.is_empty() {
-                out.push(cur.join(" "));
-                cur.clear();
+                out.push(std::mem::take(&mut cur));
             }
-        } else {
-            cur.push(line.trim());
+            continue;
         }
+        let wide = |c: Option<char>| c.is_some_and(chart::text::is_wide);
+        let tight = cjk && (wide(cur.chars().last()) || wide(line.chars().next()));
+        if !(cur.is_empty() || tight) {
+            cur.push(' ');
+        }
+        cur.push_str(line);
     }
     if !cur.is_empty() {
-        out.push(cur.join(" "));
+        out.push(cur);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_join_lines_and_split_at_blank_lines() {
+        assert_eq!(
+            paragraphs("one\ntwo\n\nthree\n", true),
+            ["one two".to_owned(), "three".to_owned()]
+        );
+        assert_eq!(
+            paragraphs("社会人が、\n無料体験を経て\n", true),
+            ["社会人が、無料体験を経て"]
+        );
+    }
+
+    #[test]
+    fn the_sheet_grows_with_the_map() {
+        assert_eq!(print(6).page, "A3 landscape");
+        assert_eq!(print(6).zoom, "1");
+        assert_eq!(print(20).page, "594mm 420mm");
+        assert_eq!(print(200).page, "1189mm 841mm");
+        assert!(print(200).zoom.parse::<f64>().unwrap() < 0.2);
+    }
 }

@@ -1,0 +1,408 @@
+//! The standalone SVG picture (`-f svg`): title, legend, stage bands, the
+//! emotion curve with its axis, and the touchpoint labels, laid out for slides.
+//!
+//! The picture does not rely on CSS: colours are attributes, so it looks the
+//! same in browsers, slide tools and editors. Every spec text is made
+//! XML-safe, wrapped or shortened to its box, and kept whole in a `<title>`.
+
+use super::text::{self, shorten, wrap, xml_safe};
+use super::{Curve, LoopArrow, Metrics, columns, curve, loop_arrow, num};
+use crate::labels::Labels;
+use crate::model::{Journey, State};
+use serde::Serialize;
+
+/// Stage colours for the picture: `(band fill, accent)`.
+pub const STAGE_COLORS: [(&str, &str); 8] = [
+    ("#e3edfb", "#1d63c4"),
+    ("#dcf1f3", "#0b6e82"),
+    ("#e2f3e6", "#167245"),
+    ("#f6efd9", "#8a5a00"),
+    ("#fbe6da", "#b8430c"),
+    ("#f9e1e6", "#a1233f"),
+    ("#ece4f8", "#7b2fbf"),
+    ("#e7eaef", "#4a5363"),
+];
+
+const MARGIN: f64 = 28.0;
+const AXIS: f64 = 64.0;
+const BAND_H: f64 = 50.0;
+const TP_FONT: f64 = 11.0;
+const TP_LINES: usize = 4;
+/// Below this column width, touchpoint labels are turned to run upwards.
+const ROTATE_BELOW: f64 = 64.0;
+const ROTATED_LEN: f64 = 150.0;
+
+/// Text placed at a point.
+#[derive(Serialize, Debug)]
+pub struct TextAt {
+    pub x: String,
+    pub y: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct LegendItem {
+    /// `series`, `evidence`, `assumed`, `moment`, `positive` or `negative`.
+    pub kind: &'static str,
+    pub x: String,
+    pub y: String,
+    /// Centre of a round swatch, end of a line swatch, top of a box swatch, text baseline.
+    pub cx: String,
+    pub line_end: String,
+    pub box_y: String,
+    pub text_y: String,
+    pub text_x: String,
+    pub text: String,
+    pub stroke: &'static str,
+    pub dash: &'static str,
+}
+
+#[derive(Serialize, Debug)]
+pub struct PicBand {
+    pub x: String,
+    pub width: String,
+    pub fill: &'static str,
+    pub accent: &'static str,
+    pub lines: Vec<TextAt>,
+    pub full: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct TpLabel {
+    pub lines: Vec<TextAt>,
+    pub full: String,
+    pub rotate: bool,
+    /// For a turned label: the point it turns around.
+    pub x: String,
+    pub y: String,
+    pub moment_of_truth: bool,
+}
+
+#[derive(Serialize, Debug)]
+pub struct AxisLabel {
+    pub y: String,
+    pub value: String,
+    pub face: &'static str,
+    pub valence: &'static str,
+}
+
+/// The whole picture.
+#[derive(Serialize, Debug)]
+pub struct Picture {
+    pub width: String,
+    pub height: String,
+    pub title: Vec<TextAt>,
+    pub title_full: String,
+    pub subtitle: Option<TextAt>,
+    pub description: String,
+    pub legend: Vec<LegendItem>,
+    pub loop_arrow: Option<LoopArrow>,
+    pub loop_y: String,
+    pub plot_x: String,
+    pub bands_y: String,
+    pub band_height: String,
+    pub bands: Vec<PicBand>,
+    pub chart_y: String,
+    pub curve: Curve,
+    pub axis_value_x: String,
+    pub axis_face_x: String,
+    pub axis: Vec<AxisLabel>,
+    pub separators: Vec<String>,
+    pub separator_y0: String,
+    pub separator_y1: String,
+    pub touchpoints: Vec<TpLabel>,
+    pub footer: TextAt,
+}
+
+/// Column width for `n` columns: wide enough to read, narrow enough for a slide.
+#[allow(clippy::cast_precision_loss)]
+fn column_width(n: usize) -> f64 {
+    let n = n.max(1) as f64;
+    (1800.0 / n).clamp(44.0, 200.0).max(600.0 / n).round()
+}
+
+/// Lay out the picture of `j`.
+#[must_use]
+#[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
+pub fn picture(j: &Journey, labels: &Labels) -> Picture {
+    let cols = columns(j);
+    let col = column_width(cols.len());
+    let plot_w = cols.len() as f64 * col;
+    let width = MARGIN * 2.0 + AXIS + plot_w;
+    let inner = width - MARGIN * 2.0;
+    let plot_x = MARGIN + AXIS;
+
+    // Title and subtitle.
+    let mut y = MARGIN + 22.0;
+    let (title_lines, _) = wrap(&xml_safe(&j.title), inner, 22.0, 2);
+    let title: Vec<TextAt> = title_lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| TextAt {
+            x: num(MARGIN),
+            y: num(y + i as f64 * 30.0),
+            text: t,
+        })
+        .collect();
+    y += (title.len().max(1) - 1) as f64 * 30.0;
+    let mut facts: Vec<String> = Vec::new();
+    match j.state {
+        Some(State::Current) => facts.push(labels.current.to_owned()),
+        Some(State::Future) => facts.push(labels.future.to_owned()),
+        None => {}
+    }
+    facts.extend(
+        j.version
+            .iter()
+            .map(|v| format!("{} {}", labels.version, v)),
+    );
+    facts.extend(j.owner.iter().map(|o| format!("{} {}", labels.owner, o)));
+    facts.push(format!(
+        "{} {} … {}",
+        labels.scale,
+        super::score(j.scale.min, j.scale.min),
+        super::score(j.scale.max, j.scale.min)
+    ));
+    y += 22.0;
+    let subtitle = Some(TextAt {
+        x: num(MARGIN),
+        y: num(y),
+        text: shorten(&xml_safe(&facts.join(" · ")), inner, 13.0).0,
+    });
+
+    // The legend, in rows that fit the width.
+    let m = metrics(col);
+    let c = curve(j, labels, &m);
+    y += 30.0;
+    let mut items: Vec<(&'static str, String, &'static str, &'static str)> = c
+        .series
+        .iter()
+        .map(|s| ("series", xml_safe(&s.name), s.stroke, s.dash))
+        .collect();
+    if c.has_points {
+        if c.any_evidence {
+            items.push(("evidence", labels.evidence_backed.to_owned(), "#3b4250", ""));
+        }
+        if c.any_assumed {
+            items.push(("assumed", labels.assumed.to_owned(), "#3b4250", ""));
+        }
+    }
+    if !c.moments.is_empty() {
+        items.push(("moment", labels.moment_of_truth.to_owned(), "#8a5a00", ""));
+    }
+    items.push(("positive", labels.positive.to_owned(), "#167245", ""));
+    items.push(("negative", labels.negative.to_owned(), "#a1233f", ""));
+    let mut legend = Vec::new();
+    let mut x = MARGIN;
+    for (kind, label, stroke, dash) in items {
+        let swatch = if kind == "series" { 34.0 } else { 18.0 };
+        let (label, _) = shorten(&label, (inner - swatch - 8.0).min(260.0), 12.0);
+        let w = swatch + 6.0 + text::width(&label, 12.0) + 22.0;
+        if x + w > MARGIN + inner && x > MARGIN {
+            x = MARGIN;
+            y += 22.0;
+        }
+        legend.push(LegendItem {
+            kind,
+            x: num(x),
+            y: num(y),
+            cx: num(x + 9.0),
+            line_end: num(x + swatch - 2.0),
+            box_y: num(y - 7.0),
+            text_y: num(y + 4.0),
+            text_x: num(x + swatch + 6.0),
+            text: label,
+            stroke,
+            dash,
+        });
+        x += w;
+    }
+
+    // The loop arrow, over the bands.
+    y += 14.0;
+    let arrow = loop_arrow(j, labels, col, 30.0);
+    let loop_y = y;
+    if arrow.is_some() {
+        y += 30.0;
+    }
+
+    // Stage bands.
+    let bands_y = y;
+    let bands: Vec<PicBand> = c
+        .bands
+        .iter()
+        .zip(&j.stages)
+        .map(|(b, s)| {
+            let x0: f64 = b.x0.parse().unwrap_or(0.0);
+            let w: f64 = b.width.parse().unwrap_or(col);
+            let name = xml_safe(&s.name);
+            let (lines, _) = wrap(&name, w - 14.0, 13.0, 2);
+            let n = lines.len() as f64;
+            let top = bands_y + BAND_H / 2.0 - (n - 1.0) * 8.0 + 4.5;
+            let (fill, accent) = STAGE_COLORS[b.hue];
+            PicBand {
+                x: num(plot_x + x0),
+                width: num(w),
+                fill,
+                accent,
+                lines: lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, t)| TextAt {
+                        x: num(plot_x + x0 + w / 2.0),
+                        y: num(top + i as f64 * 16.0),
+                        text: t,
+                    })
+                    .collect(),
+                full: name,
+            }
+        })
+        .collect();
+    y += BAND_H + 4.0;
+
+    // The curve and its axis.
+    let chart_y = y;
+    let axis = c
+        .ticks
+        .iter()
+        .map(|t| AxisLabel {
+            y: num(chart_y + t.y.parse::<f64>().unwrap_or(0.0) + 4.0),
+            value: t.value.clone(),
+            face: t.face,
+            valence: t.valence,
+        })
+        .collect();
+    let chart_h: f64 = c.height.parse().unwrap_or(0.0);
+    y += chart_h + 6.0;
+
+    // Touchpoint labels under their columns.
+    let rotate = col < ROTATE_BELOW;
+    let tp_y = y;
+    let touchpoints: Vec<TpLabel> = cols
+        .iter()
+        .enumerate()
+        .filter_map(|(i, cl)| {
+            let t = cl.tp?;
+            let cx = plot_x + (i as f64 + 0.5) * col;
+            let name = xml_safe(&t.name);
+            let star = if t.moment_of_truth { "★ " } else { "" };
+            if rotate {
+                let (line, _) = shorten(&format!("{star}{name}"), ROTATED_LEN, TP_FONT);
+                return Some(TpLabel {
+                    lines: vec![TextAt {
+                        x: num(cx + TP_FONT * 0.35),
+                        y: num(tp_y),
+                        text: line,
+                    }],
+                    full: name,
+                    rotate: true,
+                    x: num(cx + TP_FONT * 0.35),
+                    y: num(tp_y),
+                    moment_of_truth: t.moment_of_truth,
+                });
+            }
+            let (lines, _) = wrap(&format!("{star}{name}"), col - 10.0, TP_FONT, TP_LINES);
+            Some(TpLabel {
+                lines: lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, text)| TextAt {
+                        x: num(cx),
+                        y: num(tp_y + TP_FONT + k as f64 * 14.0),
+                        text,
+                    })
+                    .collect(),
+                full: name,
+                rotate: false,
+                x: num(cx),
+                y: num(tp_y),
+                moment_of_truth: t.moment_of_truth,
+            })
+        })
+        .collect();
+    y += if rotate {
+        ROTATED_LEN + 6.0
+    } else {
+        TP_LINES as f64 * 14.0 + 6.0
+    };
+
+    y += 18.0;
+    let footer = TextAt {
+        x: num(width - MARGIN),
+        y: num(y),
+        text: format!("{} {}", labels.generated_by, crate::view::GENERATOR),
+    };
+    let height = y + MARGIN - 8.0;
+
+    let separators = c
+        .bands
+        .iter()
+        .skip(1)
+        .map(|b| num(plot_x + b.x0.parse::<f64>().unwrap_or(0.0)))
+        .collect();
+    let description = describe(j, labels);
+    Picture {
+        width: num(width),
+        height: num(height),
+        title_full: xml_safe(&j.title),
+        title,
+        subtitle,
+        description,
+        legend,
+        loop_arrow: arrow,
+        loop_y: num(loop_y),
+        plot_x: num(plot_x),
+        bands_y: num(bands_y),
+        band_height: num(BAND_H),
+        bands,
+        chart_y: num(chart_y),
+        axis_value_x: num(plot_x - 8.0),
+        axis_face_x: num(MARGIN + 9.0),
+        axis,
+        separators,
+        separator_y0: num(bands_y),
+        separator_y1: num(chart_y + chart_h),
+        curve: c,
+        touchpoints,
+        footer,
+    }
+}
+
+/// The curve's sizes for columns of width `col`.
+fn metrics(col: f64) -> Metrics {
+    Metrics {
+        col,
+        strip: 26.0,
+        plot: 160.0,
+        font: if col < 70.0 { 10.0 } else { 11.5 },
+        lines: 2,
+        radius: if col < 60.0 { 9.0 } else { 10.0 },
+    }
+}
+
+/// A one-paragraph text alternative: the stages in order and where the curve is lowest.
+fn describe(j: &Journey, labels: &Labels) -> String {
+    let stages: Vec<&str> = j.stages.iter().map(|s| s.name.as_str()).collect();
+    let mut s = format!("{}: {}.", labels.stages, stages.join(" → "));
+    let lowest = j
+        .stages
+        .iter()
+        .flat_map(|s| &s.touchpoints)
+        .filter_map(|t| {
+            t.emotion
+                .values()
+                .map(|v| v.0)
+                .reduce(f64::min)
+                .map(|v| (t, v))
+        })
+        .reduce(|a, b| if b.1 < a.1 { b } else { a });
+    if let Some((t, v)) = lowest {
+        s.push_str(&format!(
+            " {}: {} ({}).",
+            labels.lowest_moments,
+            t.name,
+            super::score(crate::model::Num(v), j.scale.min)
+        ));
+    }
+    xml_safe(&s)
+}

@@ -1,0 +1,268 @@
+// Checks journeymap's HTML and SVG outputs in a real Chromium (Debian's, through
+// playwright-core). Run by tests/it/browser.rs:
+//
+//   node tests/node/browser-check.mjs CONFIG.json
+//
+// CONFIG: {"pages": [{"name", "file", "kind": "html"|"svg", "pdf": bool, "contrast": bool}]}
+// Prints one JSON object: {"results": [{"name", "problems": [...], "facts": {...}}]}.
+// A problem is a sentence a person can act on; the Rust test fails on any.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+});
+
+// Sheet widths in mm for the @page sizes the HTML uses (landscape).
+const SHEETS = { A3: 420, A2: 594, A1: 841, A0: 1189 };
+const MM = 96 / 25.4;
+
+async function open(file, options, problems) {
+  const context = await browser.newContext(options);
+  const url = pathToFileURL(file).href;
+  const requests = [];
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u === url) return route.continue();
+    requests.push(u);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await page.goto(url, { waitUntil: 'load' });
+  const done = () => {
+    for (const e of errors) problems.push(e);
+    for (const r of requests) problems.push(`made a network request: ${r.slice(0, 120)}`);
+  };
+  return { context, page, done };
+}
+
+// --- in-page checks (run in the browser) -----------------------------------
+
+function safety() {
+  const out = [];
+  if (window.__jm_pwned !== undefined) out.push(`spec text ran as script (__jm_pwned = ${window.__jm_pwned})`);
+  if (document.querySelector('script')) out.push('the page holds a <script> element');
+  for (const tag of ['img', 'iframe', 'object', 'embed', 'link[rel=stylesheet]', 'textarea', 'form', 'base'])
+    if (document.querySelector(tag)) out.push(`the page holds a <${tag}> element`);
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      if (a.name.startsWith('on')) out.push(`<${el.tagName.toLowerCase()}> has an event attribute ${a.name}`);
+      if ((a.name === 'href' || a.name === 'src' || a.name === 'xlink:href') && !a.value.startsWith('#'))
+        out.push(`<${el.tagName.toLowerCase()}> links outside the page: ${a.value.slice(0, 80)}`);
+    }
+  }
+  if (document.querySelectorAll('style').length > 1) out.push('spec text created a <style> element');
+  const ids = new Map();
+  for (const el of document.querySelectorAll('[id]')) {
+    if (ids.has(el.id)) out.push(`duplicate id ${el.id}`);
+    ids.set(el.id, el);
+    if (!/^[A-Za-z0-9._-]+$/.test(el.id)) out.push(`id is not a safe ASCII id: ${el.id}`);
+  }
+  for (const a of document.querySelectorAll('a[href^="#"]'))
+    if (!document.getElementById(a.getAttribute('href').slice(1))) out.push(`link to a missing id ${a.getAttribute('href')}`);
+  return out;
+}
+
+function overflow() {
+  const out = [];
+  const name = (el) => `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].join('.')}`;
+  const text = (el) => (el.textContent || '').trim().slice(0, 50);
+  const doc = document.documentElement;
+  if (doc.scrollWidth > window.innerWidth + 1) out.push(`the page scrolls sideways (${doc.scrollWidth} > ${window.innerWidth})`);
+  const boxes = document.querySelectorAll('.map th, .map td, .persona, .insight, .data th, .data td, .legend li, header .facts div');
+  for (const box of boxes) {
+    if (box.closest('.sr-only') || box.getClientRects().length === 0) continue;
+    if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX === 'visible')
+      out.push(`text overflows ${name(box)} (${box.scrollWidth} > ${box.clientWidth}): "${text(box)}"`);
+    const r = box.getBoundingClientRect();
+    for (const el of box.querySelectorAll('*')) {
+      if (el.closest('svg') || el.closest('.sr-only') || el.closest('.axis') || el.closest('.table-scroll')) continue;
+      const e = el.getBoundingClientRect();
+      if (e.width === 0 && e.height === 0) continue;
+      if (e.right > r.right + 1 || e.left < r.left - 1)
+        out.push(`${name(el)} sticks out of ${name(box)} by ${Math.round(Math.max(e.right - r.right, r.left - e.left))}px: "${text(el)}"`);
+    }
+  }
+  return out.slice(0, 20);
+}
+
+function curve() {
+  const out = [];
+  const facts = { points: 0, labels: 0 };
+  const svg = document.querySelector('svg.curve');
+  if (!svg) return { out, facts };
+  const bounds = svg.getBoundingClientRect();
+  for (const pt of svg.querySelectorAll('.pt')) {
+    facts.points++;
+    const th = document.getElementById(pt.dataset.col);
+    if (!th) { out.push(`point for a missing column ${pt.dataset.col}`); continue; }
+    const c = pt.querySelector('circle').getBoundingClientRect();
+    const col = th.getBoundingClientRect();
+    const cx = c.left + c.width / 2;
+    const spread = pt.querySelector('circle').getAttribute('cx') !== pt.dataset.x;
+    if (cx < col.left || cx > col.right) out.push(`point of ${pt.dataset.col} is outside its column (${cx.toFixed(1)} not in ${col.left.toFixed(1)}..${col.right.toFixed(1)})`);
+    else if (!spread && Math.abs(cx - (col.left + col.width / 2)) > 1.5)
+      out.push(`point of ${pt.dataset.col} is ${Math.abs(cx - (col.left + col.width / 2)).toFixed(1)}px off its column's centre`);
+  }
+  const labels = [...svg.querySelectorAll('.feeling')].map((el) => ({ el, r: el.getBoundingClientRect() }));
+  facts.labels = labels.length;
+  for (const { el, r } of labels) {
+    const col = document.getElementById(el.dataset.col)?.getBoundingClientRect();
+    if (col && (r.left < col.left - 1 || r.right > col.right + 1)) out.push(`feeling "${el.textContent}" is wider than its column`);
+    if (r.top < bounds.top - 1 || r.bottom > bounds.bottom + 1) out.push(`feeling "${el.textContent}" leaves the curve's box`);
+  }
+  const markers = [...svg.querySelectorAll('.pt circle')].map((c) => c.getBoundingClientRect());
+  const hit = (a, b, pad = 0) => a.left < b.right - pad && b.left < a.right - pad && a.top < b.bottom - pad && b.top < a.bottom - pad;
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++)
+      if (hit(labels[i].r, labels[j].r, 0.5)) out.push(`feelings "${labels[i].el.textContent}" and "${labels[j].el.textContent}" overlap`);
+    for (const m of markers) if (hit(labels[i].r, m, 1)) { out.push(`feeling "${labels[i].el.textContent}" covers a point`); break; }
+  }
+  return { out: out.slice(0, 20), facts };
+}
+
+function printFits(sheetMm) {
+  const out = [];
+  const width = window.innerWidth;
+  const doc = document.documentElement;
+  if (doc.scrollWidth > width + 1) out.push(`printed page is wider than the sheet (${doc.scrollWidth} > ${width})`);
+  const map = document.querySelector('.map');
+  if (map && map.getBoundingClientRect().right > width + 1)
+    out.push(`the printed map is clipped (${Math.round(map.getBoundingClientRect().right)} > ${width})`);
+  return out;
+}
+
+function contrast() {
+  const out = [];
+  const parse = (c) => {
+    let m = c.match(/rgba?\(([\d.]+),? ([\d.]+),? ([\d.]+)(?:,? \/?\s*([\d.]+))?\)/);
+    if (m) return [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]];
+    m = c.match(/color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)/);
+    if (m) return [m[1] * 255, m[2] * 255, m[3] * 255, m[4] === undefined ? 1 : +m[4]];
+    return null;
+  };
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255, 1];
+    for (const l of layers.reverse()) bg = over(l, bg);
+    return bg;
+  };
+  const seen = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const el = node.parentElement;
+    if (!node.textContent.trim() || !el || seen.has(el)) continue;
+    seen.add(el);
+    if (el.closest('svg, .sr-only, [aria-hidden=true], .skip') || el.getClientRects().length === 0) continue;
+    const s = getComputedStyle(el);
+    const fg = parse(s.color);
+    if (!fg) continue;
+    const bg = background(el);
+    const l1 = lum(over(fg, bg)), l2 = lum(bg);
+    const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+    const size = parseFloat(s.fontSize), bold = +s.fontWeight >= 700;
+    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+    if (ratio < need) out.push(`contrast ${ratio.toFixed(2)} < ${need} for "${node.textContent.trim().slice(0, 40)}" (${s.color} on rgb(${bg.slice(0, 3).map(Math.round).join(',')}))`);
+  }
+  return [...new Set(out)].slice(0, 15);
+}
+
+function svgChecks() {
+  const out = [];
+  const svg = document.documentElement;
+  if (svg.tagName !== 'svg') return [`not an SVG document (root is <${svg.tagName}>): ${document.body?.textContent?.slice(0, 200)}`];
+  const vb = svg.viewBox.baseVal;
+  if (!vb || !vb.width) out.push('the SVG has no viewBox');
+  if (svg.querySelector('parsererror')) out.push('the SVG does not parse');
+  if (svg.querySelector('script, foreignObject, image, use[href^=http]')) out.push('the SVG holds script, foreignObject or an external reference');
+  const box = svg.getBoundingClientRect();
+  const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((el) => ({ el, r: el.getBoundingClientRect() }));
+  for (const { el, r } of texts) {
+    if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5)
+      out.push(`text "${el.textContent.trim().slice(0, 40)}" lies outside the picture`);
+  }
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  for (let i = 0; i < texts.length; i++)
+    for (let j = i + 1; j < texts.length; j++)
+      if (hit(texts[i].r, texts[j].r)) out.push(`texts "${texts[i].el.textContent.trim().slice(0, 30)}" and "${texts[j].el.textContent.trim().slice(0, 30)}" overlap`);
+  return { out: out.slice(0, 20), texts: texts.length, width: vb.width, height: vb.height };
+}
+
+// --- driver -----------------------------------------------------------------
+
+const results = [];
+for (const p of config.pages) {
+  const problems = [];
+  const facts = {};
+  const t0 = Date.now();
+  try {
+    if (p.kind === 'svg') {
+      const { context, page, done } = await open(p.file, { viewport: { width: 1200, height: 800 } }, problems);
+      const r = await page.evaluate(svgChecks);
+      if (Array.isArray(r)) problems.push(...r);
+      else { problems.push(...r.out); facts.texts = r.texts; facts.width = r.width; facts.height = r.height; }
+      done();
+      await context.close();
+    } else {
+      // Wide screen, light: everything.
+      const wide = await open(p.file, { viewport: { width: 1600, height: 1000 }, colorScheme: 'light' }, problems);
+      problems.push(...(await wide.page.evaluate(safety)));
+      problems.push(...(await wide.page.evaluate(overflow)).map((s) => `wide: ${s}`));
+      const c = await wide.page.evaluate(curve);
+      problems.push(...c.out);
+      Object.assign(facts, c.facts);
+      if (p.contrast) problems.push(...(await wide.page.evaluate(contrast)).map((s) => `light: ${s}`));
+      if (p.pdf) {
+        const sheet = await wide.page.evaluate(() => {
+          const m = [...document.styleSheets].flatMap((s) => [...s.cssRules]).find((r) => r instanceof CSSPageRule);
+          return m ? m.style.getPropertyValue('size') : '';
+        });
+        facts.sheet = sheet;
+        // "a3 landscape", or "594mm 420mm" for sheets Chromium has no name for.
+        const [w, h] = sheet.split(' ');
+        const mm = sheet.endsWith('landscape') ? SHEETS[w.toUpperCase()] : parseFloat(w);
+        const landscape = sheet.endsWith('landscape') || parseFloat(w) > parseFloat(h);
+        if (!mm || !landscape || !Object.values(SHEETS).includes(mm)) problems.push(`@page size is not a landscape ISO sheet: "${sheet}"`);
+        const pdf = await wide.page.pdf({ preferCSSPageSize: true, printBackground: true });
+        facts.pdf_bytes = pdf.length;
+        facts.pdf_pages = (pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) || []).length;
+        if (pdf.subarray(0, 5).toString() !== '%PDF-' || pdf.length < 2000) problems.push('printing to PDF failed');
+        if (mm) {
+          await wide.page.setViewportSize({ width: Math.floor((mm - 20) * MM), height: 1000 });
+          await wide.page.emulateMedia({ media: 'print' });
+          problems.push(...(await wide.page.evaluate(printFits)).map((s) => `print: ${s}`));
+        }
+      }
+      wide.done();
+      await wide.context.close();
+      // Narrow screen, dark.
+      const narrow = await open(p.file, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' }, problems);
+      problems.push(...(await narrow.page.evaluate(overflow)).map((s) => `narrow: ${s}`));
+      if (p.contrast) problems.push(...(await narrow.page.evaluate(contrast)).map((s) => `dark: ${s}`));
+      narrow.done();
+      await narrow.context.close();
+    }
+  } catch (e) {
+    problems.push(`check crashed: ${e.stack || e}`);
+  }
+  facts.ms = Date.now() - t0;
+  results.push({ name: p.name, problems: [...new Set(problems)], facts });
+}
+await browser.close();
+process.stdout.write(JSON.stringify({ results }) + '\n');
