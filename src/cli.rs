@@ -249,20 +249,17 @@ pub fn run() -> ExitCode {
         Command::Init(args) => init(args),
         Command::Schema(args) => emit(args.output.as_deref(), &crate::schema::schema_json()),
         Command::Templates(TemplatesCommand::List) => {
-            for (name, _) in render::TEMPLATES {
-                println!("{name}");
-            }
-            0
+            let names: String = render::TEMPLATES
+                .iter()
+                .map(|(n, _)| format!("{n}\n"))
+                .collect();
+            emit(None, &names)
         }
         Command::Templates(TemplatesCommand::Eject { dir }) => eject(dir),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                *shell,
-                &mut Cli::command(),
-                "journeymap",
-                &mut std::io::stdout(),
-            );
-            0
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "journeymap", &mut script);
+            emit(None, &String::from_utf8_lossy(&script))
         }
     };
     ExitCode::from(code)

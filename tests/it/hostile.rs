@@ -177,3 +177,33 @@ fn failed_build_keeps_the_old_output() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary files are left behind");
 }
+
+#[test]
+fn a_closed_stdout_is_not_a_crash() {
+    // `journeymap … | head -1`: the reader goes away; no panic, no error message.
+    for args in [
+        &["completions", "bash"][..],
+        &["schema"],
+        &["templates", "list"],
+        &[
+            "build",
+            "examples/saas-onboarding.yaml",
+            "-f",
+            "html",
+            "-o",
+            "-",
+        ],
+    ] {
+        let mut child = jm()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}");
+    }
+}
