@@ -1,50 +1,155 @@
-//! The journey as CSV (`-f csv`): one row per touchpoint, for spreadsheets.
+//! The journey as CSV (`-f csv`), for spreadsheets.
+//!
+//! - One row per touchpoint, in journey order. A touchpoint whose personas feel
+//!   differently (or only some of them have an emotion) gets one row per persona
+//!   instead, each with that persona's emotion, so a filter on the persona column
+//!   shows each persona's curve.
+//! - Columns, headed in the spec's locale: stage, touchpoint, personas, channel,
+//!   action, thought, emotion (the number as written in the spec), feeling, pain
+//!   points, opportunities, owner, moment of truth (`★` or empty), evidence, then one
+//!   column per metric name in order of first appearance (empty where a touchpoint
+//!   does not measure it).
+//! - **Lists** (personas, pain points, opportunities, evidence) are joined with a
+//!   line break (LF) inside the cell: a spreadsheet shows one item per line. Items
+//!   keep their text only (priority and owner are in the other outputs).
+//! - RFC 4180: fields holding a comma, a double quote, CR or LF are enclosed in
+//!   double quotes, and quotes inside are doubled; records end with CRLF. UTF-8 with
+//!   a byte-order mark, so Excel opens Japanese text correctly.
+//! - A cell a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
+//!   a tab or CR) gets a leading `'`, unless it is a plain number such as `-1`,
+//!   `+5%` or `-1,000`. Everything else is written as in the spec.
 
-use crate::model::Journey;
+use crate::labels::labels;
+use crate::model::{Item, Journey, Stage, Touchpoint};
+use crate::spec::Scalar;
 
-/// The CSV text, UTF-8 with a BOM, CRLF line ends (RFC 4180).
+/// The CSV text: UTF-8 with a BOM, CRLF line ends (RFC 4180).
 #[must_use]
 pub fn render(journey: &Journey) -> String {
+    let l = labels(journey.locale);
+    let metrics = metric_names(journey);
     let mut out = String::from("\u{feff}");
     let header = [
-        "stage",
-        "touchpoint",
-        "channel",
-        "action",
-        "thought",
-        "emotion",
-        "feeling",
-        "owner",
-    ];
-    line(&mut out, header.iter().map(|s| (*s).to_owned()));
+        l.stage,
+        l.touchpoint,
+        l.personas,
+        l.channel,
+        l.action,
+        l.thought,
+        l.emotion,
+        l.feeling,
+        l.pain_points,
+        l.opportunities,
+        l.owner,
+        l.moment_of_truth,
+        l.evidence,
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain(metrics.iter().cloned());
+    record(&mut out, header);
     for s in &journey.stages {
         for t in &s.touchpoints {
-            line(
-                &mut out,
-                [
-                    s.name.clone(),
-                    t.name.clone(),
-                    t.channel
-                        .as_ref()
-                        .map(|c| c.name.clone())
-                        .unwrap_or_default(),
-                    t.action.clone().unwrap_or_default(),
-                    t.thought.clone().unwrap_or_default(),
-                    t.uniform_emotion()
-                        .map(|v| v.to_string())
-                        .unwrap_or_default(),
-                    t.feeling.clone().unwrap_or_default(),
-                    t.owner.clone().unwrap_or_default(),
-                ]
-                .into_iter(),
-            );
+            for (who, emotion) in rows(t, journey) {
+                record(&mut out, fields(s, t, &who, &emotion, &metrics));
+            }
         }
     }
     out
 }
 
-fn line(out: &mut String, fields: impl Iterator<Item = String>) {
-    let quoted: Vec<String> = fields.map(|f| quote(&f)).collect();
+/// The persona names and the emotion of each row of a touchpoint.
+fn rows(t: &Touchpoint, j: &Journey) -> Vec<(Vec<String>, String)> {
+    let name = |id: &String| j.persona(id).map_or_else(|| id.clone(), |p| p.name.clone());
+    let split = !t.emotion.is_empty()
+        && (t.uniform_emotion().is_none() || t.emotion.len() != t.personas.len());
+    if split {
+        t.personas
+            .iter()
+            .map(|p| {
+                let e = t
+                    .emotion
+                    .get(p)
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                (vec![name(p)], e)
+            })
+            .collect()
+    } else {
+        let e = t
+            .uniform_emotion()
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        vec![(t.personas.iter().map(name).collect(), e)]
+            .into_iter()
+            .collect()
+    }
+}
+
+fn fields(
+    s: &Stage,
+    t: &Touchpoint,
+    who: &[String],
+    emotion: &str,
+    metrics: &[String],
+) -> impl Iterator<Item = String> {
+    let text = |o: &Option<String>| o.clone().unwrap_or_default();
+    let items = |v: &[Item]| {
+        v.iter()
+            .map(|i| i.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    [
+        s.name.clone(),
+        t.name.clone(),
+        who.join("\n"),
+        t.channel
+            .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+        text(&t.action),
+        text(&t.thought),
+        emotion.to_owned(),
+        text(&t.feeling),
+        items(&t.pain_points),
+        items(&t.opportunities),
+        text(&t.owner),
+        if t.moment_of_truth { "★" } else { "" }.to_owned(),
+        t.evidence.join("\n"),
+    ]
+    .into_iter()
+    .chain(
+        metrics
+            .iter()
+            .map(|m| t.metrics.get(m).map(scalar).unwrap_or_default())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Every metric name of the journey, in order of first appearance.
+fn metric_names(j: &Journey) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for t in j.stages.iter().flat_map(|s| &s.touchpoints) {
+        for k in t.metrics.keys() {
+            if !names.contains(k) {
+                names.push(k.clone());
+            }
+        }
+    }
+    names
+}
+
+fn scalar(v: &Scalar) -> String {
+    match v {
+        Scalar::Text(s) => s.clone(),
+        Scalar::Number(n) => n.to_string(),
+        Scalar::Bool(b) => b.to_string(),
+    }
+}
+
+fn record(out: &mut String, fields: impl Iterator<Item = String>) {
+    let quoted: Vec<String> = fields.map(|f| quote(&defuse(f))).collect();
     out.push_str(&quoted.join(","));
     out.push_str("\r\n");
 }
@@ -55,5 +160,68 @@ fn quote(f: &str) -> String {
         format!("\"{}\"", f.replace('"', "\"\""))
     } else {
         f.to_owned()
+    }
+}
+
+/// Keep a spreadsheet from running a cell as a formula (see the module doc).
+fn defuse(f: String) -> String {
+    let risky = f.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(&f) {
+        format!("'{f}")
+    } else {
+        f
+    }
+}
+
+/// `-1`, `+2.5`, `-1,000`, `+5%`: a sign, digits with `.` or `,`, and an optional `%`.
+fn is_plain_number(f: &str) -> bool {
+    let body = f.strip_prefix(['+', '-']).unwrap_or(f);
+    let body = body.strip_suffix('%').unwrap_or(body);
+    body.starts_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_per_rfc_4180() {
+        let table: &[(&str, &str)] = &[
+            ("plain", "plain"),
+            ("a,b", "\"a,b\""),
+            ("say \"hi\"", "\"say \"\"hi\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("cr\rhere", "\"cr\rhere\""),
+            ("日本語、テスト", "日本語、テスト"),
+            ("", ""),
+        ];
+        for (input, expected) in table {
+            assert_eq!(quote(input), *expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn formulas_are_defused_but_numbers_are_not() {
+        let table: &[(&str, &str)] = &[
+            ("=1+1", "'=1+1"),
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("+1 looks like a number", "'+1 looks like a number"),
+            ("- item", "'- item"),
+            ("\tTab", "'\tTab"),
+            ("-1", "-1"),
+            ("+2.5", "+2.5"),
+            ("-1,000", "-1,000"),
+            ("+5%", "+5%"),
+            ("-", "'-"),
+            ("1+1", "1+1"),
+            ("a=b", "a=b"),
+        ];
+        for (input, expected) in table {
+            assert_eq!(defuse((*input).to_owned()), *expected, "{input:?}");
+        }
     }
 }

@@ -1,55 +1,358 @@
 //! The Mermaid `journey` diagram of a journey (`-f mermaid`, and the block in `-f md`).
+//!
+//! # What the diagram shows
+//!
+//! - The title is the journey's title, each stage is a `section`, each touchpoint a
+//!   task, and the touchpoint's personas are its actors (their names).
+//! - **Score**: the spec's scale is mapped linearly onto Mermaid's 1..5 and rounded,
+//!   halves up: `min` → 1, the midpoint → 3, `max` → 5 (on the default -2..2 scale,
+//!   -2 → 1, -1 → 2, 0 → 3, 1 → 4, 2 → 5).
+//! - **Emotions that differ by persona**: Mermaid has one score per task, so such a
+//!   touchpoint becomes one task per distinct score, each listing only the personas
+//!   who feel it (groups in persona order). Personas whose emotions map onto the same
+//!   score share a task. Nothing is averaged away.
+//! - **No emotion**: Mermaid needs a score, so a touchpoint (or a persona of it) without
+//!   an emotion is drawn at the neutral 3 and its name ends with ` (?)`, so nobody reads
+//!   the neutral face as a measured one.
+//! - A moment of truth starts with `★ `.
+//! - A stage without touchpoints keeps its `section` line; Mermaid draws no box for it.
+//! - Mermaid merges consecutive tasks of equally named sections into one box, so a
+//!   stage named like the previous drawn one gets its position appended: `Trial (4)`.
+//! - Two personas with the same name are told apart as `Name (id)`.
+//!
+//! # Escaping, per field
+//!
+//! Mermaid's journey lexer ends a statement at `;`, starts a comment at `#` and `%`,
+//! ends a line at a newline, splits a task into name, score and actors at `:`, and
+//! the actor list at `,`. Its escape hatch is the entity code `#NN;` (decimal), which
+//! Mermaid swaps out before lexing and renders as the character. So every field is
+//! first flattened: line breaks, tabs and other control characters become a space,
+//! runs of spaces become one, and the ends are trimmed. Then:
+//!
+//! | character | title | section | task | actor | why |
+//! |---|---|---|---|---|---|
+//! | `;` → `#59;` | ✓ | ✓ | ✓ | ✓ | ends the statement (the diagram fails) |
+//! | `#` → `#35;` | ✓ | ✓ | ✓ | ✓ | starts a comment |
+//! | `%` → `#37;` | ✓ | ✓ | ✓ | ✓ | `%` and `%%` start comments, `%%{` a directive |
+//! | `:` → `#58;` | ✓ | ✓ | ✓ | ✓ | separates task fields; `style…:…#…;` eats a `;` |
+//! | `<` → `#60;` | ✓ | ✓ | ✓ | ✓ | a task name splits at `<br>`; tags are rewritten |
+//! | `,` → `#44;` | | | | ✓ | separates actors |
+//! | `ﬂ` `¶` → `#64258;` `#182;` | ✓ | ✓ | ✓ | ✓ | Mermaid's own placeholders for entities |
+//! | first letter of `title`, `section`, `journey`, `accTitle`, `accDescr` | | ✓ | ✓ | | a name starting with a keyword is read as that statement |
+//!
+//! `,` stays as written in titles, sections and tasks (Mermaid reads it as text there),
+//! and so do `&`, quotes, `>` and every other character, Japanese and emoji included.
 
-use crate::model::Journey;
+use crate::model::{Journey, Touchpoint};
+use indexmap::IndexMap;
 use std::fmt::Write as _;
 
 /// The bare diagram text (no code fence), ending with a newline.
 #[must_use]
 pub fn diagram(journey: &Journey) -> String {
+    let actors = actor_names(journey);
     let mut out = String::from("journey\n");
-    let _ = writeln!(out, "    title {}", field(&journey.title));
-    for s in &journey.stages {
-        let _ = writeln!(out, "    section {}", field(&s.name));
+    let title = escape(&journey.title, Field::Title);
+    if !title.is_empty() {
+        let _ = writeln!(out, "    title {title}");
+    }
+    let mut last_drawn: Option<String> = None;
+    for (i, s) in journey.stages.iter().enumerate() {
+        let mut name = escape(&s.name, Field::Section);
+        if name.is_empty() || last_drawn.as_deref() == Some(name.as_str()) {
+            name = format!("{name} ({})", i + 1).trim_start().to_owned();
+        }
+        let _ = writeln!(out, "    section {name}");
+        if !s.touchpoints.is_empty() {
+            last_drawn = Some(name);
+        }
         for t in &s.touchpoints {
-            let score = t.uniform_emotion().map_or(3, |v| score(v.0, journey));
-            let actors: Vec<String> = t
-                .personas
-                .iter()
-                .filter_map(|p| journey.persona(p))
-                .map(|p| field(&p.name))
-                .collect();
-            let _ = writeln!(
-                out,
-                "      {}: {score}: {}",
-                field(&t.name),
-                actors.join(", ")
-            );
+            write_tasks(&mut out, t, journey, &actors);
         }
     }
     out
 }
 
-/// Map an emotion on the spec's scale onto Mermaid's 1..5.
+/// One line per distinct score of the touchpoint (see the module doc).
+fn write_tasks(out: &mut String, t: &Touchpoint, j: &Journey, actors: &IndexMap<&str, String>) {
+    let mut name = escape(&t.name, Field::Task);
+    if name.is_empty() {
+        name = escape(&t.key, Field::Task);
+    }
+    if t.moment_of_truth {
+        name.insert_str(0, "★ ");
+    }
+    for (score, who) in groups(t, j) {
+        let _ = write!(out, "      {name}");
+        if score.is_none() {
+            out.push_str(" (?)");
+        }
+        let _ = write!(out, ": {}", score.unwrap_or(3));
+        let names: Vec<&str> = who
+            .iter()
+            .filter_map(|id| actors.get(id).map(String::as_str))
+            .collect();
+        if !names.is_empty() {
+            let _ = write!(out, ": {}", names.join(", "));
+        }
+        out.push('\n');
+    }
+}
+
+/// The touchpoint's personas grouped by Mermaid score (`None`: no emotion), in persona order.
+fn groups<'t>(t: &'t Touchpoint, j: &Journey) -> Vec<(Option<i64>, Vec<&'t str>)> {
+    if t.personas.is_empty() {
+        let only = t.uniform_emotion().map(|v| score(v.0, j));
+        return vec![(only, Vec::new())];
+    }
+    let mut out: Vec<(Option<i64>, Vec<&str>)> = Vec::new();
+    for p in &t.personas {
+        let s = t.emotion.get(p).map(|v| score(v.0, j));
+        match out.iter_mut().find(|(g, _)| *g == s) {
+            Some((_, who)) => who.push(p),
+            None => out.push((s, vec![p])),
+        }
+    }
+    out
+}
+
+/// Each persona's actor name, escaped; equal names are told apart by the id.
+fn actor_names(j: &Journey) -> IndexMap<&str, String> {
+    let plain: Vec<String> = j
+        .personas
+        .iter()
+        .map(|p| escape(&p.name, Field::Actor))
+        .collect();
+    j.personas
+        .iter()
+        .zip(&plain)
+        .map(|(p, name)| {
+            let shared = plain.iter().filter(|n| *n == name).count() > 1;
+            let actor = if name.is_empty() || shared {
+                format!("{name} ({})", escape(&p.id, Field::Actor))
+                    .trim_start()
+                    .to_owned()
+            } else {
+                name.clone()
+            };
+            (p.id.as_str(), actor)
+        })
+        .collect()
+}
+
+/// Map an emotion on the spec's scale onto Mermaid's 1..5 (linear, halves round up).
 fn score(v: f64, j: &Journey) -> i64 {
     let (min, max) = (j.scale.min.0, j.scale.max.0);
+    let s = (1.0 + (v - min) / (max - min) * 4.0).round();
+    if s.is_nan() {
+        return 3;
+    }
     #[allow(clippy::cast_possible_truncation)]
-    let s = (1.0 + (v - min) / (max - min) * 4.0).round() as i64;
-    s.clamp(1, 5)
+    let s = s.clamp(1.0, 5.0) as i64;
+    s
 }
 
-/// Make spec text safe for one Mermaid journey field.
-fn field(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            ':' => out.push_str("#58;"),
-            ';' => out.push_str("#59;"),
-            '#' => out.push_str("#35;"),
-            ',' => out.push_str("#44;"),
-            '%' => out.push_str("#37;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            _ => out.push(c),
+/// The kind of text being escaped: each has its own sharp edges (see the module doc).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Field {
+    Title,
+    Section,
+    Task,
+    Actor,
+}
+
+/// Make spec text safe for one field of a Mermaid journey line.
+fn escape(s: &str, field: Field) -> String {
+    let flat = flatten(s);
+    let keyword = matches!(field, Field::Section | Field::Task) && starts_with_keyword(&flat);
+    let mut out = String::with_capacity(flat.len() + 8);
+    for (i, c) in flat.chars().enumerate() {
+        let code = match c {
+            ';' | '#' | '%' | ':' | '<' | '\u{FB02}' | '\u{B6}' => true,
+            ',' => field == Field::Actor,
+            _ => i == 0 && keyword,
+        };
+        if code {
+            let _ = write!(out, "#{};", u32::from(c));
+        } else {
+            out.push(c);
         }
     }
     out
+}
+
+/// One line: line breaks, tabs and control characters become spaces, runs of spaces one, ends trimmed.
+fn flatten(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_whitespace() || c.is_control() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Whether Mermaid's lexer would read the start of this name as a keyword (it ignores case).
+fn starts_with_keyword(s: &str) -> bool {
+    ["journey", "title", "section", "acctitle", "accdescr"]
+        .iter()
+        .any(|k| {
+            s.get(..k.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(k))
+                && !s[k.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_per_field() {
+        use Field::{Actor, Section, Task, Title};
+        let table: &[(Field, &str, &str)] = &[
+            (Task, "Reads the pricing page", "Reads the pricing page"),
+            (Task, "a; b", "a#59; b"),
+            (Task, "C# and F#", "C#35; and F#35;"),
+            (Task, "100% %% 50%", "100#37; #37;#37; 50#37;"),
+            (Task, "%%{init: {}}%%", "#37;#37;{init#58; {}}#37;#37;"),
+            (Task, "time: 10:30", "time#58; 10#58;30"),
+            (Task, "a, b", "a, b"),
+            (Actor, "Feld, Marcus", "Feld#44; Marcus"),
+            (Actor, "Dana: CTO", "Dana#58; CTO"),
+            (
+                Title,
+                "Tideline, from first touch",
+                "Tideline, from first touch",
+            ),
+            (Title, "title: x", "title#58; x"),
+            (Section, "a, b: c", "a, b#58; c"),
+            (Task, "<br>x", "#60;br>x"),
+            (
+                Task,
+                "line one\nline two\r\n\tend ",
+                "line one line two end",
+            ),
+            (Task, "  padded\u{2028}text  ", "padded text"),
+            (Task, "title page", "#116;itle page"),
+            (Task, "Title", "#84;itle"),
+            (Task, "titles", "titles"),
+            (Task, "section 2", "#115;ection 2"),
+            (Section, "Journey's end", "#74;ourney's end"),
+            (Section, "journeys", "journeys"),
+            (Task, "accDescr { x }", "#97;ccDescr { x }"),
+            (Actor, "title", "title"),
+            (Title, "journey", "journey"),
+            (Task, "料金ページ 🎉", "料金ページ 🎉"),
+            (Task, "ﬂ°°58¶ß", "#64258;°°58#182;ß"),
+            (Task, "&amp; \"q\" 'q' >", "&amp#59; \"q\" 'q' >"),
+        ];
+        for (field, input, expected) in table {
+            assert_eq!(escape(input, *field), *expected, "{field:?} {input:?}");
+        }
+    }
+
+    #[test]
+    fn keywords_need_a_word_boundary() {
+        for (s, kw) in [
+            ("journey", true),
+            ("journey-map", true),
+            ("journeyman", false),
+            ("SECTION x", true),
+            ("sectional", false),
+            ("acctitle: x", true),
+            ("tit", false),
+            ("", false),
+            ("日本", false),
+        ] {
+            assert_eq!(starts_with_keyword(s), kw, "{s:?}");
+        }
+    }
+
+    fn journey(yaml: &str) -> Journey {
+        let c = crate::compile_str("t.yaml", yaml, &crate::lint::CliLevels::default());
+        c.journey
+            .unwrap_or_else(|| panic!("spec compiles: {:?}", c.diagnostics))
+    }
+
+    #[test]
+    fn scores_map_the_scale_onto_one_to_five() {
+        let table: &[(f64, f64, f64, i64)] = &[
+            (-2.0, 2.0, -2.0, 1),
+            (-2.0, 2.0, -1.0, 2),
+            (-2.0, 2.0, 0.0, 3),
+            (-2.0, 2.0, 1.0, 4),
+            (-2.0, 2.0, 2.0, 5),
+            (-2.0, 2.0, 0.5, 4),
+            (-2.0, 2.0, -0.5, 3),
+            (0.0, 10.0, 0.0, 1),
+            (0.0, 10.0, 1.0, 1),
+            (0.0, 10.0, 5.0, 3),
+            (0.0, 10.0, 6.0, 3),
+            (0.0, 10.0, 7.0, 4),
+            (0.0, 10.0, 10.0, 5),
+            (1.0, 7.0, 4.0, 3),
+            (-3.0, 3.0, -3.0, 1),
+            (-3.0, 3.0, 2.0, 4),
+        ];
+        let mut j = journey(crate_minimal());
+        for &(min, max, v, expected) in table {
+            j.scale.min.0 = min;
+            j.scale.max.0 = max;
+            assert_eq!(score(v, &j), expected, "{v} on {min}..{max}");
+        }
+    }
+
+    fn crate_minimal() -> &'static str {
+        "journeymap: 1\ntitle: t\npersonas: [{id: a, name: A}]\nstages: [{name: S, touchpoints: [{name: T, emotion: 1}]}]\n"
+    }
+
+    #[test]
+    fn diverging_emotions_become_one_task_per_score() {
+        let j = journey(
+            "journeymap: 1
+title: 'Pricing: a; b # c'
+personas:
+  - {id: a, name: 'Ann, CTO'}
+  - {id: b, name: Bob}
+  - {id: c, name: Cy}
+  - {id: d, name: Bob}
+stages:
+  - name: Consider
+    touchpoints:
+      - {name: Pricing, emotion: {a: -2, b: 1, c: -2, d: 1}, moment_of_truth: true}
+      - {name: Demo, personas: [b], emotion: 2}
+      - {name: Email, personas: [a, c]}
+      - {name: Call, emotion: {a: 0}, personas: [a, b]}
+  - name: Consider
+  - name: Consider
+    touchpoints:
+      - {name: 'title: Renewal', emotion: -1}
+",
+        );
+        let expected = "journey
+    title Pricing#58; a#59; b #35; c
+    section Consider
+      ★ Pricing: 1: Ann#44; CTO, Cy
+      ★ Pricing: 4: Bob (b), Bob (d)
+      Demo: 5: Bob (b)
+      Email (?): 3: Ann#44; CTO, Cy
+      Call: 3: Ann#44; CTO
+      Call (?): 3: Bob (b)
+    section Consider (2)
+    section Consider (3)
+      #116;itle#58; Renewal: 2: Ann#44; CTO, Bob (b), Cy, Bob (d)
+";
+        assert_eq!(diagram(&j), expected);
+    }
 }
