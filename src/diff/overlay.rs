@@ -1,0 +1,521 @@
+//! Geometry of the before/after emotion chart of the HTML diff: both curves
+//! over the new journey's stages, one column per touchpoint.
+//!
+//! The columns are the new journey's touchpoints with the removed ones among
+//! them (where they were), and a removed stage keeps a band where it was. A
+//! touchpoint's old and new emotion share its column, so the old curve is the
+//! old journey replayed in the new order. Coordinates reach the template as
+//! preformatted strings, so every machine writes the same bytes.
+
+use super::matching::{self, Located};
+use crate::model::{Journey, Num, Touchpoint};
+use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
+
+/// Width of a touchpoint column.
+const COL: f64 = 54.0;
+/// Room for the scale labels on the left.
+const LEFT: f64 = 44.0;
+const RIGHT: f64 = 12.0;
+/// Stage names: font size and at most this many lines.
+const FONT: f64 = 12.0;
+const LINE: f64 = 15.0;
+const LABEL_LINES: usize = 2;
+/// Room around a stage name, and the widest a band grows for its name.
+const PAD: f64 = 10.0;
+const MAX_LABEL: f64 = 3.0 * COL;
+/// The plot: top and height.
+const TOP: f64 = 48.0;
+const PLOT: f64 = 180.0;
+/// The row of change marks under the plot.
+const MARKS: f64 = 30.0;
+
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    /// The persona of this chart (`None`: all personas).
+    pub persona: Option<String>,
+    pub width: String,
+    pub height: String,
+    pub bands: Vec<Band>,
+    pub ticks: Vec<Tick>,
+    pub left: String,
+    pub right: String,
+    /// Where the scale labels end (right-aligned).
+    pub tick_x: String,
+    pub top: String,
+    pub bottom: String,
+    /// `points` attribute of each polyline (may be empty).
+    pub old_line: String,
+    pub new_line: String,
+    pub links: Vec<Link>,
+    pub points: Vec<Point>,
+    pub marks: Vec<Mark>,
+    /// The text alternative: one row per column.
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Band {
+    pub x: String,
+    pub width: String,
+    pub name: String,
+    /// The name, wrapped (and shortened with `…` when it does not fit).
+    pub lines: Vec<Text>,
+    /// `added`, `removed` or `kept`.
+    pub status: &'static str,
+    pub even: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Text {
+    pub x: String,
+    pub y: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Tick {
+    pub y: String,
+    pub label: String,
+    /// The midpoint line, between negative and positive.
+    pub mid: bool,
+}
+
+/// A vertical line from a touchpoint's old emotion to its new one.
+#[derive(Debug, Serialize)]
+pub struct Link {
+    pub x: String,
+    pub y1: String,
+    pub y2: String,
+    /// `up` or `down`.
+    pub dir: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Point {
+    pub x: String,
+    pub y: String,
+    /// `old` or `new`.
+    pub side: &'static str,
+    /// `pos`, `neg` or `mid` against the scale's midpoint.
+    pub valence: &'static str,
+    pub title: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Mark {
+    pub x: String,
+    pub y: String,
+    /// `added`, `removed` or `moved`.
+    pub kind: &'static str,
+    pub glyph: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub stage: String,
+    pub touchpoint: String,
+    pub old: Option<Num>,
+    pub new: Option<Num>,
+    pub delta: Option<Num>,
+    /// `added`, `removed`, `moved` or `kept`.
+    pub status: &'static str,
+}
+
+/// A column: a touchpoint on one side or both, under a band.
+struct Column<'a> {
+    band: usize,
+    stage_name: &'a str,
+    old: Option<&'a Touchpoint>,
+    new: Option<&'a Touchpoint>,
+    across: bool,
+}
+
+/// One chart per basis (`None`: all personas), over the same columns.
+#[must_use]
+pub fn charts(old: &Journey, new: &Journey, bases: &[Option<String>]) -> Vec<Chart> {
+    let (bands, columns) = layout(old, new);
+    bases
+        .iter()
+        .map(|b| chart(new, &bands, &columns, b.as_deref()))
+        .filter(|c| !c.points.is_empty())
+        .collect()
+}
+
+fn layout<'a>(
+    old: &'a Journey,
+    new: &'a Journey,
+) -> (Vec<(String, &'static str, usize)>, Vec<Column<'a>>) {
+    let p = matching::pair(old, new);
+    let ot: Vec<Located> = matching::touchpoints(old);
+    let nt: Vec<Located> = matching::touchpoints(new);
+    let mut bands = Vec::new();
+    let mut columns = Vec::new();
+    for entry in matching::merge(new.stages.len(), &p.stage_old) {
+        let band = bands.len();
+        let (name, status, rows) = match entry {
+            (Some(n), _) => {
+                let o = p.stage_new[n].map(|(o, _)| o);
+                (
+                    &new.stages[n].name,
+                    if o.is_some() { "kept" } else { "added" },
+                    p.stage_rows(&ot, &nt, o, n),
+                )
+            }
+            (None, Some(o)) => (
+                &old.stages[o].name,
+                "removed",
+                p.removed_rows(&ot, o)
+                    .into_iter()
+                    .map(|i| (Some(i), None))
+                    .collect(),
+            ),
+            (None, None) => continue,
+        };
+        for (oi, ni) in &rows {
+            let across = match (oi, ni) {
+                (Some(oi), Some(ni)) => {
+                    p.stage_new[nt[*ni].stage].is_none_or(|(s, _)| s != ot[*oi].stage)
+                }
+                _ => false,
+            };
+            columns.push(Column {
+                band,
+                stage_name: name,
+                old: oi.map(|i| ot[i].tp),
+                new: ni.map(|i| nt[i].tp),
+                across,
+            });
+        }
+        bands.push((name.clone(), status, rows.len().max(1)));
+    }
+    (bands, columns)
+}
+
+fn value(t: Option<&Touchpoint>, basis: Option<&str>) -> Option<Num> {
+    let t = t?;
+    match basis {
+        None => t.uniform_emotion(),
+        Some(p) => t.emotion.get(p).copied(),
+    }
+}
+
+fn chart(
+    new: &Journey,
+    bands: &[(String, &'static str, usize)],
+    columns: &[Column],
+    basis: Option<&str>,
+) -> Chart {
+    let scale = new.scale;
+    let y_of = |v: f64| TOP + (scale.max.0 - v) / (scale.max.0 - scale.min.0) * PLOT;
+    // x of each column: bands are laid out left to right, an empty band keeps one column.
+    let band_w: Vec<f64> = bands
+        .iter()
+        .map(|(name, _, cols)| band_width(name, *cols))
+        .collect();
+    let mut band_x = Vec::new();
+    let mut x = LEFT;
+    for w in &band_w {
+        band_x.push(x);
+        x += w;
+    }
+    let right = x;
+    let mut col_x = Vec::new();
+    let mut seen = vec![0usize; bands.len()];
+    for c in columns {
+        #[allow(clippy::cast_precision_loss)]
+        let step = band_w[c.band] / bands[c.band].2 as f64;
+        #[allow(clippy::cast_precision_loss)]
+        col_x.push(band_x[c.band] + step * (seen[c.band] as f64 + 0.5));
+        seen[c.band] += 1;
+    }
+    let mut out = Chart {
+        persona: basis.map(str::to_owned),
+        width: num(right + RIGHT),
+        height: num(TOP + PLOT + MARKS + 6.0),
+        bands: bands
+            .iter()
+            .zip(band_x.iter().zip(&band_w))
+            .enumerate()
+            .map(|(i, ((name, status, _), (bx, bw)))| Band {
+                x: num(*bx),
+                width: num(*bw),
+                name: name.clone(),
+                lines: wrap(name, bw - PAD, LABEL_LINES)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(k, text)| Text {
+                        x: num(bx + bw / 2.0),
+                        #[allow(clippy::cast_precision_loss)]
+                        y: num(16.0 + LINE * k as f64),
+                        text,
+                    })
+                    .collect(),
+                status,
+                even: i % 2 == 0,
+            })
+            .collect(),
+        ticks: ticks(scale.min.0, scale.max.0, scale.midpoint.0)
+            .into_iter()
+            .map(|(v, mid)| Tick {
+                y: num(y_of(v)),
+                label: super::score(Some(Num(v)), scale.min),
+                mid,
+            })
+            .collect(),
+        left: num(LEFT),
+        right: num(right),
+        tick_x: num(LEFT - 6.0),
+        top: num(TOP),
+        bottom: num(TOP + PLOT),
+        old_line: String::new(),
+        new_line: String::new(),
+        links: Vec::new(),
+        points: Vec::new(),
+        marks: Vec::new(),
+        rows: Vec::new(),
+    };
+    let mut old_line = Vec::new();
+    let mut new_line = Vec::new();
+    for (c, &cx) in columns.iter().zip(&col_x) {
+        let (ov, nv) = (value(c.old, basis), value(c.new, basis));
+        let name = c.new.or(c.old).map_or("", |t| t.name.as_str());
+        let status = match (c.old, c.new) {
+            (None, Some(_)) => "added",
+            (Some(_), None) => "removed",
+            _ if c.across => "moved",
+            _ => "kept",
+        };
+        if c.old.is_some() && c.new.is_some() || ov.is_some() || nv.is_some() {
+            out.rows.push(Row {
+                stage: c.stage_name.to_owned(),
+                touchpoint: name.to_owned(),
+                old: ov,
+                new: nv,
+                delta: ov
+                    .zip(nv)
+                    .map(|(a, b)| Num(((b.0 - a.0) * 100.0).round() / 100.0)),
+                status,
+            });
+        }
+        let title = format!(
+            "{name}: {} → {}",
+            super::score(ov, scale.min),
+            super::score(nv, scale.min)
+        );
+        if let (Some(a), Some(b)) = (ov, nv)
+            && (a.0 - b.0).abs() > f64::EPSILON
+        {
+            out.links.push(Link {
+                x: num(cx),
+                y1: num(y_of(a.0)),
+                y2: num(y_of(b.0)),
+                dir: if b.0 > a.0 { "up" } else { "down" },
+            });
+        }
+        for (side, v, line) in [("old", ov, &mut old_line), ("new", nv, &mut new_line)] {
+            let Some(v) = v else { continue };
+            line.push(format!("{},{}", num(cx), num(y_of(v.0))));
+            out.points.push(Point {
+                x: num(cx),
+                y: num(y_of(v.0)),
+                side,
+                valence: valence(v.0, scale.midpoint.0),
+                title: title.clone(),
+            });
+        }
+        if status != "kept" && (ov.is_some() || nv.is_some()) {
+            out.marks.push(Mark {
+                x: num(cx),
+                y: num(TOP + PLOT + 22.0),
+                kind: status,
+                glyph: match status {
+                    "added" => "+",
+                    "removed" => "−",
+                    _ => "→",
+                },
+            });
+        }
+    }
+    out.old_line = old_line.join(" ");
+    out.new_line = new_line.join(" ");
+    out
+}
+
+/// A band is as wide as its columns, and wide enough for its name on two
+/// lines (up to a limit, past which the name is shortened with `…`).
+fn band_width(name: &str, cols: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let columns = COL * cols as f64;
+    let words = name.split_whitespace();
+    let longest = words.map(text_width).fold(0.0, f64::max);
+    let need = (longest.max(text_width(name) / 2.0) + PAD).min(MAX_LABEL);
+    columns.max(need.ceil())
+}
+
+fn valence(v: f64, mid: f64) -> &'static str {
+    if v > mid {
+        "pos"
+    } else if v < mid {
+        "neg"
+    } else {
+        "mid"
+    }
+}
+
+/// The scale's grid values, with the midpoint flagged: every integer on a small
+/// integer scale, else five even steps.
+fn ticks(min: f64, max: f64, mid: f64) -> Vec<(f64, bool)> {
+    let integers = min.fract() == 0.0 && max.fract() == 0.0 && max - min <= 10.0;
+    let mut out: Vec<f64> = if integers {
+        #[allow(clippy::cast_possible_truncation)]
+        let (lo, hi) = (min as i64, max as i64);
+        #[allow(clippy::cast_precision_loss)]
+        (lo..=hi).map(|i| i as f64).collect()
+    } else {
+        (0..=4)
+            .map(|i| min + (max - min) * f64::from(i) / 4.0)
+            .map(|v| (v * 100.0).round() / 100.0)
+            .collect()
+    };
+    if !out.iter().any(|v| (v - mid).abs() < 1e-9) {
+        out.push(mid);
+        out.sort_by(f64::total_cmp);
+    }
+    out.into_iter()
+        .map(|v| (v, (v - mid).abs() < 1e-9))
+        .collect()
+}
+
+/// A number for an SVG attribute: one decimal at most, never `-0`.
+#[must_use]
+pub fn num(x: f64) -> String {
+    let r = (x * 10.0).round() / 10.0;
+    if r == 0.0 {
+        "0".to_owned()
+    } else if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r:.1}")
+    }
+}
+
+/// Estimated width of text at the label font: wide (CJK) characters count double.
+fn text_width(s: &str) -> f64 {
+    let cells: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    #[allow(clippy::cast_precision_loss)]
+    let w = cells as f64 * FONT * 0.56;
+    w
+}
+
+/// Wrap `text` into at most `lines` lines of `max` px: at spaces, and between
+/// wide characters; the last line ends with `…` when the text does not fit.
+#[must_use]
+pub fn wrap(text: &str, max: f64, lines: usize) -> Vec<String> {
+    // Tokens: (text, whether a space came before it).
+    let mut tokens: Vec<(String, bool)> = Vec::new();
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        let wide = c.width().unwrap_or(0) > 1;
+        match tokens.last_mut() {
+            Some((t, _))
+                if !space
+                    && !wide
+                    && t.chars().last().is_none_or(|l| l.width().unwrap_or(0) <= 1) =>
+            {
+                t.push(c);
+            }
+            _ => tokens.push((c.to_string(), space)),
+        }
+        space = false;
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for (t, sp) in tokens {
+        let joined = if cur.is_empty() {
+            t.clone()
+        } else if sp {
+            format!("{cur} {t}")
+        } else {
+            format!("{cur}{t}")
+        };
+        if cur.is_empty() || text_width(&joined) <= max {
+            cur = joined;
+        } else {
+            out.push(std::mem::take(&mut cur));
+            cur = t;
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    // Hard-break lines that are still too long, then keep `lines` of them.
+    let mut fitted: Vec<String> = Vec::new();
+    for l in out {
+        let mut part = String::new();
+        for c in l.chars() {
+            if !part.is_empty() && text_width(&format!("{part}{c}")) > max {
+                fitted.push(std::mem::take(&mut part));
+            }
+            part.push(c);
+        }
+        fitted.push(part);
+    }
+    if fitted.len() > lines {
+        fitted.truncate(lines);
+        if let Some(last) = fitted.last_mut() {
+            while !last.is_empty() && text_width(&format!("{last}…")) > max {
+                last.pop();
+            }
+            *last = format!("{}…", last.trim_end());
+        }
+    }
+    fitted
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_stage_names() {
+        let table: &[(&str, f64, &[&str])] = &[
+            ("Trial", 56.0, &["Trial"]),
+            ("Consideration", 120.0, &["Consideration"]),
+            (
+                "First touch to advocacy",
+                90.0,
+                &["First touch", "to advocacy"],
+            ),
+            (
+                "A very long stage name that goes on",
+                90.0,
+                &["A very long", "stage name…"],
+            ),
+            ("認知と興味", 45.0, &["認知と", "興味"]),
+        ];
+        for (text, max, expected) in table {
+            assert_eq!(wrap(text, *max, 2), *expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ticks_flag_the_midpoint() {
+        assert_eq!(
+            ticks(-2.0, 2.0, 0.0),
+            [
+                (-2.0, false),
+                (-1.0, false),
+                (0.0, true),
+                (1.0, false),
+                (2.0, false)
+            ]
+        );
+        assert_eq!(ticks(0.0, 100.0, 50.0).len(), 5);
+        assert_eq!(ticks(1.0, 4.0, 2.5).len(), 5, "the midpoint is added");
+    }
+}
