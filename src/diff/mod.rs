@@ -3,7 +3,9 @@
 //!
 //! ```text
 //! matching   which old stage / touchpoint is which new one (by id, else by name)
-//! compare    journey x journey -> ChangeSet (the JSON of `-f json`)
+//! compare    journey x journey -> ChangeSet, pair by pair
+//! facts      field-level comparisons: emotions, items, metrics, registries
+//! changes    the ChangeSet itself (the JSON of `-f json`) and its summary
 //! overlay    geometry of the before/after emotion chart (HTML)
 //! words      the report's words in English and Japanese, and the summary line
 //! ```
@@ -16,12 +18,15 @@
 //! When the emotion scales differ, old emotions are mapped linearly onto the new
 //! scale before anything is compared.
 
+mod changes;
 mod compare;
+mod facts;
 mod matching;
 mod overlay;
 mod words;
 
-pub use compare::{ChangeSet, FORMAT, Status, Summary, Verdict, compare};
+pub use changes::{ChangeSet, FORMAT, Status, Summary, Verdict};
+pub use compare::compare;
 pub use matching::MatchedBy;
 pub use words::summary_line;
 
@@ -124,7 +129,7 @@ struct View<'a> {
     /// Persona id -> name, from both sides (the new name wins).
     names: BTreeMap<&'a str, &'a str>,
     /// The stages with changes to list (not only a new mean emotion).
-    listed: Vec<&'a compare::StageChange>,
+    listed: Vec<&'a changes::StageChange>,
     charts: Vec<overlay::Chart>,
     generator: &'static str,
 }
@@ -166,7 +171,7 @@ pub fn render(
         listed: set
             .stages
             .iter()
-            .filter(|s| compare::has_details(s))
+            .filter(|s| changes::has_details(s))
             .collect(),
         charts,
         generator: crate::view::GENERATOR,

@@ -3,7 +3,7 @@
 //! Templates read them as `labels.NAME`; `{stage}`, `{old}` and `{new}` are
 //! filled in by the templates (after escaping what they put in).
 
-use super::compare::{ChangeSet, Summary};
+use super::changes::{ChangeSet, Summary};
 use crate::model::Locale;
 use serde::Serialize;
 
