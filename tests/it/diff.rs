@@ -686,3 +686,20 @@ fn the_example_diff_shows_each_kind_of_touchpoint_change() {
         assert!(md.contains(line), "missing {line:?}:\n{md}");
     }
 }
+
+#[test]
+fn docs_show_the_real_example_diff() {
+    let docs = std::fs::read_to_string(crate::support::root().join("docs/diff.md")).unwrap();
+    let r = jm_run(&["diff", EXAMPLE_OLD, EXAMPLE_NEW]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let block = format!("````markdown\n{}````\n", r.stdout);
+    assert!(
+        docs.contains(&block),
+        "docs/diff.md must end with the real output of `journeymap diff {EXAMPLE_OLD} {EXAMPLE_NEW}` in a ````markdown block; paste it again"
+    );
+    // The summary line the README quotes.
+    assert!(docs.contains(
+        "**11 touchpoints improved, 1 added, 1 removed, 1 renamed, 1 moved, 16 pain points resolved, \
+         3 added, 4 opportunities added, 15 removed, 38 metrics changed**"
+    ));
+}
