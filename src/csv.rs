@@ -4,7 +4,8 @@
 //!   differently (or only some of them have an emotion) gets one row per persona
 //!   instead, each with that persona's emotion, so a filter on the persona column
 //!   shows each persona's curve.
-//! - Columns, headed in the spec's locale: stage, touchpoint, personas, channel,
+//! - Columns, headed in the spec's locale: stage, touchpoint, personas (by name;
+//!   personas that share a name as `Name (id)`), channel,
 //!   action, thought, emotion (the number as written in the spec), feeling, pain
 //!   points, opportunities, owner, moment of truth (`★` or empty), evidence, then one
 //!   column per metric name in order of first appearance (empty where a touchpoint
@@ -60,7 +61,7 @@ pub fn render(journey: &Journey) -> String {
 
 /// The persona names and the emotion of each row of a touchpoint.
 fn rows(t: &Touchpoint, j: &Journey) -> Vec<(Vec<String>, String)> {
-    let name = |id: &String| j.persona(id).map_or_else(|| id.clone(), |p| p.name.clone());
+    let name = |id: &String| persona_name(j, id);
     let split = !t.emotion.is_empty()
         && (t.uniform_emotion().is_none() || t.emotion.len() != t.personas.len());
     if split {
@@ -125,6 +126,18 @@ fn fields(
             .map(|m| t.metrics.get(m).map(scalar).unwrap_or_default())
             .collect::<Vec<_>>(),
     )
+}
+
+/// A persona's name, with its id when another persona has the same name.
+fn persona_name(j: &Journey, id: &str) -> String {
+    let Some(p) = j.persona(id) else {
+        return id.to_owned();
+    };
+    if j.personas.iter().filter(|o| o.name == p.name).count() > 1 {
+        format!("{} ({id})", p.name)
+    } else {
+        p.name.clone()
+    }
 }
 
 /// Every metric name of the journey, in order of first appearance.

@@ -60,6 +60,8 @@ pub struct Labels {
     pub journey_overview: &'static str,
     /// Under the Mermaid diagram; `{min}` and `{max}` are the spec's scale.
     pub diagram_note: &'static str,
+    /// Under the Mermaid diagram when personas feel differently at some touchpoint.
+    pub diagram_split_note: &'static str,
     pub mean: &'static str,
     pub min: &'static str,
     pub max: &'static str,
@@ -150,6 +152,7 @@ static EN: Labels = Labels {
     stage_summary: "Emotion by stage",
     journey_overview: "Journey at a glance",
     diagram_note: "Scores 1 to 5 stand for the emotion scale {min} … {max}. ★ marks a moment of truth; (?) a touchpoint without an emotion.",
+    diagram_split_note: "Where personas feel differently, a touchpoint appears once per score, with the personas who feel it.",
     mean: "mean",
     min: "min",
     max: "max",
@@ -240,6 +243,7 @@ static JA: Labels = Labels {
     stage_summary: "ステージ別の感情",
     journey_overview: "ジャーニーの全体像",
     diagram_note: "スコア1〜5は感情スケール {min} … {max} を表します。★は真実の瞬間、(?)は感情が未記入のタッチポイントです。",
+    diagram_split_note: "ペルソナによって感情が異なるタッチポイントは、スコアごとに分けて、その感情のペルソナとともに表示しています。",
     mean: "平均",
     min: "最小",
     max: "最大",

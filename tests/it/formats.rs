@@ -179,15 +179,10 @@ fn twin(v: &Value, key: &str, names: &mut Vec<String>) -> Value {
     }
 }
 
-/// A torture spec's source as JSON (it is written as JSON after its comment lines).
+/// A spec's source as a JSON value.
 fn spec_source(spec: &str) -> Value {
     let text = std::fs::read_to_string(root().join(spec)).unwrap();
-    let json: String = text
-        .lines()
-        .skip_while(|l| l.starts_with('#'))
-        .collect::<Vec<_>>()
-        .join("\n");
-    serde_json::from_str(&json).unwrap_or_else(|e| panic!("{spec} is JSON after its comments: {e}"))
+    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{spec} reads as YAML: {e}"))
 }
 
 // ---------------------------------------------------------------------------
@@ -226,6 +221,8 @@ fn markup_from_spec_text<'a>(root: &'a AstNode<'a>) -> Vec<String> {
         let data = node.data();
         let bad = match &data.value {
             NodeValue::HtmlInline(h) => h != "<br>" && h != EMAIL_BREAK,
+            // The only code span is the built-in hint to add `emotion:`.
+            NodeValue::Code(c) => c.literal != "emotion:",
             NodeValue::Heading(h) => h.setext,
             NodeValue::ThematicBreak => {
                 breaks += 1;
@@ -240,7 +237,6 @@ fn markup_from_spec_text<'a>(root: &'a AstNode<'a>) -> Vec<String> {
             | NodeValue::Strikethrough
             | NodeValue::TaskItem(_)
             | NodeValue::Alert(_)
-            | NodeValue::Code(_)
             | NodeValue::BlockQuote
             | NodeValue::Emph => true,
             _ => false,
@@ -354,7 +350,7 @@ fn check_markdown(spec: &str, md: &str) {
     rendered_text(doc, &mut text);
     let mut all = Vec::new();
     texts(&model(spec), "", &mut all);
-    assert!(all.len() > 20, "{spec}: the model has texts");
+    assert!(all.len() > 3, "{spec}: the model has texts");
     let mut missing = Vec::new();
     for t in &all {
         for line in shown_lines(t) {
@@ -409,7 +405,9 @@ fn the_torture_map_has_the_structure_of_its_plain_twin() {
 #[test]
 fn md_and_cell_filters_survive_a_gfm_renderer() {
     let mut hostile = Vec::new();
-    texts(&spec_source("tests/torture/torture.yaml"), "", &mut hostile);
+    for spec in specs().into_iter().filter(|s| is_torture(s)) {
+        texts(&spec_source(&spec), "", &mut hostile);
+    }
     hostile.sort();
     hostile.dedup();
     for s in &hostile {
@@ -667,12 +665,16 @@ fn decode_entities(s: &str) -> String {
     out
 }
 
-/// The names a diagram must show: title, stages, touchpoints and personas.
+/// The names a diagram must show: title, stages with touchpoints (Mermaid draws no
+/// box for an empty section), touchpoints and personas.
 fn diagram_names(m: &Value) -> Vec<String> {
     let mut names = vec![m["title"].as_str().unwrap().to_owned()];
     for s in m["stages"].as_array().unwrap() {
-        names.push(s["name"].as_str().unwrap().to_owned());
-        for t in s["touchpoints"].as_array().into_iter().flatten() {
+        let touchpoints = s["touchpoints"].as_array().unwrap();
+        if !touchpoints.is_empty() {
+            names.push(s["name"].as_str().unwrap().to_owned());
+        }
+        for t in touchpoints {
             names.push(t["name"].as_str().unwrap().to_owned());
         }
     }
@@ -828,14 +830,16 @@ fn expected_csv(m: &Value) -> Vec<Vec<String>> {
         .map(defused)
         .collect::<Vec<_>>(),
     ];
+    let all = m["personas"].as_array().unwrap();
     let name = |id: &Value| {
-        m["personas"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["id"] == *id)
-            .map(|p| field_text(&p["name"]))
-            .unwrap()
+        let p = all.iter().find(|p| p["id"] == *id).unwrap();
+        let shared = all.iter().filter(|o| o["name"] == p["name"]).count() > 1;
+        let name = field_text(&p["name"]);
+        if shared {
+            format!("{name} ({})", field_text(id))
+        } else {
+            name
+        }
     };
     for (s, t) in touchpoints {
         let emotion = t["emotion"].as_object().unwrap();
