@@ -618,12 +618,16 @@ fn labels_follow_the_new_specs_locale() {
     let md = d.run(&["diff", "old.yaml", "new.yaml"]);
     assert_eq!(md.code, 0, "{}", md.stderr);
     assert!(
-        md.stdout.contains("## ジャーニーの変更点: "),
+        md.stdout
+            .contains("## ジャーニーの変更点：オンライン英会話"),
         "{}",
         md.stdout
     );
     assert!(
-        md.stdout.contains("**タッチポイント：改善 1**"),
+        md.stdout.contains("**タッチポイント：改善 1**")
+            && md
+                .stdout
+                .contains("比較：old.yaml（現状、2026-Q4） → new.yaml（現状、2026-Q4）"),
         "{}",
         md.stdout
     );
@@ -702,4 +706,70 @@ fn docs_show_the_real_example_diff() {
         "**11 touchpoints improved, 1 added, 1 removed, 1 renamed, 1 moved, 16 pain points resolved, \
          3 added, 4 opportunities added, 15 removed, 38 metrics changed**"
     ));
+}
+
+/// The Markdown report of hostile specs, read by a GFM renderer (comrak with
+/// GitHub's extensions): spec text never becomes a link, an image, HTML, code,
+/// math, a footnote, a quote, an alert or emphasis, and never adds a table cell.
+#[test]
+fn hostile_spec_text_stays_text_on_github() {
+    use comrak::nodes::NodeValue;
+    use comrak::{Arena, Options, parse_document};
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.extension.strikethrough = true;
+    o.extension.tasklist = true;
+    o.extension.footnotes = true;
+    o.extension.math_dollars = true;
+    o.extension.alerts = true;
+    let torture = "tests/torture/torture.yaml";
+    for (old, new) in [(BEFORE, torture), (torture, BEFORE), (torture, torture)] {
+        let r = jm_run(&["diff", old, new]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let arena = Arena::new();
+        let root = parse_document(&arena, &r.stdout, &o);
+        for node in root.descendants() {
+            let data = node.data();
+            let bad = match &data.value {
+                // `<!-- -->` is how the `md` filter keeps an e-mail address from linking.
+                NodeValue::HtmlInline(h) => h != "<br>" && h != "<!-- -->",
+                NodeValue::Heading(h) => h.setext,
+                NodeValue::Link(_)
+                | NodeValue::Image(_)
+                | NodeValue::HtmlBlock(_)
+                | NodeValue::Code(_)
+                | NodeValue::CodeBlock(_)
+                | NodeValue::FootnoteReference(_)
+                | NodeValue::FootnoteDefinition(_)
+                | NodeValue::Math(_)
+                | NodeValue::TaskItem(_)
+                | NodeValue::Alert(_)
+                | NodeValue::BlockQuote
+                | NodeValue::ThematicBreak
+                | NodeValue::Emph => true,
+                _ => false,
+            };
+            assert!(
+                !bad,
+                "{old} → {new}: {:?} at line {}:\n{}",
+                data.value,
+                data.sourcepos.start.line,
+                r.stdout
+                    .lines()
+                    .nth(data.sourcepos.start.line - 1)
+                    .unwrap_or("")
+            );
+        }
+        // Every table row has as many cells as its header (`\|` does not split).
+        let mut columns = None;
+        for line in r.stdout.lines() {
+            if !line.starts_with('|') {
+                columns = None;
+                continue;
+            }
+            let cells = line.replace("\\|", "").matches('|').count();
+            assert_eq!(*columns.get_or_insert(cells), cells, "{line}");
+        }
+    }
 }
