@@ -216,6 +216,7 @@ pub struct Tick {
     pub y: String,
     /// The y as a percentage of the curve's height, for the HTML axis.
     pub pct: String,
+    /// A face for the value; empty between the ends of a long scale.
     pub face: &'static str,
     pub valence: &'static str,
 }
@@ -305,8 +306,11 @@ pub fn columns(j: &Journey) -> Vec<Col<'_>> {
 }
 
 /// The personas that get a curve of their own, or `[None]` for one shared curve.
+/// A journey of one persona (or seen as one with `--persona`) draws that persona.
 fn series_personas(j: &Journey) -> Vec<Option<(usize, &Persona)>> {
-    if j.emotions_differ() {
+    if let [only] = j.personas.as_slice() {
+        vec![Some((0, only))]
+    } else if j.emotions_differ() {
         j.personas
             .iter()
             .enumerate()
@@ -488,16 +492,25 @@ pub fn curve(j: &Journey, labels: &Labels, m: &Metrics) -> Curve {
             })
             .collect(),
         bands: bands(&cols, m),
-        ticks: ticks(min, mid, max)
-            .into_iter()
-            .map(|v| Tick {
-                value: score(Num(v), j.scale.min),
-                y: num(y_of(v)),
-                pct: format!("{:.2}", y_of(v) / m.height() * 100.0),
-                face: face(v, min, mid, max),
-                valence: valence(v, mid),
-            })
-            .collect(),
+        ticks: {
+            let values = ticks(min, mid, max);
+            let few = values.len() <= 5;
+            values
+                .iter()
+                .map(|&v| Tick {
+                    value: score(Num(v), j.scale.min),
+                    y: num(y_of(v)),
+                    pct: format!("{:.2}", y_of(v) / m.height() * 100.0),
+                    // On a long scale, faces at the ends and the midpoint only.
+                    face: if few || [min, mid, max].contains(&v) {
+                        face(v, min, mid, max)
+                    } else {
+                        ""
+                    },
+                    valence: valence(v, mid),
+                })
+                .collect()
+        },
         midline: num(y_of(mid)),
         top: num(m.top()),
         bottom: num(m.bottom()),

@@ -111,6 +111,8 @@ pub struct Picture {
     pub separator_y0: String,
     pub separator_y1: String,
     pub touchpoints: Vec<TpLabel>,
+    /// Said across the empty chart when no touchpoint has an emotion (in chart coordinates).
+    pub note: Vec<TextAt>,
     pub footer: TextAt,
 }
 
@@ -177,6 +179,7 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
     let mut items: Vec<(&'static str, String, &'static str, &'static str)> = c
         .series
         .iter()
+        .filter(|s| !s.points.is_empty())
         .map(|s| ("series", xml_safe(&s.name), s.stroke, s.dash))
         .collect();
     if c.has_points {
@@ -341,6 +344,21 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
         .map(|b| num(plot_x + b.x0.parse::<f64>().unwrap_or(0.0)))
         .collect();
     let description = describe(j, labels);
+    let note = if c.has_points {
+        Vec::new()
+    } else {
+        let (lines, _) = wrap(labels.no_emotions, plot_w - 40.0, 13.0, 3);
+        let mid: f64 = c.midline.parse().unwrap_or(0.0);
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| TextAt {
+                x: num(plot_w / 2.0),
+                y: num(mid - 24.0 + i as f64 * 20.0),
+                text: t,
+            })
+            .collect()
+    };
     Picture {
         width: num(width),
         height: num(height),
@@ -364,6 +382,7 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
         separator_y1: num(chart_y + chart_h),
         curve: c,
         touchpoints,
+        note,
         footer,
     }
 }

@@ -206,8 +206,7 @@ function svgChecks() {
 
 // --- driver -----------------------------------------------------------------
 
-const results = [];
-for (const p of config.pages) {
+async function check(p) {
   const problems = [];
   const facts = {};
   const t0 = Date.now();
@@ -222,12 +221,16 @@ for (const p of config.pages) {
     } else {
       // Wide screen, light: everything.
       const wide = await open(p.file, { viewport: { width: 1600, height: 1000 }, colorScheme: 'light' }, problems);
+      const lap = (k, t) => { facts[k] = Date.now() - t; return Date.now(); };
+      let t = lap('load', t0);
       problems.push(...(await wide.page.evaluate(safety)));
       problems.push(...(await wide.page.evaluate(overflow)).map((s) => `wide: ${s}`));
       const c = await wide.page.evaluate(curve);
       problems.push(...c.out);
       Object.assign(facts, c.facts);
+      t = lap('checks', t);
       if (p.contrast) problems.push(...(await wide.page.evaluate(contrast)).map((s) => `light: ${s}`));
+      t = lap('contrast', t);
       if (p.pdf) {
         const sheet = await wide.page.evaluate(() => {
           const m = [...document.styleSheets].flatMap((s) => [...s.cssRules]).find((r) => r instanceof CSSPageRule);
@@ -249,6 +252,7 @@ for (const p of config.pages) {
           problems.push(...(await wide.page.evaluate(printFits)).map((s) => `print: ${s}`));
         }
       }
+      t = lap('pdf', t);
       wide.done();
       await wide.context.close();
       // Narrow screen, dark.
@@ -257,12 +261,24 @@ for (const p of config.pages) {
       if (p.contrast) problems.push(...(await narrow.page.evaluate(contrast)).map((s) => `dark: ${s}`));
       narrow.done();
       await narrow.context.close();
+      lap('narrow', t);
     }
   } catch (e) {
     problems.push(`check crashed: ${e.stack || e}`);
   }
   facts.ms = Date.now() - t0;
-  results.push({ name: p.name, problems: [...new Set(problems)], facts });
+  return { name: p.name, problems: [...new Set(problems)], facts };
 }
+
+// A few pages at a time: Chromium renders them in parallel processes.
+const results = new Array(config.pages.length);
+let next = 0;
+const workers = Array.from({ length: Number(process.env.JM_BROWSER_JOBS || 2) }, async () => {
+  while (next < config.pages.length) {
+    const i = next++;
+    results[i] = await check(config.pages[i]);
+  }
+});
+await Promise.all(workers);
 await browser.close();
 process.stdout.write(JSON.stringify({ results }) + '\n');
