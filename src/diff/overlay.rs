@@ -8,7 +8,7 @@
 //! preformatted strings, so every machine writes the same bytes.
 
 use super::matching::{self, Located};
-use crate::model::{Journey, Num, Touchpoint};
+use crate::model::{Journey, Num, Scale, Touchpoint};
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
@@ -54,7 +54,7 @@ pub struct Chart {
     pub rows: Vec<Row>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Clone)]
 pub struct Band {
     pub x: String,
     pub width: String,
@@ -66,14 +66,14 @@ pub struct Band {
     pub even: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Clone)]
 pub struct Text {
     pub x: String,
     pub y: String,
     pub text: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Clone)]
 pub struct Tick {
     pub y: String,
     pub label: String,
@@ -135,9 +135,10 @@ struct Column<'a> {
 #[must_use]
 pub fn charts(old: &Journey, new: &Journey, bases: &[Option<String>]) -> Vec<Chart> {
     let (bands, columns) = layout(old, new);
+    let f = frame(new, &bands, &columns);
     bases
         .iter()
-        .map(|b| chart(new, &bands, &columns, b.as_deref()))
+        .map(|b| chart(&f, &columns, b.as_deref()))
         .filter(|c| !c.points.is_empty())
         .collect()
 }
@@ -200,15 +201,25 @@ fn value(t: Option<&Touchpoint>, basis: Option<&str>) -> Option<Num> {
     }
 }
 
-fn chart(
-    new: &Journey,
-    bands: &[(String, &'static str, usize)],
-    columns: &[Column],
-    basis: Option<&str>,
-) -> Chart {
-    let scale = new.scale;
-    let y_of = |v: f64| TOP + (scale.max.0 - v) / (scale.max.0 - scale.min.0) * PLOT;
-    // x of each column: bands are laid out left to right, an empty band keeps one column.
+/// What every chart of a diff shares: the bands, the scale and the x of each column.
+struct Frame {
+    scale: Scale,
+    bands: Vec<Band>,
+    ticks: Vec<Tick>,
+    col_x: Vec<f64>,
+    right: f64,
+}
+
+impl Frame {
+    fn y(&self, v: f64) -> f64 {
+        let s = self.scale;
+        TOP + (s.max.0 - v) / (s.max.0 - s.min.0) * PLOT
+    }
+}
+
+/// Lay the bands out left to right (an empty band keeps one column) and spread
+/// each band's columns evenly across it.
+fn frame(new: &Journey, bands: &[(String, &'static str, usize)], columns: &[Column]) -> Frame {
     let band_w: Vec<f64> = bands
         .iter()
         .map(|(name, _, cols)| band_width(name, *cols))
@@ -219,7 +230,6 @@ fn chart(
         band_x.push(x);
         x += w;
     }
-    let right = x;
     let mut col_x = Vec::new();
     let mut seen = vec![0usize; bands.len()];
     for c in columns {
@@ -229,42 +239,59 @@ fn chart(
         col_x.push(band_x[c.band] + step * (seen[c.band] as f64 + 0.5));
         seen[c.band] += 1;
     }
-    let mut out = Chart {
-        persona: basis.map(str::to_owned),
-        width: num(right + RIGHT),
-        height: num(TOP + PLOT + MARKS + 6.0),
+    let mut f = Frame {
+        scale: new.scale,
         bands: bands
             .iter()
             .zip(band_x.iter().zip(&band_w))
             .enumerate()
-            .map(|(i, ((name, status, _), (bx, bw)))| Band {
-                x: num(*bx),
-                width: num(*bw),
-                name: name.clone(),
-                lines: wrap(name, bw - PAD, LABEL_LINES)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(k, text)| Text {
-                        x: num(bx + bw / 2.0),
-                        #[allow(clippy::cast_precision_loss)]
-                        y: num(16.0 + LINE * k as f64),
-                        text,
-                    })
-                    .collect(),
-                status,
-                even: i % 2 == 0,
-            })
+            .map(|(i, ((name, status, _), (&bx, &bw)))| band(name, status, bx, bw, i))
             .collect(),
-        ticks: ticks(scale.min.0, scale.max.0, scale.midpoint.0)
+        ticks: Vec::new(),
+        col_x,
+        right: x,
+    };
+    let s = new.scale;
+    f.ticks = ticks(s.min.0, s.max.0, s.midpoint.0)
+        .into_iter()
+        .map(|(v, mid)| Tick {
+            y: num(f.y(v)),
+            label: super::score(Some(Num(v)), s.min),
+            mid,
+        })
+        .collect();
+    f
+}
+
+fn band(name: &str, status: &'static str, x: f64, w: f64, index: usize) -> Band {
+    Band {
+        x: num(x),
+        width: num(w),
+        name: name.to_owned(),
+        lines: wrap(name, w - PAD, LABEL_LINES)
             .into_iter()
-            .map(|(v, mid)| Tick {
-                y: num(y_of(v)),
-                label: super::score(Some(Num(v)), scale.min),
-                mid,
+            .enumerate()
+            .map(|(k, text)| Text {
+                x: num(x + w / 2.0),
+                #[allow(clippy::cast_precision_loss)]
+                y: num(16.0 + LINE * k as f64),
+                text,
             })
             .collect(),
+        status,
+        even: index % 2 == 0,
+    }
+}
+
+fn chart(f: &Frame, columns: &[Column], basis: Option<&str>) -> Chart {
+    let mut out = Chart {
+        persona: basis.map(str::to_owned),
+        width: num(f.right + RIGHT),
+        height: num(TOP + PLOT + MARKS + 6.0),
+        bands: f.bands.clone(),
+        ticks: f.ticks.clone(),
         left: num(LEFT),
-        right: num(right),
+        right: num(f.right),
         tick_x: num(LEFT - 6.0),
         top: num(TOP),
         bottom: num(TOP + PLOT),
@@ -275,71 +302,85 @@ fn chart(
         marks: Vec::new(),
         rows: Vec::new(),
     };
-    let mut old_line = Vec::new();
-    let mut new_line = Vec::new();
-    for (c, &cx) in columns.iter().zip(&col_x) {
-        let (ov, nv) = (value(c.old, basis), value(c.new, basis));
-        let name = c.new.or(c.old).map_or("", |t| t.name.as_str());
-        let status = match (c.old, c.new) {
-            (None, Some(_)) => "added",
-            (Some(_), None) => "removed",
-            _ if c.across => "moved",
-            _ => "kept",
-        };
-        if c.old.is_some() && c.new.is_some() || ov.is_some() || nv.is_some() {
-            out.rows.push(Row {
-                stage: c.stage_name.to_owned(),
-                touchpoint: name.to_owned(),
-                old: ov,
-                new: nv,
-                delta: ov
-                    .zip(nv)
-                    .map(|(a, b)| Num(((b.0 - a.0) * 100.0).round() / 100.0)),
-                status,
-            });
-        }
-        let title = format!(
-            "{name}: {} → {}",
-            super::score(ov, scale.min),
-            super::score(nv, scale.min)
-        );
-        if let (Some(a), Some(b)) = (ov, nv)
-            && (a.0 - b.0).abs() > f64::EPSILON
-        {
-            out.links.push(Link {
-                x: num(cx),
-                y1: num(y_of(a.0)),
-                y2: num(y_of(b.0)),
-                dir: if b.0 > a.0 { "up" } else { "down" },
-            });
-        }
-        for (side, v, line) in [("old", ov, &mut old_line), ("new", nv, &mut new_line)] {
-            let Some(v) = v else { continue };
-            line.push(format!("{},{}", num(cx), num(y_of(v.0))));
-            out.points.push(Point {
-                x: num(cx),
-                y: num(y_of(v.0)),
-                side,
-                valence: valence(v.0, scale.midpoint.0),
-                title: title.clone(),
-            });
-        }
-        if status != "kept" && (ov.is_some() || nv.is_some()) {
-            out.marks.push(Mark {
-                x: num(cx),
-                y: num(TOP + PLOT + 22.0),
-                kind: status,
-                glyph: match status {
-                    "added" => "+",
-                    "removed" => "−",
-                    _ => "→",
-                },
-            });
-        }
+    let mut lines = (Vec::new(), Vec::new());
+    for (c, &x) in columns.iter().zip(&f.col_x) {
+        plot(&mut out, &mut lines, f, c, x, basis);
     }
-    out.old_line = old_line.join(" ");
-    out.new_line = new_line.join(" ");
+    out.old_line = lines.0.join(" ");
+    out.new_line = lines.1.join(" ");
     out
+}
+
+/// One column of one chart: its row of the table, its points, the line between
+/// them, and its change mark.
+fn plot(
+    out: &mut Chart,
+    lines: &mut (Vec<String>, Vec<String>),
+    f: &Frame,
+    c: &Column,
+    x: f64,
+    basis: Option<&str>,
+) {
+    let (ov, nv) = (value(c.old, basis), value(c.new, basis));
+    if ov.is_none() && nv.is_none() {
+        return;
+    }
+    let name = c.new.or(c.old).map_or("", |t| t.name.as_str());
+    let status = match (c.old, c.new) {
+        (None, Some(_)) => "added",
+        (Some(_), None) => "removed",
+        _ if c.across => "moved",
+        _ => "kept",
+    };
+    out.rows.push(Row {
+        stage: c.stage_name.to_owned(),
+        touchpoint: name.to_owned(),
+        old: ov,
+        new: nv,
+        delta: ov
+            .zip(nv)
+            .map(|(a, b)| Num(((b.0 - a.0) * 100.0).round() / 100.0)),
+        status,
+    });
+    let min = f.scale.min;
+    let title = format!(
+        "{name}: {} → {}",
+        super::score(ov, min),
+        super::score(nv, min)
+    );
+    if let (Some(a), Some(b)) = (ov, nv)
+        && (a.0 - b.0).abs() > f64::EPSILON
+    {
+        out.links.push(Link {
+            x: num(x),
+            y1: num(f.y(a.0)),
+            y2: num(f.y(b.0)),
+            dir: if b.0 > a.0 { "up" } else { "down" },
+        });
+    }
+    for (side, v, line) in [("old", ov, &mut lines.0), ("new", nv, &mut lines.1)] {
+        let Some(v) = v else { continue };
+        line.push(format!("{},{}", num(x), num(f.y(v.0))));
+        out.points.push(Point {
+            x: num(x),
+            y: num(f.y(v.0)),
+            side,
+            valence: valence(v.0, f.scale.midpoint.0),
+            title: title.clone(),
+        });
+    }
+    if status != "kept" {
+        out.marks.push(Mark {
+            x: num(x),
+            y: num(TOP + PLOT + 22.0),
+            kind: status,
+            glyph: match status {
+                "added" => "+",
+                "removed" => "−",
+                _ => "→",
+            },
+        });
+    }
 }
 
 /// A band is as wide as its columns, and wide enough for its name on two
