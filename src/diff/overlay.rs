@@ -279,7 +279,7 @@ fn band(name: &str, status: &'static str, x: f64, w: f64, index: usize) -> Band 
             })
             .collect(),
         status,
-        even: index % 2 == 0,
+        even: index.is_multiple_of(2),
     }
 }
 
