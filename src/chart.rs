@@ -6,6 +6,7 @@
 //! differ. Coordinates are user units (CSS px at a 16 px root) and reach the
 //! templates as preformatted strings, so every machine writes the same bytes.
 
+mod path;
 mod picture;
 pub mod text;
 
@@ -13,6 +14,7 @@ use crate::labels::Labels;
 use crate::model::{Journey, Num, Persona, Touchpoint};
 use serde::Serialize;
 
+pub use path::{LoopArrow, loop_arrow, smooth};
 pub use picture::{Picture, picture};
 
 /// Persona colours `(on a light page, on a dark page)`: lines reach 3:1 against
@@ -666,144 +668,6 @@ fn feeling_labels(
         .collect()
 }
 
-/// A smooth path through `pts` that never overshoots a point (monotone cubic
-/// interpolation, as d3's `curveMonotoneX`), so the curve never leaves the scale.
-#[must_use]
-pub fn smooth(pts: &[(f64, f64)]) -> String {
-    let mut d = String::new();
-    let Some(&(x0, y0)) = pts.first() else {
-        return d;
-    };
-    d.push_str(&format!("M{} {}", num(x0), num(y0)));
-    if pts.len() == 2 {
-        d.push_str(&format!("L{} {}", num(pts[1].0), num(pts[1].1)));
-        return d;
-    }
-    let n = pts.len();
-    let secant: Vec<f64> = pts
-        .windows(2)
-        .map(|w| (w[1].1 - w[0].1) / (w[1].0 - w[0].0))
-        .collect();
-    let mut tangent = vec![0.0; n];
-    for k in 1..n - 1 {
-        let (h0, h1) = (pts[k].0 - pts[k - 1].0, pts[k + 1].0 - pts[k].0);
-        let (s0, s1) = (secant[k - 1], secant[k]);
-        let p = (s0 * h1 + s1 * h0) / (h0 + h1);
-        tangent[k] = (s0.signum() + s1.signum()) * s0.abs().min(s1.abs()).min(0.5 * p.abs());
-        if s0 == 0.0 || s1 == 0.0 {
-            tangent[k] = 0.0;
-        }
-    }
-    tangent[0] = (3.0 * secant[0] - tangent[1]) / 2.0;
-    tangent[n - 1] = (3.0 * secant[n - 2] - tangent[n - 2]) / 2.0;
-    for k in 0..n - 1 {
-        let (xa, ya) = pts[k];
-        let (xb, yb) = pts[k + 1];
-        let h = (xb - xa) / 3.0;
-        d.push_str(&format!(
-            "C{} {} {} {} {} {}",
-            num(xa + h),
-            num(ya + h * tangent[k]),
-            num(xb - h),
-            num(yb - h * tangent[k + 1]),
-            num(xb),
-            num(yb)
-        ));
-    }
-    d
-}
-
-/// The arrow that shows the journey returning to the `loop_to` stage, drawn
-/// over the stage bands from the end of the last stage back to the start of the target.
-#[derive(Serialize, Debug)]
-pub struct LoopArrow {
-    pub width: String,
-    pub height: String,
-    pub d: String,
-    pub head: String,
-    pub text: String,
-    pub text_x: String,
-    pub text_y: String,
-    pub anchor: &'static str,
-    /// A box behind the text (`↻ ` included), so the dashed line does not cross it.
-    pub box_x: String,
-    pub box_y: String,
-    pub box_width: String,
-}
-
-/// Lay out the loop arrow over `width` px of columns of width `col`, `height` px tall.
-#[must_use]
-#[allow(clippy::cast_precision_loss)]
-pub fn loop_arrow(j: &Journey, labels: &Labels, col: f64, height: f64) -> Option<LoopArrow> {
-    let target = j.loop_to.as_deref()?;
-    let cols = columns(j);
-    let ti = j
-        .stages
-        .iter()
-        .position(|s| s.id.as_deref() == Some(target))?;
-    let first = cols.iter().position(|c| c.stage == ti)?;
-    let width = cols.len() as f64 * col;
-    let (x_end, x_to) = (width - col * 0.3, first as f64 * col + col * 0.3);
-    let (y_low, y_high) = (height - 4.0, 9.0);
-    let r = 6.0_f64.min((x_end - x_to) / 2.0).max(0.0);
-    let d = format!(
-        "M{} {}V{}Q{} {} {} {}H{}Q{} {} {} {}V{}",
-        num(x_end),
-        num(y_low - 6.0),
-        num(y_high + r),
-        num(x_end),
-        num(y_high),
-        num(x_end - r),
-        num(y_high),
-        num(x_to + r),
-        num(x_to),
-        num(y_high),
-        num(x_to),
-        num(y_high + r),
-        num(y_low - 6.0)
-    );
-    let head = format!(
-        "M{} {}L{} {}L{} {}Z",
-        num(x_to - 5.0),
-        num(y_low - 7.0),
-        num(x_to + 5.0),
-        num(y_low - 7.0),
-        num(x_to),
-        num(y_low)
-    );
-    let name = j.stages[ti].name.as_str();
-    let font = 12.0;
-    let full = text::xml_safe(&labels.loops_back_to.replace("{stage}", name));
-    let span = x_end - x_to - 24.0;
-    let (text_x, anchor, room) = if text::width(&full, font) + 16.0 <= span {
-        (f64::midpoint(x_to, x_end), "middle", span)
-    } else if x_to - 10.0 > width - x_end {
-        (x_to - 10.0, "end", x_to - 14.0)
-    } else {
-        (x_end + 10.0, "start", width - x_end - 14.0)
-    };
-    let (text, _) = text::shorten(&full, room.max(40.0), font);
-    let w = text::width(&format!("↻ {text}"), font) + 10.0;
-    let box_x = match anchor {
-        "middle" => text_x - w / 2.0,
-        "end" => text_x - w + 5.0,
-        _ => text_x - 5.0,
-    };
-    Some(LoopArrow {
-        box_x: num(box_x),
-        box_y: num(y_high - 9.0),
-        box_width: num(w),
-        width: num(width),
-        height: num(height),
-        d,
-        head,
-        text,
-        text_x: num(text_x),
-        text_y: num(y_high + 4.0),
-        anchor,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -834,14 +698,6 @@ mod tests {
         assert_eq!(dom_id("tp-", "insta-ad"), "tp-insta-ad");
         assert_eq!(dom_id("tp-", "広告"), "tp-.5e83..544a.");
         assert_ne!(dom_id("tp-", "a.b"), dom_id("tp-", "a2eb"));
-    }
-
-    #[test]
-    fn the_smooth_path_passes_through_every_point() {
-        let d = smooth(&[(10.0, 50.0), (30.0, 10.0), (50.0, 50.0)]);
-        assert!(d.starts_with("M10 50C"), "{d}");
-        assert!(d.contains(" 30 10C"), "{d}");
-        assert!(d.ends_with(" 50 50"), "{d}");
     }
 
     #[test]

@@ -64,6 +64,7 @@ pub struct PicBand {
     pub fill: &'static str,
     pub accent: &'static str,
     pub lines: Vec<TextAt>,
+    pub font: String,
     pub full: String,
 }
 
@@ -239,9 +240,15 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
             let x0: f64 = b.x0.parse().unwrap_or(0.0);
             let w: f64 = b.width.parse().unwrap_or(col);
             let name = xml_safe(&s.name);
-            let (lines, _) = wrap(&name, w - 14.0, 13.0, 2);
+            // Narrow bands get a smaller font and a third line before text is cut.
+            let (mut font, mut lh) = (13.0, 16.0);
+            let (mut lines, cut) = wrap(&name, w - 14.0, font, 2);
+            if cut {
+                (font, lh) = (11.0, 13.0);
+                lines = wrap(&name, w - 10.0, font, 3).0;
+            }
             let n = lines.len() as f64;
-            let top = bands_y + BAND_H / 2.0 - (n - 1.0) * 8.0 + 4.5;
+            let top = bands_y + BAND_H / 2.0 - (n - 1.0) * lh / 2.0 + font * 0.35;
             let (fill, accent) = STAGE_COLORS[b.hue];
             PicBand {
                 x: num(plot_x + x0),
@@ -253,10 +260,11 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
                     .enumerate()
                     .map(|(i, t)| TextAt {
                         x: num(plot_x + x0 + w / 2.0),
-                        y: num(top + i as f64 * 16.0),
+                        y: num(top + i as f64 * lh),
                         text: t,
                     })
                     .collect(),
+                font: num(font),
                 full: name,
             }
         })
