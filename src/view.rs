@@ -118,8 +118,10 @@ pub struct Lanes {
 pub struct Print {
     /// The CSS `@page` size: `A3 landscape`, or larger ISO sheets in mm (landscape).
     pub page: &'static str,
-    /// The zoom that fits the map on the sheet's width.
+    /// The zoom that fits the map on the sheet's width (with `scale` applied).
     pub zoom: String,
+    /// The root font size on paper, relative to the screen's.
+    pub scale: String,
 }
 
 /// Width of the lane labels and of a touchpoint column, in CSS px (8.5rem, 10.5rem).
@@ -287,11 +289,16 @@ fn print(columns: usize) -> Print {
         .copied()
         .find(|&(_, mm)| fit(mm) >= READABLE)
         .unwrap_or(SHEETS[3]);
+    // Text outside the map grows with the sheet (A3 1×, A2 1.19×, A1 1.41×,
+    // A0 1.68×), so a poster is not a small page in a large margin. The map is
+    // sized in rem too, so its zoom is divided by the same factor.
+    let scale = ((width / SHEETS[0].1).sqrt() * 100.0).round() / 100.0;
     // Rounded down, so rounding never makes the map wider than the sheet.
-    let zoom = (fit(width) * 1000.0).floor() / 1000.0;
+    let zoom = (fit(width) / scale * 1000.0).floor() / 1000.0;
     Print {
         page,
         zoom: format!("{zoom}"),
+        scale: format!("{scale}"),
     }
 }
 
@@ -340,6 +347,8 @@ mod tests {
     fn the_sheet_grows_with_the_map() {
         assert_eq!(print(6).page, "A3 landscape");
         assert_eq!(print(6).zoom, "0.85");
+        assert_eq!(print(6).scale, "1");
+        assert_eq!(print(20).scale, "1.42");
         assert_eq!(print(10).page, "A3 landscape");
         assert_eq!(print(20).page, "841mm 594mm");
         assert_eq!(print(200).page, "1189mm 841mm");
