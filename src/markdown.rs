@@ -74,7 +74,11 @@ fn lines(s: &str) -> Vec<String> {
     }
     out.push(cur);
     out.into_iter()
-        .map(|l| l.trim().to_owned())
+        // A stray byte-order mark counts as space, as it does for comrak at a line start.
+        .map(|l| {
+            l.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+                .to_owned()
+        })
         .filter(|l| !l.is_empty())
         .collect()
 }
@@ -238,6 +242,8 @@ mod tests {
             ("Price: $38,000 / $25k", "Price: $38,000 / $25k"),
             ("  padded  ", "padded"),
             ("tab\there", "tab here"),
+            ("\u{feff}", ""),
+            ("\u{feff}a\u{feff}b", "a\u{feff}b"),
             ("🎉 emoji", "🎉 emoji"),
             ("Plan {#id .big}", "Plan {#id .big&#125;"),
             ("{a} b", "{a} b"),

@@ -185,7 +185,8 @@ fn escape(s: &str, field: Field) -> String {
 fn flatten(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if c.is_whitespace() || c.is_control() {
+        // JavaScript's `\s` (Mermaid's lexer) also counts the byte-order mark as space.
+        if c.is_whitespace() || c.is_control() || c == '\u{feff}' {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
@@ -244,6 +245,7 @@ mod tests {
                 "line one line two end",
             ),
             (Task, "  padded\u{2028}text  ", "padded text"),
+            (Task, "\u{feff}a\u{feff}", "a"),
             (Task, "title page", "#116;itle page"),
             (Task, "Title", "#84;itle"),
             (Task, "titles", "titles"),

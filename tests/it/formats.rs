@@ -132,7 +132,7 @@ fn shown_lines(s: &str) -> Vec<String> {
             l.chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect::<String>()
-                .trim()
+                .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
                 .to_owned()
         })
         .filter(|l| !l.is_empty())

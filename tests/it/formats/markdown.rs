@@ -17,7 +17,7 @@ fn twin(v: &Value, key: &str, names: &mut Vec<String>) -> Value {
         Value::String(s) if TEXT_KEYS.contains(&key) => Value::String(
             s.replace("\r\n", "\n")
                 .split(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'])
-                .map(|l| if shown_lines(l).is_empty() { "" } else { "x" })
+                .map(|l| if shown_lines(l).is_empty() { l } else { "x" })
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),
@@ -270,7 +270,7 @@ fn md_and_cell_filters_survive_a_gfm_renderer() {
     }
     hostile.sort();
     hostile.dedup();
-    for s in &hostile {
+    for s in hostile.iter().filter(|s| !shown_lines(s).is_empty()) {
         let doc = format!(
             "# {0}\n\n{0}\n\n- {0}\n\n| {1} |\n|---|\n| {1} |\n\n**{0}**\n",
             journeymap::markdown::inline(s),
