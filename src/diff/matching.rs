@@ -16,6 +16,7 @@
 
 use crate::model::{Journey, Touchpoint};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// How two items were paired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -213,18 +214,25 @@ fn by_name(
     for (o, _) in out.iter().flatten() {
         taken[*o] = true;
     }
+    // Old items by name, in journey order (looked up, never iterated: order-safe).
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (o, oi) in old.iter().enumerate() {
+        if !taken[o] {
+            by_name.entry(oi.name).or_default().push(o);
+        }
+    }
     for (n, ni) in new.iter().enumerate() {
         if out[n].is_some() {
             continue;
         }
-        let found = old.iter().enumerate().position(|(o, oi)| {
-            !taken[o]
-                && oi.name == ni.name
-                && !(oi.id.is_some() && ni.id.is_some())
-                && allowed(o, n)
-        });
-        if let Some(o) = found {
-            taken[o] = true;
+        let Some(candidates) = by_name.get_mut(ni.name) else {
+            continue;
+        };
+        let found = candidates
+            .iter()
+            .position(|&o| !(old[o].id.is_some() && ni.id.is_some()) && allowed(o, n));
+        if let Some(k) = found {
+            let o = candidates.remove(k);
             out[n] = Some((o, MatchedBy::Name));
         }
     }
