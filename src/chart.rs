@@ -350,137 +350,193 @@ fn col_x(m: &Metrics, i: usize) -> f64 {
     (i as f64 + 0.5) * m.col
 }
 
+/// What every step of the layout needs.
+struct Layout<'a> {
+    j: &'a Journey,
+    labels: &'a Labels,
+    m: &'a Metrics,
+    cols: Vec<Col<'a>>,
+    min: f64,
+    mid: f64,
+    max: f64,
+}
+
+impl Layout<'_> {
+    /// The y of an emotion.
+    fn y(&self, v: f64) -> f64 {
+        self.m.bottom() - (v - self.min) / (self.max - self.min) * self.m.plot
+    }
+
+    /// The marker radius that fits a score.
+    fn radius(&self, score: &str) -> f64 {
+        self.m
+            .radius
+            .max(text::width(score, self.m.font - 1.0) / 2.0 + 4.0)
+    }
+
+    /// Markers of every series, and per series the runs of points a line joins
+    /// (a touchpoint of the persona without an emotion breaks the run).
+    fn markers(&self, personas: &[Option<(usize, &Persona)>]) -> (Vec<Raw>, Vec<Vec<Vec<usize>>>) {
+        let mut raws: Vec<Raw> = Vec::new();
+        let mut runs = Vec::new();
+        for (si, p) in personas.iter().enumerate() {
+            let mut series_runs: Vec<Vec<usize>> = vec![Vec::new()];
+            for (ci, c) in self.cols.iter().enumerate() {
+                let Some(t) = c.tp else { continue };
+                let involved = p.is_none_or(|(_, p)| t.personas.contains(&p.id));
+                match value(t, p.map(|(_, p)| p)) {
+                    Some(v) => {
+                        raws.push(Raw {
+                            series: si,
+                            col: ci,
+                            value: v.0,
+                            y: self.y(v.0),
+                            dx: 0.0,
+                        });
+                        if let Some(run) = series_runs.last_mut() {
+                            run.push(raws.len() - 1);
+                        }
+                    }
+                    None if involved && series_runs.last().is_some_and(|r| !r.is_empty()) => {
+                        series_runs.push(Vec::new());
+                    }
+                    None => {}
+                }
+            }
+            series_runs.retain(|r| !r.is_empty());
+            runs.push(series_runs);
+        }
+        spread(&mut raws, self.m);
+        (raws, runs)
+    }
+
+    /// One series: its smooth paths, dashed gap links and points.
+    fn series(
+        &self,
+        si: usize,
+        p: Option<(usize, &Persona)>,
+        raws: &[Raw],
+        runs: &[Vec<usize>],
+    ) -> Series {
+        let at = |i: usize| (col_x(self.m, raws[i].col) + raws[i].dx, raws[i].y);
+        let paths = runs
+            .iter()
+            .filter(|r| r.len() > 1)
+            .map(|r| smooth(&r.iter().map(|&i| at(i)).collect::<Vec<_>>()))
+            .collect();
+        let gaps = runs
+            .windows(2)
+            .filter_map(|w| {
+                let (a, b) = (at(*w[0].last()?), at(*w[1].first()?));
+                Some(format!(
+                    "M{} {}L{} {}",
+                    num(a.0),
+                    num(a.1),
+                    num(b.0),
+                    num(b.1)
+                ))
+            })
+            .collect();
+        let points = raws
+            .iter()
+            .filter(|r| r.series == si)
+            .filter_map(|r| self.point(r, p.map(|(_, p)| p)))
+            .collect();
+        Series {
+            persona: p.map(|(_, p)| p.id.clone()),
+            name: p.map_or_else(
+                || self.labels.all_personas.to_owned(),
+                |(_, p)| text::xml_safe(&p.name),
+            ),
+            color: p.map(|(i, _)| i % PALETTE.len()),
+            stroke: p.map_or("#3b4250", |(i, _)| PALETTE[i % PALETTE.len()].0),
+            dash: p.map_or("", |(i, _)| DASHES[(i / PALETTE.len() + i) % DASHES.len()]),
+            paths,
+            gaps,
+            points,
+        }
+    }
+
+    fn point(&self, r: &Raw, persona: Option<&Persona>) -> Option<Point> {
+        let t = self.cols[r.col].tp?;
+        let sc = score(Num(r.value), self.j.scale.min);
+        let evidence = !t.evidence.is_empty();
+        let who = persona.map(|p| format!("{}: ", p.name)).unwrap_or_default();
+        let feeling = t
+            .feeling
+            .as_deref()
+            .map(|f| format!(" {f}"))
+            .unwrap_or_default();
+        let backing = if evidence {
+            self.labels.evidence_backed
+        } else {
+            self.labels.assumed
+        };
+        Some(Point {
+            x: num(col_x(self.m, r.col)),
+            cx: num(col_x(self.m, r.col) + r.dx),
+            cy: num(r.y),
+            ty: num(r.y + 3.8),
+            r: num(self.radius(&sc)),
+            title: text::xml_safe(&format!("{who}{} — {sc}{feeling} ({backing})", t.name)),
+            score: sc,
+            valence: valence(r.value, self.mid),
+            evidence,
+            dom: dom_id("tp-", &t.key),
+        })
+    }
+
+    /// The axis: values, their y, and faces (on a long scale only at the ends and the midpoint).
+    fn ticks(&self) -> Vec<Tick> {
+        let (min, mid, max) = (self.min, self.mid, self.max);
+        let values = ticks(min, mid, max);
+        let few = values.len() <= 5;
+        values
+            .iter()
+            .map(|&v| Tick {
+                value: score(Num(v), self.j.scale.min),
+                y: num(self.y(v)),
+                pct: format!("{:.2}", self.y(v) / self.m.height() * 100.0),
+                face: if few || [min, mid, max].contains(&v) {
+                    face(v, min, mid, max)
+                } else {
+                    ""
+                },
+                valence: valence(v, mid),
+            })
+            .collect()
+    }
+}
+
 /// Lay the curve out for the journey's columns with `m`.
 #[must_use]
-#[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
+#[allow(clippy::cast_precision_loss)]
 pub fn curve(j: &Journey, labels: &Labels, m: &Metrics) -> Curve {
-    let cols = columns(j);
-    let (min, mid, max) = (j.scale.min.0, j.scale.midpoint.0, j.scale.max.0);
-    let y_of = |v: f64| m.bottom() - (v - min) / (max - min) * m.plot;
-    let width = cols.len() as f64 * m.col;
+    let l = Layout {
+        j,
+        labels,
+        m,
+        cols: columns(j),
+        min: j.scale.min.0,
+        mid: j.scale.midpoint.0,
+        max: j.scale.max.0,
+    };
+    let (cols, mid) = (&l.cols, l.mid);
+    let y_of = |v: f64| l.y(v);
     let personas = series_personas(j);
-
-    // Markers, per series, and the runs of consecutive points.
-    let mut raws: Vec<Raw> = Vec::new();
-    let mut runs: Vec<Vec<Vec<usize>>> = Vec::new();
-    for (si, p) in personas.iter().enumerate() {
-        let mut series_runs: Vec<Vec<usize>> = vec![Vec::new()];
-        for (ci, c) in cols.iter().enumerate() {
-            let Some(t) = c.tp else { continue };
-            let involved = p.is_none_or(|(_, p)| t.personas.contains(&p.id));
-            match value(t, p.map(|(_, p)| p)) {
-                Some(v) => {
-                    raws.push(Raw {
-                        series: si,
-                        col: ci,
-                        value: v.0,
-                        y: y_of(v.0),
-                        dx: 0.0,
-                    });
-                    if let Some(run) = series_runs.last_mut() {
-                        run.push(raws.len() - 1);
-                    }
-                }
-                None if involved && series_runs.last().is_some_and(|r| !r.is_empty()) => {
-                    series_runs.push(Vec::new());
-                }
-                None => {}
-            }
-        }
-        series_runs.retain(|r| !r.is_empty());
-        runs.push(series_runs);
-    }
-    spread(&mut raws, m);
-
-    let radius_of = |s: &str| m.radius.max(text::width(s, m.font - 1.0) / 2.0 + 4.0);
-    let series: Vec<Series> = personas
+    let (raws, runs) = l.markers(&personas);
+    let series = personas
         .iter()
         .enumerate()
-        .map(|(si, p)| {
-            let pts = |run: &Vec<usize>| -> Vec<(f64, f64)> {
-                run.iter()
-                    .map(|&i| (col_x(m, raws[i].col) + raws[i].dx, raws[i].y))
-                    .collect()
-            };
-            let paths = runs[si]
-                .iter()
-                .filter(|r| r.len() > 1)
-                .map(|r| smooth(&pts(r)))
-                .collect();
-            let gaps = runs[si]
-                .windows(2)
-                .filter_map(|w| {
-                    let a = *w[0].last()?;
-                    let b = *w[1].first()?;
-                    Some(format!(
-                        "M{} {}L{} {}",
-                        num(col_x(m, raws[a].col) + raws[a].dx),
-                        num(raws[a].y),
-                        num(col_x(m, raws[b].col) + raws[b].dx),
-                        num(raws[b].y)
-                    ))
-                })
-                .collect();
-            let points = raws
-                .iter()
-                .filter(|r| r.series == si)
-                .filter_map(|r| {
-                    let t = cols[r.col].tp?;
-                    let sc = score(Num(r.value), j.scale.min);
-                    let evidence = !t.evidence.is_empty();
-                    let who = p.map(|(_, p)| format!("{}: ", p.name)).unwrap_or_default();
-                    let feeling = t
-                        .feeling
-                        .as_deref()
-                        .map(|f| format!(" {f}"))
-                        .unwrap_or_default();
-                    let backing = if evidence {
-                        labels.evidence_backed
-                    } else {
-                        labels.assumed
-                    };
-                    Some(Point {
-                        x: num(col_x(m, r.col)),
-                        cx: num(col_x(m, r.col) + r.dx),
-                        cy: num(r.y),
-                        ty: num(r.y + 3.8),
-                        r: num(radius_of(&sc)),
-                        title: text::xml_safe(&format!(
-                            "{who}{} — {sc}{feeling} ({backing})",
-                            t.name
-                        )),
-                        score: sc,
-                        valence: valence(r.value, mid),
-                        evidence,
-                        dom: dom_id("tp-", &t.key),
-                    })
-                })
-                .collect();
-            Series {
-                persona: p.map(|(_, p)| p.id.clone()),
-                name: p.map_or_else(
-                    || labels.all_personas.to_owned(),
-                    |(_, p)| text::xml_safe(&p.name),
-                ),
-                color: p.map(|(i, _)| i % PALETTE.len()),
-                stroke: p.map_or("#3b4250", |(i, _)| PALETTE[i % PALETTE.len()].0),
-                dash: p.map_or("", |(i, _)| DASHES[(i / PALETTE.len() + i) % DASHES.len()]),
-                paths,
-                gaps,
-                points,
-            }
-        })
+        .map(|(si, p)| l.series(si, *p, &raws, &runs[si]))
         .collect();
-
-    let labels_out = feeling_labels(&cols, &raws, m, mid, &radius_of, j);
-    let any_evidence = raws
-        .iter()
-        .any(|r| cols[r.col].tp.is_some_and(|t| !t.evidence.is_empty()));
-    let any_assumed = raws
-        .iter()
-        .any(|r| cols[r.col].tp.is_some_and(|t| t.evidence.is_empty()));
+    let radius_of = |s: &str| l.radius(s);
+    let has = |ev: bool| {
+        raws.iter()
+            .any(|r| cols[r.col].tp.is_some_and(|t| t.evidence.is_empty() != ev))
+    };
     Curve {
-        width: num(width),
+        width: num(cols.len() as f64 * m.col),
         height: num(m.height()),
         has_points: !raws.is_empty(),
         columns: cols
@@ -493,33 +549,17 @@ pub fn curve(j: &Journey, labels: &Labels, m: &Metrics) -> Curve {
                 dom: c.tp.map(|t| dom_id("tp-", &t.key)),
             })
             .collect(),
-        bands: bands(&cols, m),
-        ticks: {
-            let values = ticks(min, mid, max);
-            let few = values.len() <= 5;
-            values
-                .iter()
-                .map(|&v| Tick {
-                    value: score(Num(v), j.scale.min),
-                    y: num(y_of(v)),
-                    pct: format!("{:.2}", y_of(v) / m.height() * 100.0),
-                    // On a long scale, faces at the ends and the midpoint only.
-                    face: if few || [min, mid, max].contains(&v) {
-                        face(v, min, mid, max)
-                    } else {
-                        ""
-                    },
-                    valence: valence(v, mid),
-                })
-                .collect()
-        },
+        bands: bands(cols, m),
+        ticks: l.ticks(),
+        labels: feeling_labels(cols, &raws, m, mid, &radius_of, j),
+        any_evidence: has(true),
+        any_assumed: has(false),
+        series,
         midline: num(y_of(mid)),
         top: num(m.top()),
         bottom: num(m.bottom()),
         pos_height: num(y_of(mid) - m.top()),
         neg_height: num(m.bottom() - y_of(mid)),
-        series,
-        labels: labels_out,
         moments: cols
             .iter()
             .enumerate()
@@ -533,8 +573,6 @@ pub fn curve(j: &Journey, labels: &Labels, m: &Metrics) -> Curve {
             .collect(),
         star_y: num(m.strip / 2.0 + 1.0),
         star_text_y: num(m.strip / 2.0 + 6.0),
-        any_evidence,
-        any_assumed,
     }
 }
 

@@ -8,7 +8,7 @@
 use super::text::{self, shorten, wrap, xml_safe};
 use super::{Curve, LoopArrow, Metrics, columns, curve, loop_arrow, num};
 use crate::labels::Labels;
-use crate::model::{Journey, State};
+use crate::model::{Journey, State, Touchpoint};
 use serde::Serialize;
 
 /// Stage colours for the picture: `(band fill, accent)`.
@@ -124,89 +124,69 @@ fn column_width(n: usize) -> f64 {
     (1800.0 / n).clamp(44.0, 200.0).max(600.0 / n).round()
 }
 
-/// Lay out the picture of `j`.
-#[must_use]
-#[allow(clippy::too_many_lines, clippy::cast_precision_loss)]
-pub fn picture(j: &Journey, labels: &Labels) -> Picture {
-    let cols = columns(j);
-    let col = column_width(cols.len());
-    let plot_w = cols.len() as f64 * col;
-    let width = MARGIN * 2.0 + AXIS + plot_w;
-    let inner = width - MARGIN * 2.0;
-    let plot_x = MARGIN + AXIS;
-
-    // Title and subtitle.
-    let mut y = MARGIN + 22.0;
-    let (title_lines, _) = wrap(&xml_safe(&j.title), inner, 22.0, 2);
-    let title: Vec<TextAt> = title_lines
+/// Lines of text from the top down, `step` apart, starting at baseline `y`.
+#[allow(clippy::cast_precision_loss)]
+fn lines_at(lines: Vec<String>, x: f64, y: f64, step: f64) -> Vec<TextAt> {
+    lines
         .into_iter()
         .enumerate()
-        .map(|(i, t)| TextAt {
-            x: num(MARGIN),
-            y: num(y + i as f64 * 30.0),
-            text: t,
+        .map(|(i, text)| TextAt {
+            x: num(x),
+            y: num(y + i as f64 * step),
+            text,
         })
-        .collect();
-    y += (title.len().max(1) - 1) as f64 * 30.0;
+        .collect()
+}
+
+/// The facts under the title: state, version, owner, scale.
+fn facts(j: &Journey, labels: &Labels) -> String {
     let mut facts: Vec<String> = Vec::new();
     match j.state {
         Some(State::Current) => facts.push(labels.current.to_owned()),
         Some(State::Future) => facts.push(labels.future.to_owned()),
         None => {}
     }
-    facts.extend(
-        j.version
-            .iter()
-            .map(|v| format!("{} {}", labels.version, v)),
-    );
-    facts.extend(j.owner.iter().map(|o| format!("{} {}", labels.owner, o)));
+    facts.extend(j.version.iter().map(|v| format!("{} {v}", labels.version)));
+    facts.extend(j.owner.iter().map(|o| format!("{} {o}", labels.owner)));
     facts.push(format!(
         "{} {} … {}",
         labels.scale,
         super::score(j.scale.min, j.scale.min),
         super::score(j.scale.max, j.scale.min)
     ));
-    y += 22.0;
-    let subtitle = Some(TextAt {
-        x: num(MARGIN),
-        y: num(y),
-        text: shorten(&xml_safe(&facts.join(" · ")), inner, 13.0).0,
-    });
+    xml_safe(&facts.join(" · "))
+}
 
-    // The legend, in rows that fit the width.
-    let m = metrics(col);
-    let c = curve(j, labels, &m);
-    y += 30.0;
+/// The legend in rows that fit `inner` px from `x0`; returns the items and the last row's y.
+fn legend(c: &Curve, labels: &Labels, x0: f64, inner: f64, mut y: f64) -> (Vec<LegendItem>, f64) {
     let mut items: Vec<(&'static str, String, &'static str, &'static str)> = c
         .series
         .iter()
         .filter(|s| !s.points.is_empty())
         .map(|s| ("series", xml_safe(&s.name), s.stroke, s.dash))
         .collect();
-    if c.has_points {
-        if c.any_evidence {
-            items.push(("evidence", labels.evidence_backed.to_owned(), "#3b4250", ""));
-        }
-        if c.any_assumed {
-            items.push(("assumed", labels.assumed.to_owned(), "#3b4250", ""));
-        }
+    if c.any_evidence {
+        items.push(("evidence", labels.evidence_backed.to_owned(), "#3b4250", ""));
+    }
+    if c.any_assumed {
+        items.push(("assumed", labels.assumed.to_owned(), "#3b4250", ""));
     }
     if !c.moments.is_empty() {
         items.push(("moment", labels.moment_of_truth.to_owned(), "#8a5a00", ""));
     }
     items.push(("positive", labels.positive.to_owned(), "#167245", ""));
     items.push(("negative", labels.negative.to_owned(), "#a1233f", ""));
-    let mut legend = Vec::new();
-    let mut x = MARGIN;
+    let mut out = Vec::new();
+    let mut x = x0;
     for (kind, label, stroke, dash) in items {
         let swatch = if kind == "series" { 34.0 } else { 18.0 };
         let (label, _) = shorten(&label, (inner - swatch - 8.0).min(260.0), 12.0);
         let w = swatch + 6.0 + text::width(&label, 12.0) + 22.0;
-        if x + w > MARGIN + inner && x > MARGIN {
-            x = MARGIN;
+        if x + w > x0 + inner && x > x0 {
+            x = x0;
             y += 22.0;
         }
-        legend.push(LegendItem {
+        out.push(LegendItem {
             kind,
             x: num(x),
             y: num(y),
@@ -221,58 +201,112 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
         });
         x += w;
     }
+    (out, y)
+}
 
-    // The loop arrow, over the bands.
-    y += 14.0;
+/// A stage band `w` px wide at `x`: its name wrapped to the band; narrow bands
+/// get a smaller font and a third line before text is cut.
+fn band(name: &str, x: f64, w: f64, y: f64, hue: usize) -> PicBand {
+    let name = xml_safe(name);
+    let (mut font, mut lh) = (13.0, 16.0);
+    let (mut lines, cut) = wrap(&name, w - 14.0, font, 2);
+    if cut {
+        (font, lh) = (11.0, 13.0);
+        lines = wrap(&name, w - 10.0, font, 3).0;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let n = lines.len() as f64;
+    let top = y + BAND_H / 2.0 - (n - 1.0) * lh / 2.0 + font * 0.35;
+    let (fill, accent) = STAGE_COLORS[hue];
+    PicBand {
+        x: num(x),
+        width: num(w),
+        fill,
+        accent,
+        lines: lines_at(lines, x + w / 2.0, top, lh),
+        font: num(font),
+        full: name,
+    }
+}
+
+/// A touchpoint's label under its column centred at `cx`, from `y` down:
+/// wrapped, or turned to run upwards when columns are narrow.
+fn touchpoint_label(t: &Touchpoint, cx: f64, y: f64, rotate: bool, col: f64) -> TpLabel {
+    let name = xml_safe(&t.name);
+    let star = if t.moment_of_truth { "★ " } else { "" };
+    let (x, lines) = if rotate {
+        let x = cx + TP_FONT * 0.35;
+        let (line, _) = shorten(&format!("{star}{name}"), ROTATED_LEN, TP_FONT);
+        (x, lines_at(vec![line], x, y, 0.0))
+    } else {
+        let (lines, _) = wrap(&format!("{star}{name}"), col - 10.0, TP_FONT, TP_LINES);
+        (cx, lines_at(lines, cx, y + TP_FONT, 14.0))
+    };
+    TpLabel {
+        lines,
+        full: name,
+        rotate,
+        x: num(x),
+        y: num(y),
+        moment_of_truth: t.moment_of_truth,
+    }
+}
+
+/// Lay out the picture of `j`, from the top down.
+#[must_use]
+#[allow(clippy::cast_precision_loss)]
+pub fn picture(j: &Journey, labels: &Labels) -> Picture {
+    let cols = columns(j);
+    let col = column_width(cols.len());
+    let plot_w = cols.len() as f64 * col;
+    let width = MARGIN * 2.0 + AXIS + plot_w;
+    let inner = width - MARGIN * 2.0;
+    let plot_x = MARGIN + AXIS;
+    let c = curve(j, labels, &metrics(col));
+
+    let (title_lines, _) = wrap(&xml_safe(&j.title), inner, 22.0, 2);
+    let title = lines_at(title_lines, MARGIN, MARGIN + 22.0, 30.0);
+    let mut y = MARGIN + 22.0 + (title.len().max(1) - 1) as f64 * 30.0 + 26.0;
+    let subtitle = Some(TextAt {
+        x: num(MARGIN),
+        y: num(y),
+        text: shorten(&facts(j, labels), inner, 13.0).0,
+    });
+    let (legend, legend_y) = legend(&c, labels, MARGIN, inner, y + 30.0);
+    y = legend_y + 14.0;
+
     let arrow = loop_arrow(j, labels, col, 30.0);
     let loop_y = y;
     if arrow.is_some() {
         y += 30.0;
     }
 
-    // Stage bands.
     let bands_y = y;
-    let bands: Vec<PicBand> = c
+    let x0 = |b: &super::Band| b.x0.parse::<f64>().unwrap_or(0.0);
+    let bands = c
         .bands
         .iter()
         .zip(&j.stages)
         .map(|(b, s)| {
-            let x0: f64 = b.x0.parse().unwrap_or(0.0);
-            let w: f64 = b.width.parse().unwrap_or(col);
-            let name = xml_safe(&s.name);
-            // Narrow bands get a smaller font and a third line before text is cut.
-            let (mut font, mut lh) = (13.0, 16.0);
-            let (mut lines, cut) = wrap(&name, w - 14.0, font, 2);
-            if cut {
-                (font, lh) = (11.0, 13.0);
-                lines = wrap(&name, w - 10.0, font, 3).0;
-            }
-            let n = lines.len() as f64;
-            let top = bands_y + BAND_H / 2.0 - (n - 1.0) * lh / 2.0 + font * 0.35;
-            let (fill, accent) = STAGE_COLORS[b.hue];
-            PicBand {
-                x: num(plot_x + x0),
-                width: num(w),
-                fill,
-                accent,
-                lines: lines
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, t)| TextAt {
-                        x: num(plot_x + x0 + w / 2.0),
-                        y: num(top + i as f64 * lh),
-                        text: t,
-                    })
-                    .collect(),
-                font: num(font),
-                full: name,
-            }
+            band(
+                &s.name,
+                plot_x + x0(b),
+                b.width.parse().unwrap_or(col),
+                bands_y,
+                b.hue,
+            )
         })
+        .collect();
+    let separators = c
+        .bands
+        .iter()
+        .skip(1)
+        .map(|b| num(plot_x + x0(b)))
         .collect();
     y += BAND_H + 4.0;
 
-    // The curve and its axis.
     let chart_y = y;
+    let chart_h: f64 = c.height.parse().unwrap_or(0.0);
     let axis = c
         .ticks
         .iter()
@@ -283,97 +317,38 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
             valence: t.valence,
         })
         .collect();
-    let chart_h: f64 = c.height.parse().unwrap_or(0.0);
     y += chart_h + 6.0;
 
-    // Touchpoint labels under their columns.
     let rotate = col < ROTATE_BELOW;
-    let tp_y = y;
-    let touchpoints: Vec<TpLabel> = cols
+    let touchpoints = cols
         .iter()
         .enumerate()
         .filter_map(|(i, cl)| {
-            let t = cl.tp?;
             let cx = plot_x + (i as f64 + 0.5) * col;
-            let name = xml_safe(&t.name);
-            let star = if t.moment_of_truth { "★ " } else { "" };
-            if rotate {
-                let (line, _) = shorten(&format!("{star}{name}"), ROTATED_LEN, TP_FONT);
-                return Some(TpLabel {
-                    lines: vec![TextAt {
-                        x: num(cx + TP_FONT * 0.35),
-                        y: num(tp_y),
-                        text: line,
-                    }],
-                    full: name,
-                    rotate: true,
-                    x: num(cx + TP_FONT * 0.35),
-                    y: num(tp_y),
-                    moment_of_truth: t.moment_of_truth,
-                });
-            }
-            let (lines, _) = wrap(&format!("{star}{name}"), col - 10.0, TP_FONT, TP_LINES);
-            Some(TpLabel {
-                lines: lines
-                    .into_iter()
-                    .enumerate()
-                    .map(|(k, text)| TextAt {
-                        x: num(cx),
-                        y: num(tp_y + TP_FONT + k as f64 * 14.0),
-                        text,
-                    })
-                    .collect(),
-                full: name,
-                rotate: false,
-                x: num(cx),
-                y: num(tp_y),
-                moment_of_truth: t.moment_of_truth,
-            })
+            Some(touchpoint_label(cl.tp?, cx, y, rotate, col))
         })
         .collect();
-    y += if rotate {
-        ROTATED_LEN + 6.0
-    } else {
-        TP_LINES as f64 * 14.0 + 6.0
-    };
+    y += 24.0
+        + if rotate {
+            ROTATED_LEN
+        } else {
+            TP_LINES as f64 * 14.0
+        };
 
-    y += 18.0;
-    let footer = TextAt {
-        x: num(width - MARGIN),
-        y: num(y),
-        text: format!("{} {}", labels.generated_by, crate::view::GENERATOR),
-    };
-    let height = y + MARGIN - 8.0;
-
-    let separators = c
-        .bands
-        .iter()
-        .skip(1)
-        .map(|b| num(plot_x + b.x0.parse::<f64>().unwrap_or(0.0)))
-        .collect();
-    let description = describe(j, labels);
     let note = if c.has_points {
         Vec::new()
     } else {
         let (lines, _) = wrap(labels.no_emotions, plot_w - 40.0, 13.0, 3);
         let mid: f64 = c.midline.parse().unwrap_or(0.0);
-        lines
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| TextAt {
-                x: num(plot_w / 2.0),
-                y: num(mid - 24.0 + i as f64 * 20.0),
-                text: t,
-            })
-            .collect()
+        lines_at(lines, plot_w / 2.0, mid - 24.0, 20.0)
     };
     Picture {
         width: num(width),
-        height: num(height),
+        height: num(y + MARGIN - 8.0),
         title_full: xml_safe(&j.title),
         title,
         subtitle,
-        description,
+        description: describe(j, labels),
         legend,
         loop_arrow: arrow,
         loop_y: num(loop_y),
@@ -391,7 +366,11 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
         curve: c,
         touchpoints,
         note,
-        footer,
+        footer: TextAt {
+            x: num(width - MARGIN),
+            y: num(y),
+            text: format!("{} {}", labels.generated_by, crate::view::GENERATOR),
+        },
     }
 }
 
