@@ -19,6 +19,9 @@
 //! - Mermaid merges consecutive tasks of equally named sections into one box, so a
 //!   stage named like the previous drawn one gets its position appended: `Trial (4)`.
 //! - Two personas with the same name are told apart as `Name (id)`.
+//! - Mermaid refuses a diagram over 50 000 characters, so a bigger one is drawn with
+//!   task and persona names shortened (to 60, 40, 24, then 12 characters, ending in
+//!   `…`) until it fits.
 //!
 //! # Escaping, per field
 //!
@@ -50,7 +53,22 @@ use std::fmt::Write as _;
 /// The bare diagram text (no code fence), ending with a newline.
 #[must_use]
 pub fn diagram(journey: &Journey) -> String {
-    let actors = actor_names(journey);
+    let mut out = render(journey, None);
+    for limit in [60, 40, 24, 12] {
+        if out.encode_utf16().count() <= MAX_TEXT {
+            break;
+        }
+        out = render(journey, Some(limit));
+    }
+    out
+}
+
+/// Mermaid refuses to draw a longer diagram (its `maxTextSize`, in UTF-16 units).
+const MAX_TEXT: usize = 50_000;
+
+/// The diagram, with task and actor names shortened to `limit` characters if given.
+fn render(journey: &Journey, limit: Option<usize>) -> String {
+    let actors = actor_names(journey, limit);
     let mut out = String::from("journey\n");
     let title = escape(&journey.title, Field::Title);
     if !title.is_empty() {
@@ -67,15 +85,21 @@ pub fn diagram(journey: &Journey) -> String {
             last_drawn = Some(name);
         }
         for t in &s.touchpoints {
-            write_tasks(&mut out, t, journey, &actors);
+            write_tasks(&mut out, t, journey, &actors, limit);
         }
     }
     out
 }
 
 /// One line per distinct score of the touchpoint (see the module doc).
-fn write_tasks(out: &mut String, t: &Touchpoint, j: &Journey, actors: &IndexMap<&str, String>) {
-    let mut name = escape(&t.name, Field::Task);
+fn write_tasks(
+    out: &mut String,
+    t: &Touchpoint,
+    j: &Journey,
+    actors: &IndexMap<&str, String>,
+    limit: Option<usize>,
+) {
+    let mut name = label(&t.name, Field::Task, limit);
     if name.is_empty() {
         name = escape(&t.key, Field::Task);
     }
@@ -117,11 +141,11 @@ fn groups<'t>(t: &'t Touchpoint, j: &Journey) -> Vec<(Option<i64>, Vec<&'t str>)
 }
 
 /// Each persona's actor name, escaped; equal names are told apart by the id.
-fn actor_names(j: &Journey) -> IndexMap<&str, String> {
+fn actor_names(j: &Journey, limit: Option<usize>) -> IndexMap<&str, String> {
     let plain: Vec<String> = j
         .personas
         .iter()
-        .map(|p| escape(&p.name, Field::Actor))
+        .map(|p| label(&p.name, Field::Actor, limit))
         .collect();
     j.personas
         .iter()
@@ -163,7 +187,21 @@ enum Field {
 
 /// Make spec text safe for one field of a Mermaid journey line.
 fn escape(s: &str, field: Field) -> String {
-    let flat = flatten(s);
+    label(s, field, None)
+}
+
+/// [`escape`], after shortening the text to `limit` characters (ending in `…`).
+fn label(s: &str, field: Field, limit: Option<usize>) -> String {
+    let mut flat = flatten(s);
+    if let Some(limit) = limit
+        && flat.chars().count() > limit
+    {
+        flat = flat
+            .chars()
+            .take(limit.saturating_sub(1))
+            .collect::<String>();
+        flat = format!("{}…", flat.trim_end());
+    }
     let keyword = matches!(field, Field::Section | Field::Task) && starts_with_keyword(&flat);
     let mut out = String::with_capacity(flat.len() + 8);
     for (i, c) in flat.chars().enumerate() {
@@ -262,6 +300,30 @@ mod tests {
         for (field, input, expected) in table {
             assert_eq!(escape(input, *field), *expected, "{field:?} {input:?}");
         }
+    }
+
+    #[test]
+    fn a_huge_journey_is_shortened_to_what_mermaid_accepts() {
+        let mut yaml = String::from(
+            "journeymap: 1\ntitle: Huge\npersonas:\n  - {id: a, name: Alexandra Longname-Persona}\n  - {id: b, name: Bartholomew Longname-Persona}\nstages:\n",
+        );
+        for s in 0..20 {
+            yaml.push_str(&format!("  - name: Stage {s}\n    touchpoints:\n"));
+            for t in 0..20 {
+                yaml.push_str(&format!(
+                    "      - {{name: '{} {s}.{t}', emotion: {{a: -2, b: 2}}}}\n",
+                    "A touchpoint name that is rather long;".repeat(3)
+                ));
+            }
+        }
+        let j = journey(&yaml);
+        assert!(render(&j, None).encode_utf16().count() > MAX_TEXT);
+        let d = diagram(&j);
+        assert!(d.encode_utf16().count() <= MAX_TEXT, "{}", d.len());
+        assert_eq!(d.lines().filter(|l| l.starts_with("      ")).count(), 800);
+        assert!(d.contains(": 1: Alexandra Longname"));
+        let small = journey(crate_minimal());
+        assert_eq!(diagram(&small), render(&small, None));
     }
 
     #[test]
