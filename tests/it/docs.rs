@@ -86,3 +86,32 @@ fn fragments_are_valid_yaml_pieces() {
         }
     }
 }
+
+#[test]
+fn the_readme_shows_the_real_example_diff() {
+    let r = crate::support::jm_run(&[
+        "diff",
+        "examples/saas-onboarding.yaml",
+        "examples/saas-onboarding.future.yaml",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let summary = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("**") && l.contains("improved"))
+        .expect("a summary line");
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("> {summary}")),
+        "README.md must quote the summary line {summary}"
+    );
+    for line in readme
+        .lines()
+        .filter(|l| l.starts_with("- ↑ **") || l.starts_with("- ~~"))
+    {
+        assert!(
+            r.stdout.contains(line),
+            "README.md quotes a line the diff does not print: {line}"
+        );
+    }
+}
