@@ -468,8 +468,29 @@ fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
 fn watch_rebuilds_on_edits_to_the_spec_and_its_imports() {
     let d = Dir::new();
     journeys(&d);
-    let _w = spawn(&d, &["watch", "journeys"]);
-    eventually("the first build", || d.exists("journeys/a.html"));
+    let mut w = spawn(&d, &["watch", "journeys"]);
+    // Edits count once the watcher says it is watching (not before: they would be missed).
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = w.0.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let watching = |what: &str| loop {
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("no `watching` line after {what}"));
+        if line.contains("watching for changes") {
+            break;
+        }
+    };
+    watching("the first build");
+    assert!(d.exists("journeys/a.html"));
     let read = |f: &str| std::fs::read_to_string(d.path().join(f)).unwrap_or_default();
     d.write(
         "journeys/a.yaml",
@@ -478,9 +499,10 @@ fn watch_rebuilds_on_edits_to_the_spec_and_its_imports() {
     eventually("a rebuild after an edit", || {
         read("journeys/a.html").contains("Edited title")
     });
+    watching("the rebuild");
     // An error does not stop the watcher.
     d.write("journeys/a.yaml", "journeymap: 1\ntitle: [\n");
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    watching("a broken spec");
     assert!(
         read("journeys/a.html").contains("Edited title"),
         "a broken spec writes nothing"
