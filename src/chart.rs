@@ -745,6 +745,79 @@ mod tests {
         assert_eq!(face(1.0, 1.0, 3.0, 5.0), "😣");
     }
 
+    fn journey(yaml: &str) -> Journey {
+        let c = crate::compile_str("t.yaml", yaml, &crate::lint::CliLevels::default());
+        c.journey.expect("the test spec is valid")
+    }
+
+    const TWO_PERSONAS: &str = "journeymap: 1
+title: T
+personas: [{id: a, name: A}, {id: b, name: B}]
+stages:
+  - name: S1
+    touchpoints:
+      - {name: one, emotion: {a: 2, b: 2}, feeling: a very long feeling that needs more than one line of text to fit, evidence: [x]}
+      - {name: two, personas: [a], emotion: -2, feeling: low}
+      - {name: three, personas: [b]}
+  - name: Empty
+  - name: S3
+    touchpoints:
+      - {name: four, emotion: {a: 0, b: -1}, feeling: mixed}
+";
+
+    #[test]
+    fn points_sit_on_their_columns_and_labels_stay_in_theirs() {
+        let j = journey(TWO_PERSONAS);
+        let m = Metrics::HTML;
+        let c = curve(&j, crate::labels::labels(j.locale), &m);
+        assert_eq!(
+            c.columns.len(),
+            5,
+            "a stage without touchpoints keeps a column"
+        );
+        assert_eq!(c.series.len(), 2, "emotions differ: one curve per persona");
+        let f = |s: &str| s.parse::<f64>().unwrap();
+        for p in c.series.iter().flat_map(|s| &s.points) {
+            let col = c
+                .columns
+                .iter()
+                .find(|k| k.dom.as_deref() == Some(&p.dom))
+                .unwrap();
+            assert_eq!(p.x, col.x);
+            assert!((f(&p.cx) - f(&p.x)).abs() < m.col / 2.0 - f(&p.r), "{p:?}");
+        }
+        // The two equal points of `one` are moved apart; the others stay centred.
+        let one: Vec<&Point> = c.series.iter().map(|s| &s.points[0]).collect();
+        assert!(f(&one[0].cx) < f(&one[1].cx));
+        for l in &c.labels {
+            assert!(l.lines.len() <= m.lines);
+            for line in &l.lines {
+                assert!(text::width(&line.text, m.font) <= m.col - 14.0, "{line:?}");
+                assert!(
+                    f(&line.y) > m.strip && f(&line.y) < f(&c.height),
+                    "{line:?}"
+                );
+            }
+        }
+        assert!(
+            c.labels[0].cut,
+            "the long feeling is shortened, its full text kept"
+        );
+        // B has touchpoint `three` without an emotion: its line is broken there.
+        let b = &c.series[1];
+        assert_eq!((b.paths.len(), b.gaps.len()), (0, 1), "{b:?}");
+    }
+
+    #[test]
+    fn one_persona_draws_its_own_curve_in_its_colour() {
+        let j = journey(
+            "journeymap: 1\ntitle: T\npersonas: [{id: a, name: Ann}]\nstages: [{name: S, touchpoints: [{name: t, emotion: 1}]}]\n",
+        );
+        let c = curve(&j, crate::labels::labels(j.locale), &Metrics::HTML);
+        assert_eq!(c.series[0].name, "Ann");
+        assert_eq!(c.series[0].color, Some(0));
+    }
+
     #[test]
     fn ticks_are_whole_numbers_on_short_scales() {
         assert_eq!(ticks(-2.0, 0.0, 2.0), [2.0, 1.0, 0.0, -1.0, -2.0]);
