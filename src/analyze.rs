@@ -12,6 +12,31 @@ use crate::spec::{
 };
 use indexmap::IndexMap;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: ids are short, and hashing every touchpoint id with SipHash showed in profiles.
+/// Not DoS-resistant, which does not matter for at most [`crate::spec::MAX_TOUCHPOINTS`] ids.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Validate a spec (with its imported files, in import order) into a journey.
 ///
@@ -33,19 +58,26 @@ pub fn analyze(
 #[derive(Default)]
 struct Analyzer {
     diags: Vec<Diagnostic>,
+    /// Personas summed over the touchpoints so far, against [`MAX_PERSONA_TOUCHPOINTS`].
+    appearances: usize,
 }
+
+/// The most (persona, touchpoint) pairs a journey may have: every curve, emotion
+/// and per-persona row is computed per pair, so this bounds the work of every
+/// later stage (100 personas on 10 000 touchpoints; `huge` has 75 000 pairs).
+pub const MAX_PERSONA_TOUCHPOINTS: usize = 1_000_000;
 
 /// Ids seen in one id space, with where they were defined.
 struct IdSpace {
     what: &'static str,
-    seen: HashMap<String, Span>,
+    seen: FastMap<String, Span>,
 }
 
 impl IdSpace {
     fn new(what: &'static str) -> Self {
         IdSpace {
             what,
-            seen: HashMap::new(),
+            seen: FastMap::default(),
         }
     }
 
@@ -185,6 +217,22 @@ impl Analyzer {
                     .help("add `personas:` with at least one `- {id: misaki, name: Misaki Tanaka}`, or import them with `imports:`"),
             );
         }
+        let mut raw = raw;
+        if let Some(first) = raw.get(crate::spec::MAX_PERSONAS) {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::YamlLimit,
+                    first.span,
+                    format!(
+                        "too many personas (a journey has at most {}, imports included)",
+                        crate::spec::MAX_PERSONAS
+                    ),
+                )
+                .label("personas from here on are not read")
+                .help("split the journey into several specs, e.g. one per segment"),
+            );
+            raw.truncate(crate::spec::MAX_PERSONAS);
+        }
         let mut ids = IdSpace::new("persona");
         raw.into_iter()
             .filter_map(|p| {
@@ -295,6 +343,27 @@ impl Analyzer {
                 .map(|r| r.value)
                 .collect(),
         };
+        let over = self.appearances > MAX_PERSONA_TOUCHPOINTS;
+        self.appearances += personas.len();
+        let personas = if self.appearances <= MAX_PERSONA_TOUCHPOINTS {
+            personas
+        } else {
+            if !over {
+                let span = t.name.as_ref().map_or(t.span, |n| n.span);
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::YamlLimit,
+                        span,
+                        format!(
+                            "too many personas on too many touchpoints (a journey has at most {MAX_PERSONA_TOUCHPOINTS} persona–touchpoint pairs)"
+                        ),
+                    )
+                    .label(format!("the journey passes the limit at this touchpoint ({} personas each)", personas.len()))
+                    .help("give touchpoints only the personas they involve (`personas: [...]`), or split the journey into several specs"),
+                );
+            }
+            Vec::new() // the journey is refused; stop the work from growing
+        };
         let emotion = self.emotion(t.emotion, &personas, ctx);
         let name = t.name?;
         Some(Touchpoint {
@@ -404,7 +473,7 @@ impl Analyzer {
             }
             Some(RawEmotion::All(_)) => {}
             Some(RawEmotion::PerPersona(entries)) => {
-                let mut given: HashMap<String, Num> = HashMap::new();
+                let mut given: FastMap<String, Num> = FastMap::default();
                 for (id, v) in entries {
                     if !self.persona_exists(&id, ctx.personas) {
                         continue;

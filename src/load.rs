@@ -178,7 +178,10 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
             "is a directory",
         )));
     }
-    let mut bytes = Vec::new();
+    // Sized from the metadata, so a large spec is read without regrowing (and
+    // without holding twice its size); special files report 0 and grow as needed.
+    let expected = usize::try_from(meta.len().min(MAX_FILE_BYTES)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(expected.saturating_add(1));
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(LoadError::Io)?;

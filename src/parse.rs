@@ -9,28 +9,32 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{FileId, SourceFile, Span};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, MessageFormatter, Spanned};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A YAML value with its place in the file.
+///
+/// Text borrows from the file where YAML allows (plain scalars and quoted ones
+/// without escapes), so reading a spec copies each string once: into the spec.
 #[derive(Debug, Clone)]
-pub struct Node {
-    pub kind: Kind,
+pub struct Node<'a> {
+    pub kind: Kind<'a>,
     pub span: Span,
 }
 
 /// The shape of a YAML value.
 #[derive(Debug, Clone)]
-pub enum Kind {
+pub enum Kind<'a> {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    Str(Text<'a>),
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
-impl Kind {
+impl Kind<'_> {
     /// What the value is, for messages: "a list", "a number"…
     #[must_use]
     pub fn describe(&self) -> &'static str {
@@ -42,6 +46,240 @@ impl Kind {
             Kind::Seq(_) => "a list",
             Kind::Map(_) => "a mapping",
         }
+    }
+}
+
+/// The text of a string scalar: borrowed from the file, or owned where YAML
+/// escapes or folding changed it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Text<'a>(Cow<'a, str>);
+
+impl Text<'_> {
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+/// Marks a span that still holds a line and column (the YAML crate gave no
+/// byte offsets): `start` is the line, `end` the column and length in characters.
+const LINE_COL: FileId = FileId(u32::MAX);
+
+/// The span of a node as the YAML crate reports it, before [`tie`] fixes it to the file.
+fn raw_span(l: &Location) -> Span {
+    let s = l.span();
+    if let (Some(off), Some(len)) = (s.byte_offset(), s.byte_len()) {
+        let start = usize::try_from(off).unwrap_or(usize::MAX);
+        let end = start.saturating_add(usize::try_from(len).unwrap_or(0));
+        return Span::new(FileId(0), start, end);
+    }
+    let clamp = |v: u64| usize::try_from(v.min(u64::from(u32::MAX))).unwrap_or(0);
+    Span::new(
+        LINE_COL,
+        clamp(l.line()),
+        clamp(l.column()) << 32 | clamp(s.len()),
+    )
+}
+
+impl<'de> Deserialize<'de> for Node<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Spanned::<Kind<'de>>::deserialize(d)?;
+        Ok(Node {
+            kind: s.value,
+            span: raw_span(&s.referenced),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Kind<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(KindVisitor)
+    }
+}
+
+struct KindVisitor;
+
+impl<'de> Visitor<'de> for KindVisitor {
+    type Value = Kind<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Kind<'de>, E> {
+        Ok(Kind::Null)
+    }
+    fn visit_none<E>(self) -> Result<Kind<'de>, E> {
+        Ok(Kind::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Kind<'de>, D::Error> {
+        Kind::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Kind<'de>, E> {
+        Ok(Kind::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Kind<'de>, E> {
+        Ok(Kind::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Kind<'de>, E> {
+        Ok(i64::try_from(v).map_or(
+            #[allow(clippy::cast_precision_loss)]
+            Kind::Float(v as f64),
+            Kind::Int,
+        ))
+    }
+    fn visit_i128<E>(self, v: i128) -> Result<Kind<'de>, E> {
+        #[allow(clippy::cast_precision_loss)]
+        Ok(Kind::Float(v as f64))
+    }
+    fn visit_u128<E>(self, v: u128) -> Result<Kind<'de>, E> {
+        #[allow(clippy::cast_precision_loss)]
+        Ok(Kind::Float(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Kind<'de>, E> {
+        Ok(Kind::Float(v))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Kind<'de>, E> {
+        Ok(Kind::Str(Text(Cow::Borrowed(v))))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Kind<'de>, E> {
+        Ok(Kind::Str(Text(Cow::Owned(v.to_owned()))))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Kind<'de>, E> {
+        Ok(Kind::Str(Text(Cow::Owned(v))))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Kind<'de>, A::Error> {
+        let mut items = Vec::with_capacity(a.size_hint().unwrap_or(0).min(64));
+        while let Some(n) = a.next_element::<Node<'de>>()? {
+            items.push(n);
+        }
+        // The tree is the largest thing in memory while a spec is read: no slack.
+        items.shrink_to_fit();
+        Ok(Kind::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Kind<'de>, A::Error> {
+        let mut entries = Vec::with_capacity(a.size_hint().unwrap_or(0).min(64));
+        while let Some(k) = a.next_key::<Node<'de>>()? {
+            let v = a.next_value::<Node<'de>>()?;
+            entries.push((k, v));
+        }
+        entries.shrink_to_fit();
+        Ok(Kind::Map(entries))
+    }
+}
+
+/// Parse one file's text into a [`Node`] tree, or the one YAML error with its position.
+///
+/// # Errors
+/// Invalid YAML, a duplicate key, or a resource limit (nesting, aliases, size).
+pub fn parse(file: FileId, source: &SourceFile) -> Result<Node<'_>, Box<Diagnostic>> {
+    let text = source.text.as_str();
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Ok(Node {
+            kind: Kind::Null,
+            span: Span::new(file, 0, 0),
+        });
+    }
+    // Budgets in proportion to the input (see `budget`), with the depth and alias limits
+    // that stop hostile input.
+    let options = serde_saphyr::options! {
+        strict_booleans: true,
+        budget: Some(budget(text.len())),
+        with_snippet: false,
+    };
+    match serde_saphyr::from_str_with_options::<Node<'_>>(text, options) {
+        Ok(mut root) => {
+            tie(&mut root, file, source);
+            Ok(root)
+        }
+        Err(e) => Err(Box::new(to_diagnostic(&e, file, source))),
+    }
+}
+
+/// The parser's resource limits for an input of `len` bytes (see docs/performance.md).
+///
+/// Nodes and events grow with the input: written out, a node takes at least two
+/// bytes (`a,`), and block-style specs take ten or more, so `len / 4` nodes leave
+/// room for any real spec and its aliases. The crate's fixed defaults (250 000
+/// nodes, 1 000 000 events) would let a 500-byte alias bomb build a quarter of a
+/// million nodes before it is stopped (0.15 s, and 10 s under a sanitizer).
+#[must_use]
+fn budget(len: usize) -> serde_saphyr::Budget {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_nodes = MIN_NODES.max(len / 4);
+    budget.max_events = (2 * MIN_NODES).max(len / 2);
+    budget
+}
+
+/// The node budget of a small file: ten times what a dense 5-stage spec uses.
+const MIN_NODES: usize = 20_000;
+
+/// Convert the crate's location (line, character column, maybe bytes) to a byte span.
+fn span_of(loc: RawLoc, file: FileId, source: &SourceFile) -> Span {
+    if let Some((off, len)) = loc.byte {
+        let start = usize::try_from(off)
+            .unwrap_or(usize::MAX)
+            .min(source.text.len());
+        let end = start
+            .saturating_add(usize::try_from(len).unwrap_or(0))
+            .min(source.text.len());
+        return Span::new(file, start, end);
+    }
+    let line = usize::try_from(loc.line).unwrap_or(1).max(1);
+    let col = usize::try_from(loc.column).unwrap_or(1).max(1);
+    let start = source.offset_of(line, col);
+    let end = source.advance_chars(start, usize::try_from(loc.chars).unwrap_or(0));
+    Span::new(file, start, end)
+}
+
+/// Tie every span of the tree to `file`, clamped to its text (in place).
+fn tie(node: &mut Node<'_>, file: FileId, source: &SourceFile) {
+    let s = node.span;
+    node.span = if s.file == LINE_COL {
+        span_of(
+            RawLoc {
+                line: s.start as u64,
+                column: (s.end >> 32) as u64,
+                byte: None,
+                chars: (s.end & 0xFFFF_FFFF) as u64,
+            },
+            file,
+            source,
+        )
+    } else {
+        let len = source.text.len();
+        let start = s.start.min(len);
+        Span::new(file, start, s.end.clamp(start, len))
+    };
+    match &mut node.kind {
+        Kind::Seq(items) => {
+            for n in items {
+                tie(n, file, source);
+            }
+        }
+        Kind::Map(entries) => {
+            for (k, v) in entries {
+                tie(k, file, source);
+                tie(v, file, source);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -64,163 +302,6 @@ impl From<Location> for RawLoc {
             chars: s.len(),
         }
     }
-}
-
-/// The tree as the YAML crate hands it over; spans are tied to the file afterwards.
-struct RawNode {
-    kind: RawKind,
-    loc: RawLoc,
-}
-
-enum RawKind {
-    Scalar(Kind),
-    Seq(Vec<RawNode>),
-    Map(Vec<(RawNode, RawNode)>),
-}
-
-impl<'de> Deserialize<'de> for RawNode {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Spanned::<RawKind>::deserialize(d)?;
-        Ok(RawNode {
-            kind: s.value,
-            loc: s.referenced.into(),
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for RawKind {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(KindVisitor)
-    }
-}
-
-struct KindVisitor;
-
-impl<'de> Visitor<'de> for KindVisitor {
-    type Value = RawKind;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("any YAML value")
-    }
-    fn visit_unit<E>(self) -> Result<RawKind, E> {
-        Ok(RawKind::Scalar(Kind::Null))
-    }
-    fn visit_none<E>(self) -> Result<RawKind, E> {
-        Ok(RawKind::Scalar(Kind::Null))
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawKind, D::Error> {
-        RawKind::deserialize(d)
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<RawKind, E> {
-        Ok(RawKind::Scalar(Kind::Bool(v)))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<RawKind, E> {
-        Ok(RawKind::Scalar(Kind::Int(v)))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<RawKind, E> {
-        Ok(RawKind::Scalar(i64::try_from(v).map_or(
-            #[allow(clippy::cast_precision_loss)]
-            Kind::Float(v as f64),
-            Kind::Int,
-        )))
-    }
-    fn visit_i128<E>(self, v: i128) -> Result<RawKind, E> {
-        #[allow(clippy::cast_precision_loss)]
-        Ok(RawKind::Scalar(Kind::Float(v as f64)))
-    }
-    fn visit_u128<E>(self, v: u128) -> Result<RawKind, E> {
-        #[allow(clippy::cast_precision_loss)]
-        Ok(RawKind::Scalar(Kind::Float(v as f64)))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<RawKind, E> {
-        Ok(RawKind::Scalar(Kind::Float(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<RawKind, E> {
-        Ok(RawKind::Scalar(Kind::Str(v.to_owned())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<RawKind, E> {
-        Ok(RawKind::Scalar(Kind::Str(v)))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<RawKind, A::Error> {
-        let mut items = Vec::new();
-        while let Some(n) = a.next_element::<RawNode>()? {
-            items.push(n);
-        }
-        Ok(RawKind::Seq(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<RawKind, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(k) = a.next_key::<RawNode>()? {
-            let v = a.next_value::<RawNode>()?;
-            entries.push((k, v));
-        }
-        Ok(RawKind::Map(entries))
-    }
-}
-
-/// Parse one file's text into a [`Node`] tree, or the one YAML error with its position.
-///
-/// # Errors
-/// Invalid YAML, a duplicate key, or a resource limit (nesting, aliases, size).
-pub fn parse(file: FileId, source: &SourceFile) -> Result<Node, Box<Diagnostic>> {
-    let text = source.text.as_str();
-    if text.trim().is_empty()
-        || text
-            .lines()
-            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
-    {
-        return Ok(Node {
-            kind: Kind::Null,
-            span: Span::new(file, 0, 0),
-        });
-    }
-    // The default node budget (250k) rejects specs over ~4 MB; scale it with the input
-    // while keeping the depth and alias limits that stop hostile input.
-    let mut budget = serde_saphyr::Budget::default();
-    budget.max_nodes = budget.max_nodes.max(text.len() / 8);
-    budget.max_events = budget.max_events.max(text.len() / 4);
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        budget: Some(budget),
-        with_snippet: false,
-    };
-    match serde_saphyr::from_str_with_options::<RawNode>(text, options) {
-        Ok(raw) => Ok(tie(raw, file, source)),
-        Err(e) => Err(Box::new(to_diagnostic(&e, file, source))),
-    }
-}
-
-/// Convert the crate's location (line, character column, maybe bytes) to a byte span.
-fn span_of(loc: RawLoc, file: FileId, source: &SourceFile) -> Span {
-    if let Some((off, len)) = loc.byte {
-        let start = usize::try_from(off)
-            .unwrap_or(usize::MAX)
-            .min(source.text.len());
-        let end = start
-            .saturating_add(usize::try_from(len).unwrap_or(0))
-            .min(source.text.len());
-        return Span::new(file, start, end);
-    }
-    let line = usize::try_from(loc.line).unwrap_or(1).max(1);
-    let col = usize::try_from(loc.column).unwrap_or(1).max(1);
-    let start = source.offset_of(line, col);
-    let end = source.advance_chars(start, usize::try_from(loc.chars).unwrap_or(0));
-    Span::new(file, start, end)
-}
-
-fn tie(raw: RawNode, file: FileId, source: &SourceFile) -> Node {
-    let span = span_of(raw.loc, file, source);
-    let kind = match raw.kind {
-        RawKind::Scalar(k) => k,
-        RawKind::Seq(items) => Kind::Seq(items.into_iter().map(|n| tie(n, file, source)).collect()),
-        RawKind::Map(entries) => Kind::Map(
-            entries
-                .into_iter()
-                .map(|(k, v)| (tie(k, file, source), tie(v, file, source)))
-                .collect(),
-        ),
-    };
-    Node { kind, span }
 }
 
 fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -> Diagnostic {

@@ -152,18 +152,30 @@ pub enum Scalar {
 pub struct Reader<'a> {
     source: &'a SourceFile,
     pub diags: Vec<Diagnostic>,
+    /// Touchpoints read so far, against [`MAX_TOUCHPOINTS`].
+    touchpoints: usize,
+    /// Whether the touchpoints past the limit were reported.
+    too_many_touchpoints: bool,
 }
+
+/// The most stages a spec may have (docs/performance.md, "Limits").
+pub const MAX_STAGES: usize = 1_000;
+/// The most touchpoints a spec may have, over all its stages.
+pub const MAX_TOUCHPOINTS: usize = 50_000;
+/// The most personas a journey may have, imports included: every touchpoint
+/// involves all personas by default, so they multiply the work of every stage.
+pub const MAX_PERSONAS: usize = 100;
 
 /// The keys of one mapping, after unknown keys were reported.
 struct Fields<'n> {
-    entries: Vec<(&'n str, &'n Node, &'n Node)>,
+    entries: Vec<(&'n str, &'n Node<'n>, &'n Node<'n>)>,
     span: Span,
     /// Known keys that an unknown key was already suggested for (`titel` → `title`).
     suggested: Vec<&'static str>,
 }
 
 impl<'n> Fields<'n> {
-    fn get(&self, key: &str) -> Option<&'n Node> {
+    fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|(k, _, _)| *k == key)
@@ -185,6 +197,8 @@ impl<'a> Reader<'a> {
         Reader {
             source,
             diags: Vec::new(),
+            touchpoints: 0,
+            too_many_touchpoints: false,
         }
     }
 
@@ -312,7 +326,7 @@ impl<'a> Reader<'a> {
             Kind::Bool(b) => Value::Bool(*b),
             Kind::Int(i) => Value::from(*i),
             Kind::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
-            Kind::Str(s) => Value::String(s.clone()),
+            Kind::Str(s) => Value::String(s.as_str().to_owned()),
             Kind::Seq(items) => Value::Array(items.iter().map(|n| self.to_json(n)).collect()),
             Kind::Map(entries) => Value::Object(
                 entries
@@ -396,25 +410,31 @@ impl<'a> Reader<'a> {
 
     /// A list of texts (`[a, b]` or `- a` lines).
     fn texts(&mut self, f: &Fields, key: &str) -> Vec<Sp<String>> {
+        self.text_items(f, key, |value, span| Sp { value, span })
+    }
+
+    fn text_list(&mut self, f: &Fields, key: &str) -> Vec<String> {
+        self.text_items(f, key, |value, _| value)
+    }
+
+    /// The texts of a list, each made into a `T` with its span.
+    fn text_items<T>(&mut self, f: &Fields, key: &str, make: impl Fn(String, Span) -> T) -> Vec<T> {
         let Some(node) = f.get(key) else {
             return Vec::new();
         };
         match &node.kind {
             Kind::Null => Vec::new(),
-            Kind::Seq(items) => items
-                .iter()
-                .filter_map(|n| match self.scalar_text(n) {
-                    Some(t) => Some(Sp {
-                        value: t.into_owned(),
-                        span: n.span,
-                    }),
-                    None if matches!(n.kind, Kind::Null) => None,
-                    None => {
-                        self.wrong_type(n, key, "a list of texts", None);
-                        None
+            Kind::Seq(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for n in items {
+                    match self.scalar_text(n) {
+                        Some(t) => out.push(make(t.into_owned(), n.span)),
+                        None if matches!(n.kind, Kind::Null) => {}
+                        None => self.wrong_type(n, key, "a list of texts", None),
                     }
-                })
-                .collect(),
+                }
+                out
+            }
             _ => {
                 let help = self
                     .scalar_text(node)
@@ -423,10 +443,6 @@ impl<'a> Reader<'a> {
                 Vec::new()
             }
         }
-    }
-
-    fn text_list(&mut self, f: &Fields, key: &str) -> Vec<String> {
-        self.texts(f, key).into_iter().map(|s| s.value).collect()
     }
 
     fn number(&mut self, node: &Node, key: &str) -> Option<Sp<f64>> {
@@ -537,7 +553,7 @@ impl<'a> Reader<'a> {
                 }
                 Kind::Float(x) if x.is_finite() => Scalar::Number(crate::model::Num(*x)),
                 Kind::Bool(b) => Scalar::Bool(*b),
-                Kind::Str(s) => Scalar::Text(s.clone()),
+                Kind::Str(s) => Scalar::Text(s.as_str().to_owned()),
                 Kind::Float(_) => Scalar::Text(
                     self.scalar_text(v)
                         .map_or_else(String::new, Cow::into_owned),
@@ -553,11 +569,59 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// The number of entries of the list under `key` (0 if it is not a list).
+    fn list_len(&self, f: &Fields, key: &str) -> usize {
+        match f.get(key) {
+            Some(Node {
+                kind: Kind::Seq(items),
+                ..
+            }) => items.len(),
+            _ => 0,
+        }
+    }
+
+    /// How many entries of the list under `key` to read, given that at most
+    /// `room` more are allowed; reports the excess once (at the entry past the limit).
+    fn room(&mut self, f: &Fields, key: &str, room: usize, limit: usize, what: &str) -> usize {
+        let Some(Node {
+            kind: Kind::Seq(items),
+            ..
+        }) = f.get(key)
+        else {
+            return room;
+        };
+        if items.len() <= room {
+            return items.len();
+        }
+        let span = self.point(&items[room]);
+        self.error(
+            Diagnostic::error(
+                Code::YamlLimit,
+                span,
+                format!("too many {what} (a spec holds at most {limit})"),
+            )
+            .label(format!("{what} from here on are not read"))
+            .help("split the journey into several specs, e.g. one per part of the journey"),
+        );
+        room
+    }
+
     /// A list of mappings, each read by `read`.
     fn objects<T>(
         &mut self,
         f: &Fields,
         key: &str,
+        read: impl FnMut(&mut Self, &Node) -> Option<T>,
+    ) -> Option<Sp<Vec<T>>> {
+        self.objects_capped(f, key, usize::MAX, read)
+    }
+
+    /// [`Self::objects`], reading at most `max` of them (the caller reported the rest).
+    fn objects_capped<T>(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        max: usize,
         mut read: impl FnMut(&mut Self, &Node) -> Option<T>,
     ) -> Option<Sp<Vec<T>>> {
         let node = f.get(key)?;
@@ -566,10 +630,15 @@ impl<'a> Reader<'a> {
                 value: Vec::new(),
                 span: f.key_span(key).unwrap_or(node.span),
             }),
-            Kind::Seq(items) => Some(Sp {
-                value: items.iter().filter_map(|n| read(self, n)).collect(),
-                span: f.key_span(key).unwrap_or(node.span),
-            }),
+            Kind::Seq(items) => {
+                // Sized up front: most entries are read, and a spec's lists can be long.
+                let mut value = Vec::with_capacity(items.len().min(max));
+                value.extend(items.iter().take(max).filter_map(|n| read(self, n)));
+                Some(Sp {
+                    value,
+                    span: f.key_span(key).unwrap_or(node.span),
+                })
+            }
             _ => {
                 self.wrong_type(node, key, "a list (lines starting with `- `)", None);
                 None
@@ -648,9 +717,11 @@ impl<'a> Reader<'a> {
         spec.loop_to = self.text(&f, "loop_to");
         spec.imports = self.texts(&f, "imports");
         spec.lints = self.lints(&f);
-        spec.personas = self.objects(&f, "personas", Self::persona);
+        let personas = self.room(&f, "personas", MAX_PERSONAS, MAX_PERSONAS, "personas");
+        spec.personas = self.objects_capped(&f, "personas", personas, Self::persona);
         spec.channels = self.objects(&f, "channels", Self::channel);
-        spec.stages = self.objects(&f, "stages", Self::stage);
+        let stages = self.room(&f, "stages", MAX_STAGES, MAX_STAGES, "stages");
+        spec.stages = self.objects_capped(&f, "stages", stages, Self::stage);
         if spec.stages.is_none() && !f.suggested.contains(&"stages") {
             let span = self.point_at_mapping(&f);
             self.error(
@@ -678,8 +749,9 @@ impl<'a> Reader<'a> {
             return out;
         };
         out.imports = self.texts(&f, "imports");
+        let personas = self.room(&f, "personas", MAX_PERSONAS, MAX_PERSONAS, "personas");
         out.personas = self
-            .objects(&f, "personas", Self::persona)
+            .objects_capped(&f, "personas", personas, Self::persona)
             .map(|s| s.value)
             .unwrap_or_default();
         out.channels = self
@@ -850,10 +922,21 @@ impl<'a> Reader<'a> {
             kpis: self.text_list(&f, "kpis"),
             pain_points: self.items(&f, "pain_points"),
             opportunities: self.items(&f, "opportunities"),
-            touchpoints: self
-                .objects(&f, "touchpoints", Self::touchpoint)
-                .map(|s| s.value)
-                .unwrap_or_default(),
+            touchpoints: {
+                let left = MAX_TOUCHPOINTS.saturating_sub(self.touchpoints);
+                let len = self.list_len(&f, "touchpoints");
+                let n = if self.too_many_touchpoints {
+                    0
+                } else {
+                    self.room(&f, "touchpoints", left, MAX_TOUCHPOINTS, "touchpoints")
+                }
+                .min(len);
+                self.too_many_touchpoints |= len > n;
+                self.touchpoints += n;
+                self.objects_capped(&f, "touchpoints", n, Self::touchpoint)
+                    .map(|s| s.value)
+                    .unwrap_or_default()
+            },
             extensions: ext,
         })
     }
@@ -974,7 +1057,70 @@ pub fn id_problem(id: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::id_problem;
+    use super::{MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS, id_problem};
+    use crate::lint::CliLevels;
+
+    fn errors(text: &str) -> Vec<String> {
+        let c = crate::compile_str("limits.yaml", text, &CliLevels::default());
+        c.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{} {} ({})", d.code, d.message, d.label))
+            .collect()
+    }
+
+    fn spec(personas: usize, stages: &[usize]) -> String {
+        let mut s = String::from("journeymap: 1\ntitle: t\npersonas:\n");
+        for i in 0..personas {
+            s.push_str(&format!("  - {{id: p{i}, name: P}}\n"));
+        }
+        s.push_str("stages:\n");
+        for (i, &tps) in stages.iter().enumerate() {
+            s.push_str(&format!("  - name: s{i}\n"));
+            if tps > 0 {
+                s.push_str("    touchpoints:\n");
+                s.push_str(&"      - {name: t}\n".repeat(tps));
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn limits_are_inclusive_and_refused_past_them() {
+        let half = MAX_TOUCHPOINTS / 2;
+        assert_eq!(errors(&spec(1, &[half, half])), Vec::<String>::new());
+        assert_eq!(errors(&spec(MAX_PERSONAS, &[10])), Vec::<String>::new());
+        assert_eq!(
+            errors(&spec(1, &[half, half, 1, 1])),
+            vec![format!(
+                "JM0005 too many touchpoints (a spec holds at most {MAX_TOUCHPOINTS}) (touchpoints from here on are not read)"
+            )],
+        );
+        assert_eq!(
+            errors(&spec(MAX_PERSONAS + 1, &[1])),
+            vec![format!(
+                "JM0005 too many personas (a spec holds at most {MAX_PERSONAS}) (personas from here on are not read)"
+            )],
+        );
+        let pairs = crate::analyze::MAX_PERSONA_TOUCHPOINTS;
+        assert_eq!(
+            errors(&spec(MAX_PERSONAS, &[pairs / MAX_PERSONAS])),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            errors(&spec(MAX_PERSONAS, &[pairs / MAX_PERSONAS, 1, 1])),
+            vec![format!(
+                "JM0005 too many personas on too many touchpoints (a journey has at most {pairs} persona–touchpoint pairs) (the journey passes the limit at this touchpoint ({MAX_PERSONAS} personas each))"
+            )],
+        );
+        assert_eq!(errors(&spec(1, &vec![1; MAX_STAGES])), Vec::<String>::new());
+        assert_eq!(
+            errors(&spec(1, &vec![1; MAX_STAGES + 1])),
+            vec![format!(
+                "JM0005 too many stages (a spec holds at most {MAX_STAGES}) (stages from here on are not read)"
+            )],
+        );
+    }
 
     #[test]
     fn id_syntax() {
