@@ -11,6 +11,7 @@ mod formats;
 mod golden;
 mod hostile;
 mod lints;
+mod props;
 mod support;
 mod ui;
 mod workflow;
