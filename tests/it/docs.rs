@@ -115,3 +115,28 @@ fn the_readme_shows_the_real_example_diff() {
         );
     }
 }
+
+#[test]
+fn the_readme_shows_real_markdown_output() {
+    let r = crate::support::jm_run(&[
+        "build",
+        "examples/saas-onboarding.yaml",
+        "-f",
+        "md",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let excerpt = readme
+        .split("```markdown\n### 1. Awareness")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README.md shows the first stage of the English example");
+    for line in excerpt.lines().filter(|l| !l.is_empty()) {
+        assert!(
+            r.stdout.contains(line),
+            "README.md shows a line the Markdown output does not have: {line}"
+        );
+    }
+}

@@ -307,7 +307,6 @@ fn templates_list_and_eject_rebuild_identically() {
 }
 
 #[test]
-#[ignore = "waits for the named blocks of the new built-in HTML template"]
 fn a_user_template_overrides_one_block_of_a_builtin() {
     let d = Dir::new();
     d.write("s.yaml", MINIMAL);
