@@ -8,7 +8,8 @@ use crate::model::{
     Touchpoint,
 };
 use crate::spec::{
-    ImportFile, RawChannel, RawEmotion, RawItem, RawPersona, RawStage, RawTouchpoint, Sp, SpecFile,
+    Capped, ImportFile, RawChannel, RawEmotion, RawItem, RawPersona, RawStage, RawTouchpoint, Sp,
+    SpecFile,
 };
 use indexmap::IndexMap;
 use std::collections::HashMap;
@@ -51,15 +52,32 @@ pub fn analyze(
     }
     let mut a = Analyzer::default();
     let journey = a.journey(spec, imports);
-    let ok = !a.diags.iter().any(Diagnostic::is_error);
-    (journey.filter(|_| ok), a.diags)
+    let ok = !a.diags.has_errors();
+    (journey.filter(|_| ok), a.diags.finish())
 }
 
 #[derive(Default)]
 struct Analyzer {
-    diags: Vec<Diagnostic>,
+    diags: Capped,
     /// Personas summed over the touchpoints so far, against [`MAX_PERSONA_TOUCHPOINTS`].
     appearances: usize,
+    /// The distinct free-text channels so far (without a registry), against [`crate::spec::MAX_CHANNELS`].
+    free_channels: FastMap<String, ()>,
+    too_many_channels: bool,
+}
+
+/// The error for a channel past [`crate::spec::MAX_CHANNELS`].
+fn too_many_channels(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        Code::YamlLimit,
+        span,
+        format!(
+            "too many channels (a journey has at most {}, imports included)",
+            crate::spec::MAX_CHANNELS
+        ),
+    )
+    .label("channels from here on are not read")
+    .help("group touchpoints under fewer channels: a channel is a kind of contact (web, email, store…), not a single page")
 }
 
 /// The most (persona, touchpoint) pairs a journey may have: every curve, emotion
@@ -82,7 +100,7 @@ impl IdSpace {
     }
 
     /// Record `id`; report a duplicate at the second place with a note at the first.
-    fn define(&mut self, id: &Sp<String>, diags: &mut Vec<Diagnostic>) -> bool {
+    fn define(&mut self, id: &Sp<String>, diags: &mut Capped) -> bool {
         if let Some(first) = self.seen.get(&id.value) {
             diags.push(
                 Diagnostic::error(
@@ -257,6 +275,11 @@ impl Analyzer {
     }
 
     fn channels(&mut self, raw: Vec<RawChannel>) -> Vec<Channel> {
+        let mut raw = raw;
+        if let Some(first) = raw.get(crate::spec::MAX_CHANNELS) {
+            self.diags.push(too_many_channels(first.span));
+            raw.truncate(crate::spec::MAX_CHANNELS);
+        }
         let mut ids = IdSpace::new("channel");
         raw.into_iter()
             .filter_map(|c| {
@@ -393,6 +416,16 @@ impl Analyzer {
 
     fn channel_ref(&mut self, c: Sp<String>, ctx: &TouchpointContext) -> Option<ChannelRef> {
         if !ctx.registry {
+            if !self.free_channels.contains_key(&c.value) {
+                if self.free_channels.len() >= crate::spec::MAX_CHANNELS {
+                    if !self.too_many_channels {
+                        self.too_many_channels = true;
+                        self.diags.push(too_many_channels(c.span));
+                    }
+                    return None;
+                }
+                self.free_channels.insert(c.value.clone(), ());
+            }
             return Some(ChannelRef {
                 id: None,
                 name: c.value,

@@ -209,9 +209,25 @@ pub fn insights(j: &Journey) -> Insights {
 }
 
 fn stage_summaries(j: &Journey, curves: &[Series]) -> Vec<StageSummary> {
+    // Each curve's values per stage, in one pass: points are in journey order, so a
+    // stage's points follow each other (comparing stage keys per stage was quadratic).
+    let per_stage: Vec<Vec<Vec<f64>>> = curves
+        .iter()
+        .map(|c| {
+            let mut out = vec![Vec::new(); j.stages.len()];
+            let mut points = c.points.iter().peekable();
+            for (i, s) in j.stages.iter().enumerate() {
+                while let Some((_, _, v)) = points.next_if(|(st, _, _)| std::ptr::eq(*st, s)) {
+                    out[i].push(*v);
+                }
+            }
+            out
+        })
+        .collect();
     j.stages
         .iter()
-        .map(|s| StageSummary {
+        .enumerate()
+        .map(|(i, s)| StageSummary {
             stage: s.key.clone(),
             name: s.name.clone(),
             touchpoints: s.touchpoints.len(),
@@ -227,13 +243,9 @@ fn stage_summaries(j: &Journey, curves: &[Series]) -> Vec<StageSummary> {
                     .sum::<usize>(),
             emotion: curves
                 .iter()
-                .filter_map(|c| {
-                    let vals: Vec<f64> = c
-                        .points
-                        .iter()
-                        .filter(|(st, _, _)| st.key == s.key)
-                        .map(|p| p.2)
-                        .collect();
+                .zip(&per_stage)
+                .filter_map(|(c, stages)| {
+                    let vals = &stages[i];
                     if vals.is_empty() {
                         return None;
                     }

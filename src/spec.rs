@@ -156,12 +156,67 @@ pub struct Reader<'a> {
     touchpoints: usize,
     /// Whether the touchpoints past the limit were reported.
     too_many_touchpoints: bool,
+    errors: Capped,
+}
+
+/// The most errors reported for one file by each stage (reading, then analysis);
+/// the rest are counted in one more error. Thousands of errors help nobody, and
+/// each printed error shows its line: on a spec written as one long line, an
+/// unbounded number of them made `check` quadratic in the input.
+pub const MAX_ERRORS: usize = 100;
+
+/// Errors up to [`MAX_ERRORS`], then only their number and where the first of the rest is.
+#[derive(Default)]
+pub struct Capped {
+    list: Vec<Diagnostic>,
+    more: usize,
+    first_more: Option<Span>,
+}
+
+impl Capped {
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.list.len() < MAX_ERRORS {
+            self.list.push(d);
+        } else {
+            self.more += 1;
+            self.first_more.get_or_insert(d.span);
+        }
+    }
+
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.more > 0 || self.list.iter().any(Diagnostic::is_error)
+    }
+
+    /// The errors kept, and one more that counts the others.
+    #[must_use]
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let mut list = self.list;
+        if let Some(span) = self.first_more {
+            list.push(
+                Diagnostic::error(
+                    Code::YamlLimit,
+                    span,
+                    format!(
+                        "{} more errors not shown (at most {MAX_ERRORS} are reported at once)",
+                        self.more
+                    ),
+                )
+                .label("the next one is here")
+                .help("fix the errors above first: one mistake (an indentation, a misspelt key) often causes many"),
+            );
+        }
+        list
+    }
 }
 
 /// The most stages a spec may have (docs/performance.md, "Limits").
 pub const MAX_STAGES: usize = 1_000;
 /// The most touchpoints a spec may have, over all its stages.
 pub const MAX_TOUCHPOINTS: usize = 50_000;
+/// The most channels a journey may have (a registry, imports included, or distinct
+/// free-text channels): the channel × stage coverage matrix grows with both.
+pub const MAX_CHANNELS: usize = 200;
 /// The most personas a journey may have, imports included: every touchpoint
 /// involves all personas by default, so they multiply the work of every stage.
 pub const MAX_PERSONAS: usize = 100;
@@ -199,11 +254,18 @@ impl<'a> Reader<'a> {
             diags: Vec::new(),
             touchpoints: 0,
             too_many_touchpoints: false,
+            errors: Capped::default(),
         }
     }
 
     fn error(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+        self.errors.push(d);
+    }
+
+    /// Hand the errors over to `diags` (the first [`MAX_ERRORS`], then a count of the rest).
+    fn finish(&mut self) {
+        let errors = std::mem::take(&mut self.errors);
+        self.diags.extend(errors.finish());
     }
 
     /// A scalar's text: a string as parsed, any other scalar as written in the file.
@@ -686,6 +748,12 @@ impl<'a> Reader<'a> {
 
     /// Read a journey spec file.
     pub fn spec_file(&mut self, root: &Node) -> SpecFile {
+        let spec = self.read_spec_file(root);
+        self.finish();
+        spec
+    }
+
+    fn read_spec_file(&mut self, root: &Node) -> SpecFile {
         let mut spec = SpecFile {
             root: root.span,
             ..SpecFile::default()
@@ -719,7 +787,8 @@ impl<'a> Reader<'a> {
         spec.lints = self.lints(&f);
         let personas = self.room(&f, "personas", MAX_PERSONAS, MAX_PERSONAS, "personas");
         spec.personas = self.objects_capped(&f, "personas", personas, Self::persona);
-        spec.channels = self.objects(&f, "channels", Self::channel);
+        let channels = self.room(&f, "channels", MAX_CHANNELS, MAX_CHANNELS, "channels");
+        spec.channels = self.objects_capped(&f, "channels", channels, Self::channel);
         let stages = self.room(&f, "stages", MAX_STAGES, MAX_STAGES, "stages");
         spec.stages = self.objects_capped(&f, "stages", stages, Self::stage);
         if spec.stages.is_none() && !f.suggested.contains(&"stages") {
@@ -735,6 +804,12 @@ impl<'a> Reader<'a> {
 
     /// Read a file listed in `imports:`.
     pub fn import_file(&mut self, root: &Node) -> ImportFile {
+        let file = self.read_import_file(root);
+        self.finish();
+        file
+    }
+
+    fn read_import_file(&mut self, root: &Node) -> ImportFile {
         let mut out = ImportFile::default();
         if matches!(root.kind, Kind::Null) {
             return out;
@@ -754,8 +829,9 @@ impl<'a> Reader<'a> {
             .objects_capped(&f, "personas", personas, Self::persona)
             .map(|s| s.value)
             .unwrap_or_default();
+        let channels = self.room(&f, "channels", MAX_CHANNELS, MAX_CHANNELS, "channels");
         out.channels = self
-            .objects(&f, "channels", Self::channel)
+            .objects_capped(&f, "channels", channels, Self::channel)
             .map(|s| s.value)
             .unwrap_or_default();
         out
@@ -1010,9 +1086,12 @@ impl<'a> Reader<'a> {
 
 /// The allowed key closest to a misspelt one, with did-you-mean's threshold.
 fn closest(word: &str, allowed: &'static [Key]) -> Option<&'static str> {
-    let limit = (word.chars().count() / 3).max(1);
+    let len = word.chars().count();
+    let limit = (len / 3).max(1);
     allowed
         .iter()
+        // The distance is at least the difference in length: skip the matrix when that is too far.
+        .filter(|k| k.name.len().abs_diff(len) <= limit)
         .map(|k| (strsim::osa_distance(word, k.name), k.name))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
@@ -1057,7 +1136,7 @@ pub fn id_problem(id: &str) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS, id_problem};
+    use super::{MAX_CHANNELS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS, id_problem};
     use crate::lint::CliLevels;
 
     fn errors(text: &str) -> Vec<String> {
@@ -1086,6 +1165,26 @@ mod tests {
     }
 
     #[test]
+    fn errors_are_capped_per_file() {
+        // One long line of unknown keys: every error used to be printed with the whole line.
+        let keys: Vec<String> = (0..5_000).map(|i| format!("x{i}: 1")).collect();
+        let text = format!("{{journeymap: 1, title: t, {}}}\n", keys.join(", "));
+        let errors = errors(&text);
+        // Reading keeps 100 of its 5 001 errors (5 000 keys, no `stages`), analysis adds 1.
+        assert_eq!(errors.len(), super::MAX_ERRORS + 2, "{errors:?}");
+        let more: Vec<_> = errors
+            .iter()
+            .filter(|e| e.contains("more errors"))
+            .collect();
+        assert_eq!(
+            more,
+            [
+                "JM0005 4901 more errors not shown (at most 100 are reported at once) (the next one is here)"
+            ]
+        );
+    }
+
+    #[test]
     fn limits_are_inclusive_and_refused_past_them() {
         let half = MAX_TOUCHPOINTS / 2;
         assert_eq!(errors(&spec(1, &[half, half])), Vec::<String>::new());
@@ -1111,6 +1210,33 @@ mod tests {
             errors(&spec(MAX_PERSONAS, &[pairs / MAX_PERSONAS, 1, 1])),
             vec![format!(
                 "JM0005 too many personas on too many touchpoints (a journey has at most {pairs} persona–touchpoint pairs) (the journey passes the limit at this touchpoint ({MAX_PERSONAS} personas each))"
+            )],
+        );
+        let free = |n: usize| {
+            let mut s = spec(1, &[]);
+            s.push_str("  - name: s\n    touchpoints:\n");
+            for i in 0..n {
+                s.push_str(&format!("      - {{name: t, channel: c{i}}}\n"));
+            }
+            s
+        };
+        assert_eq!(errors(&free(MAX_CHANNELS)), Vec::<String>::new());
+        assert_eq!(
+            errors(&free(MAX_CHANNELS + 2)),
+            vec![format!(
+                "JM0005 too many channels (a journey has at most {MAX_CHANNELS}, imports included) (channels from here on are not read)"
+            )],
+        );
+        let mut registry =
+            String::from("journeymap: 1\ntitle: t\npersonas: [{id: p, name: P}]\nchannels:\n");
+        for i in 0..=MAX_CHANNELS {
+            registry.push_str(&format!("  - {{id: c{i}, name: C}}\n"));
+        }
+        registry.push_str("stages: [{name: s}]\n");
+        assert_eq!(
+            errors(&registry),
+            vec![format!(
+                "JM0005 too many channels (a spec holds at most {MAX_CHANNELS}) (channels from here on are not read)"
             )],
         );
         assert_eq!(errors(&spec(1, &vec![1; MAX_STAGES])), Vec::<String>::new());
