@@ -8,6 +8,7 @@
 //! preformatted strings, so every machine writes the same bytes.
 
 use super::matching::{self, Located};
+use crate::chart::{num, valence};
 use crate::model::{Journey, Num, Scale, Touchpoint};
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
@@ -394,16 +395,6 @@ fn band_width(name: &str, cols: usize) -> f64 {
     columns.max(need.ceil())
 }
 
-fn valence(v: f64, mid: f64) -> &'static str {
-    if v > mid {
-        "pos"
-    } else if v < mid {
-        "neg"
-    } else {
-        "mid"
-    }
-}
-
 /// The scale's grid values, with the midpoint flagged: every integer on a small
 /// integer scale, else five even steps.
 fn ticks(min: f64, max: f64, mid: f64) -> Vec<(f64, bool)> {
@@ -426,19 +417,6 @@ fn ticks(min: f64, max: f64, mid: f64) -> Vec<(f64, bool)> {
     out.into_iter()
         .map(|v| (v, (v - mid).abs() < 1e-9))
         .collect()
-}
-
-/// A number for an SVG attribute: one decimal at most, never `-0`.
-#[must_use]
-pub fn num(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
-    if r == 0.0 {
-        "0".to_owned()
-    } else if r.fract() == 0.0 {
-        format!("{r:.0}")
-    } else {
-        format!("{r:.1}")
-    }
 }
 
 /// Estimated width of text at the label font: wide (CJK) characters count double.
