@@ -15,7 +15,7 @@ use crate::model::{Journey, Num, Persona, Touchpoint};
 use serde::Serialize;
 
 pub use path::{LoopArrow, loop_arrow, smooth};
-pub use picture::{Picture, picture};
+pub use picture::{Picture, describe, picture};
 
 /// Persona colours `(on a light page, on a dark page)`: lines reach 3:1 against
 /// the page and text on a filled marker reaches 4.5:1.
@@ -618,11 +618,8 @@ fn ticks(min: f64, mid: f64, max: f64) -> Vec<f64> {
 
 /// Move markers of one column sideways where they would cover each other.
 fn spread(raws: &mut [Raw], m: &Metrics) {
-    let Some(last) = raws.iter().map(|r| r.col).max() else {
-        return;
-    };
-    for col in 0..=last {
-        let mut idx: Vec<usize> = (0..raws.len()).filter(|&i| raws[i].col == col).collect();
+    // Point indices by column, in point order (one pass: no scan of every point per column).
+    for mut idx in by_column(raws) {
         idx.sort_by(|&a, &b| raws[a].y.total_cmp(&raws[b].y).then(a.cmp(&b)));
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for i in idx {
@@ -648,6 +645,16 @@ fn spread(raws: &mut [Raw], m: &Metrics) {
     }
 }
 
+/// The indices of `raws` grouped by column, each group in point order.
+fn by_column(raws: &[Raw]) -> Vec<Vec<usize>> {
+    let cols = raws.iter().map(|r| r.col + 1).max().unwrap_or(0);
+    let mut out = vec![Vec::new(); cols];
+    for (i, r) in raws.iter().enumerate() {
+        out[r.col].push(i);
+    }
+    out
+}
+
 /// One feeling label per column that has points: above the markers where the
 /// column is on the positive side, below them on the negative side. Labels keep
 /// within their column, so they never meet a neighbour's.
@@ -660,12 +667,15 @@ fn feeling_labels(
     j: &Journey,
 ) -> Vec<Label> {
     let lh = m.line_height();
+    let columns = by_column(raws);
     cols.iter()
         .enumerate()
         .filter_map(|(ci, c)| {
             let t = c.tp?;
             let feeling = text::xml_safe(t.feeling.as_deref()?);
-            let here: Vec<&Raw> = raws.iter().filter(|r| r.col == ci).collect();
+            let here: Vec<&Raw> = columns
+                .get(ci)
+                .map_or_else(Vec::new, |ix| ix.iter().map(|&i| &raws[i]).collect());
             if here.is_empty() {
                 return None;
             }

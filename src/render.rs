@@ -157,7 +157,9 @@ impl Renderer {
         format: Format,
     ) -> Result<String, minijinja::Error> {
         let template = |name: &str, extra: Value| {
-            let view = Value::from(minijinja::value::Serde(View::new(journey, insights)));
+            let view = Value::from(minijinja::value::Serde(View::new(
+                journey, insights, format,
+            )));
             let ctx = minijinja::context! { ..extra, ..view };
             self.env.get_template(name)?.render(ctx)
         };

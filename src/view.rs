@@ -38,12 +38,14 @@ pub struct View<'a> {
     pub stage_ids: IndexMap<&'a str, String>,
     /// Channel names by id (for ids listed in insights).
     pub channel_names: IndexMap<&'a str, &'a str>,
-    /// The emotion curve on the map's touchpoint columns.
-    pub chart: Curve,
+    /// The emotion curve on the map's touchpoint columns (HTML only; `none` elsewhere).
+    pub chart: Option<Curve>,
     /// The arrow over the stage bands to the `loop_to` stage.
     pub loop_arrow: Option<LoopArrow>,
-    /// The standalone picture (`-f svg`).
-    pub picture: Picture,
+    /// The standalone picture (`-f svg` only; `none` elsewhere).
+    pub picture: Option<Picture>,
+    /// A sentence that describes the curve, for screen readers.
+    pub curve_description: String,
     /// The printed sheet: page size and zoom that fit the map's width.
     pub print: Print,
 }
@@ -128,8 +130,15 @@ pub struct Print {
 const LANE_PX: f64 = 136.0;
 
 impl<'a> View<'a> {
+    /// The context for one template format: the chart geometry is laid out only
+    /// for the format that draws it (`chart` for HTML, `picture` for SVG).
     #[must_use]
-    pub fn new(journey: &'a Journey, insights: &'a Insights) -> Self {
+    pub fn new(
+        journey: &'a Journey,
+        insights: &'a Insights,
+        format: crate::render::Format,
+    ) -> Self {
+        use crate::render::Format;
         let labels = labels(journey.locale);
         let map = map(journey);
         View {
@@ -187,9 +196,10 @@ impl<'a> View<'a> {
                 .iter()
                 .map(|c| (c.id.as_str(), c.name.as_str()))
                 .collect(),
-            chart: chart::curve(journey, labels, &Metrics::HTML),
+            chart: (format == Format::Html).then(|| chart::curve(journey, labels, &Metrics::HTML)),
             loop_arrow: chart::loop_arrow(journey, labels, Metrics::HTML.col, 34.0),
-            picture: chart::picture(journey, labels),
+            picture: (format == Format::Svg).then(|| chart::picture(journey, labels)),
+            curve_description: chart::describe(journey, labels),
         }
     }
 }

@@ -387,7 +387,7 @@ fn metrics(col: f64) -> Metrics {
 }
 
 /// A one-paragraph text alternative: the stages in order and where the curve is lowest.
-fn describe(j: &Journey, labels: &Labels) -> String {
+pub fn describe(j: &Journey, labels: &Labels) -> String {
     let stages: Vec<&str> = j.stages.iter().map(|s| s.name.as_str()).collect();
     let mut s = format!("{}: {}.", labels.stages, stages.join(" → "));
     let lowest = j
