@@ -685,17 +685,23 @@ fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
 /// An identical existing file is left untouched. Parent folders are not created,
 /// except under `--out-dir`.
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+    // An unchanged output is left alone (its mtime too, for `make`-style tools
+    // and file watchers); a different length is enough to know it changed.
+    let same_len = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64);
+    if same_len && std::fs::read(path).is_ok_and(|old| old == bytes) {
         return Ok(());
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".journeymap-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".journeymap-").suffix(".tmp");
+    // A temporary file is private (0600); an output is a normal file, readable
+    // as the umask allows (0644 with the usual 022), as `fs::write` would make it.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     // No fsync: the rename is what makes the write atomic for readers; durability
     // across a power cut is not worth ~1.4 ms per output of a docs build.

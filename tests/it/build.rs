@@ -214,3 +214,38 @@ fn version_and_help() {
         r.stderr
     );
 }
+
+/// Outputs are ordinary files: readable by others as the umask allows (they
+/// used to keep the 0600 of the temporary file they are written through), and
+/// an unchanged output is not rewritten.
+#[cfg(unix)]
+#[test]
+fn outputs_get_normal_permissions_and_unchanged_ones_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = Dir::new();
+    dir.write("j.yaml", MINIMAL);
+    let jm = env!("CARGO_BIN_EXE_journeymap");
+    for umask in ["022", "027"] {
+        let out = dir.path().join(format!("j-{umask}.html"));
+        let status = std::process::Command::new("sh")
+            .current_dir(dir.path())
+            .args([
+                "-c",
+                &format!("umask {umask} && exec \"$0\" build j.yaml -o \"$1\""),
+                jm,
+            ])
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        let want = if umask == "022" { 0o644 } else { 0o640 };
+        assert_eq!(mode, want, "umask {umask}: mode {mode:o}");
+    }
+    let out = dir.path().join("j-022.html");
+    let before = std::fs::metadata(&out).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let r = dir.run(&["build", "j.yaml", "-o", "j-022.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(std::fs::metadata(&out).unwrap().modified().unwrap(), before);
+}
