@@ -92,15 +92,37 @@ impl Metrics {
 /// A number for an SVG attribute: one decimal at most, never `-0`.
 #[must_use]
 pub fn num(x: f64) -> String {
-    let r = (x * 10.0).round() / 10.0;
-    if r == 0.0 {
-        return "0".to_owned();
+    let mut s = String::with_capacity(8);
+    push_num(&mut s, x);
+    s
+}
+
+/// [`num`], appended to `out`. Charts print tens of thousands of these, so
+/// the common case (tenths that fit an integer) skips `format!`'s float code.
+pub fn push_num(out: &mut String, x: f64) {
+    use std::fmt::Write as _;
+    let tenths = (x * 10.0).round();
+    if tenths.abs() < 1e15 {
+        #[allow(clippy::cast_possible_truncation)]
+        let t = tenths as i64;
+        if t < 0 {
+            out.push('-');
+        }
+        let a = t.unsigned_abs();
+        let _ = write!(out, "{}", a / 10);
+        if a % 10 != 0 {
+            out.push('.');
+            #[allow(clippy::cast_possible_truncation)]
+            out.push(char::from(b'0' + (a % 10) as u8));
+        }
+        return;
     }
-    if r.fract() == 0.0 {
-        format!("{r:.0}")
+    let r = tenths / 10.0;
+    let _ = if r.fract() == 0.0 {
+        write!(out, "{r:.0}")
     } else {
-        format!("{r:.1}")
-    }
+        write!(out, "{r:.1}")
+    };
 }
 
 /// A score as shown to people: `+1` and `−2` (a true minus) on a scale that
@@ -730,6 +752,25 @@ mod tests {
             (-3.45, "-3.5"),
         ] {
             assert_eq!(num(x), s);
+        }
+        // The fast path prints what `format!` printed before it existed.
+        let old = |x: f64| {
+            let r = (x * 10.0).round() / 10.0;
+            if r == 0.0 {
+                "0".to_owned()
+            } else if r.fract() == 0.0 {
+                format!("{r:.0}")
+            } else {
+                format!("{r:.1}")
+            }
+        };
+        let mut x = -20_000.0;
+        while x < 20_000.0 {
+            assert_eq!(num(x), old(x), "{x}");
+            x += 0.0137;
+        }
+        for x in [1e14, -1e14, 1e15, 3.7e17, -1e300, 0.05, -0.05, 0.049_999] {
+            assert_eq!(num(x), old(x), "{x}");
         }
     }
 

@@ -1,7 +1,7 @@
 //! Paths of the emotion curve: the smooth line through the points, and the
 //! arrow that shows the journey looping back to an earlier stage.
 
-use super::{columns, num, text};
+use super::{columns, num, push_num, text};
 use crate::labels::Labels;
 use crate::model::Journey;
 use serde::Serialize;
@@ -14,9 +14,17 @@ pub fn smooth(pts: &[(f64, f64)]) -> String {
     let Some(&(x0, y0)) = pts.first() else {
         return d;
     };
-    d.push_str(&format!("M{} {}", num(x0), num(y0)));
+    // About 40 bytes per point.
+    d.reserve(pts.len() * 40);
+    let point = |d: &mut String, sep: char, x: f64, y: f64| {
+        d.push(sep);
+        push_num(d, x);
+        d.push(' ');
+        push_num(d, y);
+    };
+    point(&mut d, 'M', x0, y0);
     if pts.len() == 2 {
-        d.push_str(&format!("L{} {}", num(pts[1].0), num(pts[1].1)));
+        point(&mut d, 'L', pts[1].0, pts[1].1);
         return d;
     }
     let n = pts.len();
@@ -40,15 +48,9 @@ pub fn smooth(pts: &[(f64, f64)]) -> String {
         let (xa, ya) = pts[k];
         let (xb, yb) = pts[k + 1];
         let h = (xb - xa) / 3.0;
-        d.push_str(&format!(
-            "C{} {} {} {} {} {}",
-            num(xa + h),
-            num(ya + h * tangent[k]),
-            num(xb - h),
-            num(yb - h * tangent[k + 1]),
-            num(xb),
-            num(yb)
-        ));
+        point(&mut d, 'C', xa + h, ya + h * tangent[k]);
+        point(&mut d, ' ', xb - h, yb - h * tangent[k + 1]);
+        point(&mut d, ' ', xb, yb);
     }
     d
 }
