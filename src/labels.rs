@@ -291,3 +291,51 @@ pub fn labels(locale: Locale) -> &'static Labels {
         Locale::Ja => &JA,
     }
 }
+
+impl Labels {
+    /// The word for a priority (`high`, `medium`, `low`), as `labels["priority_" ~ p]`.
+    #[must_use]
+    pub fn priority(&self, p: &str) -> &'static str {
+        match p {
+            "high" => self.priority_high,
+            "medium" => self.priority_medium,
+            _ => self.priority_low,
+        }
+    }
+
+    /// The word for a channel kind, as `labels["kind_" ~ kind]`.
+    #[must_use]
+    pub fn kind(&self, kind: &str) -> &'static str {
+        match kind {
+            "online" => self.kind_online,
+            "offline" => self.kind_offline,
+            "mobile" => self.kind_mobile,
+            "social" => self.kind_social,
+            "email" => self.kind_email,
+            "phone" => self.kind_phone,
+            "in_person" => self.kind_in_person,
+            _ => self.kind_other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod lookup_tests {
+    use super::*;
+
+    /// `kind` and `priority` agree with the fields templates reach by name,
+    /// for every value the spec accepts.
+    #[test]
+    fn lookups_match_the_named_fields() {
+        for locale in [Locale::En, Locale::Ja] {
+            let l = labels(locale);
+            let json = serde_json::to_value(l).unwrap();
+            for k in crate::schema::CHANNEL_KINDS {
+                assert_eq!(json[format!("kind_{k}")], l.kind(k), "{k}");
+            }
+            for p in crate::schema::PRIORITIES {
+                assert_eq!(json[format!("priority_{p}")], l.priority(p), "{p}");
+            }
+        }
+    }
+}

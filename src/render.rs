@@ -16,6 +16,8 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 use std::path::{Component, Path, PathBuf};
 
+pub mod html;
+
 /// An output format of `build`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Format {
@@ -55,7 +57,6 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("insights.md", include_str!("../templates/insights.md")),
     ("insights.html", include_str!("../templates/insights.html")),
     ("journey.svg", include_str!("../templates/journey.svg")),
-    ("curve.html", include_str!("../templates/curve.html")),
 ];
 
 /// Fuel for user templates: enough for the largest maps, finite for runaway loops.
@@ -129,6 +130,8 @@ fn safe_join(dir: &Path, name: &str) -> Option<PathBuf> {
 /// Renders journeys; build once, use for every spec of a run.
 pub struct Renderer {
     env: Environment<'static>,
+    /// Whether a `--templates` folder may replace the built-ins.
+    user_templates: bool,
 }
 
 impl Default for Renderer {
@@ -142,6 +145,7 @@ impl Renderer {
     #[must_use]
     pub fn new(user_dir: Option<PathBuf>) -> Self {
         Renderer {
+            user_templates: user_dir.is_some(),
             env: environment(user_dir),
         }
     }
@@ -157,11 +161,44 @@ impl Renderer {
         format: Format,
     ) -> Result<String, minijinja::Error> {
         let template = |name: &str, extra: Value| {
-            let view = Value::from(minijinja::value::Serde(View::new(
-                journey, insights, format,
-            )));
-            let ctx = minijinja::context! { ..extra, ..view };
-            self.env.get_template(name)?.render(ctx)
+            let view = View::new(journey, insights, format);
+            // The parts of the page that repeat per touchpoint, written in Rust
+            // (see `html`); the template places them.
+            let mut size = 256 * 1024;
+            let parts = if format == Format::Html {
+                let (map_table, curve_table) = (html::map_table(&view), html::curve_table(&view));
+                size += map_table.len() + curve_table.len();
+                minijinja::context! {
+                    html => minijinja::context! {
+                        map_table => Value::from_safe_string(map_table),
+                        curve_table => Value::from_safe_string(curve_table),
+                    }
+                }
+            } else {
+                Value::UNDEFINED
+            };
+            // The built-in page reads a small part of the view; a user's
+            // template may read any of it (see `View::builtin_html`).
+            let view = if format == Format::Html && !self.user_templates {
+                Value::from(minijinja::value::Serde(view.builtin_html()))
+            } else {
+                Value::from(minijinja::value::Serde(&view))
+            };
+            let ctx = minijinja::context! { ..extra, ..parts, ..view };
+            // Into a buffer of the page's size: a large page is written once,
+            // not copied each time a growing string doubles.
+            let mut out = Vec::with_capacity(size);
+            drop(
+                self.env
+                    .get_template(name)?
+                    .render_captured_to(ctx, &mut out)?,
+            );
+            String::from_utf8(out).map_err(|_| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::BadSerialization,
+                    "the template wrote invalid UTF-8",
+                )
+            })
         };
         match format {
             Format::Json => Ok(json(journey, insights)),
