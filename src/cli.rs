@@ -495,7 +495,25 @@ fn target(args: &BuildArgs, spec: &SpecPath, format: Format) -> Option<PathBuf> 
 /// One spec compiled and rendered in every requested format.
 struct Built {
     compilation: Result<Compilation, String>,
-    outputs: Vec<(Format, Result<String, String>)>,
+    outputs: Vec<(Format, Output)>,
+}
+
+/// One output of a spec, after the parallel part of a build.
+enum Output {
+    /// Written to its file by the worker that rendered it (so files are written
+    /// on every core, and a folder build does not hold every page in memory),
+    /// or the error to report, in spec order, once the workers are done.
+    Written(Result<(), String>),
+    /// For stdout or `--check`, done in spec order afterwards.
+    Text(String),
+    /// A template error.
+    Failed(String),
+}
+
+/// Whether `report_one` lets the outputs of this spec be written: not a file
+/// that only holds personas and channels for `imports:`.
+fn buildable(spec: &SpecPath, c: &Compilation) -> bool {
+    !(c.import_only && (spec.base.is_some() || !c.has_errors()))
 }
 
 /// Build; returns the exit code and every file read (specs and imports), for `watch`.
@@ -530,10 +548,25 @@ fn build(args: &BuildArgs, levels: &CliLevels) -> (u8, Vec<PathBuf>) {
         .map(|spec| {
             let compilation = compile_one(spec, levels);
             let outputs = match &compilation {
-                Ok(c) if !c.import_only || spec.base.is_none() => c
-                    .journey
-                    .as_ref()
-                    .map_or_else(Vec::new, |j| render_all(j, args, &renderer, &formats)),
+                Ok(c) if buildable(spec, c) => c.journey.as_ref().map_or_else(Vec::new, |j| {
+                    render_all(j, args, &renderer, &formats)
+                        .into_iter()
+                        .map(|(format, text)| {
+                            let out = match (text, target(args, spec, format)) {
+                                (Err(msg), _) => Output::Failed(msg),
+                                (Ok(text), Some(dest)) if !args.check => Output::Written(
+                                    ensure_parent(&dest, args.out_dir.is_some())
+                                        .and_then(|()| write_atomic(&dest, text.as_bytes()))
+                                        .map_err(|e| {
+                                            format!("cannot write `{}`: {e}", dest.display())
+                                        }),
+                                ),
+                                (Ok(text), _) => Output::Text(text),
+                            };
+                            (format, out)
+                        })
+                        .collect()
+                }),
                 _ => Vec::new(),
             };
             Built {
@@ -552,28 +585,22 @@ fn build(args: &BuildArgs, levels: &CliLevels) -> (u8, Vec<PathBuf>) {
         if !report_one(spec, &b.compilation, args.message_format, &mut tally) {
             continue;
         }
-        for (format, text) in &b.outputs {
-            let text = match text {
-                Ok(t) => t,
-                Err(msg) => {
-                    usage_error(msg);
-                    tally.failed_io = true;
-                    continue;
+        for (format, out) in &b.outputs {
+            let result = match out {
+                Output::Written(result) => result.clone(),
+                Output::Failed(msg) => Err(msg.clone()),
+                Output::Text(text) => {
+                    let dest = target(args, spec, *format);
+                    if args.check {
+                        check_output(dest.as_deref(), text, &mut tally);
+                        continue;
+                    }
+                    write_stdout(text.as_bytes())
+                        .map_err(|e| format!("cannot write to stdout: {e}"))
                 }
             };
-            let dest = target(args, spec, *format);
-            if args.check {
-                check_output(dest.as_deref(), text, &mut tally);
-                continue;
-            }
-            let result = match &dest {
-                None => write_stdout(text.as_bytes()).context("cannot write to stdout"),
-                Some(t) => ensure_parent(t, args.out_dir.is_some())
-                    .and_then(|()| write_atomic(t, text.as_bytes()))
-                    .with_context(|| format!("cannot write `{}`", t.display())),
-            };
-            if let Err(e) = result {
-                usage_error(&format!("{e:#}"));
+            if let Err(msg) = result {
+                usage_error(&msg);
                 tally.failed_io = true;
             }
         }
