@@ -234,7 +234,7 @@ pub fn run() -> ExitCode {
     let sub = matches.subcommand().map(|(_, m)| m);
     let code = match &cli.command {
         Command::Check(args) => with_levels(sub, &args.lints, |l| check(args, l)),
-        Command::Build(args) => with_levels(sub, &args.lints, |l| build(args, l).0),
+        Command::Build(args) => with_levels(sub, &args.lints, |l| build(args, l, true).0),
         Command::Watch(args) => with_levels(sub, &args.lints, |l| watch(args, l)),
         Command::Serve(args) => with_levels(sub, &args.lints, |l| {
             crate::serve::run(
@@ -462,7 +462,17 @@ fn check(args: &CheckArgs, levels: &CliLevels) -> u8 {
         report_one(spec, c, args.message_format, &mut tally);
     }
     tally.summary("checked");
+    exiting(results);
     tally.exit_code()
+}
+
+/// Let the operating system reclaim what a command built, instead of freeing
+/// it piece by piece just before the process exits (as compilers do): the
+/// model of a spec of 10 000 touchpoints is hundreds of thousands of small
+/// allocations, about 25 ms to free. Only for values a command is done with,
+/// and never in `watch` or `serve`, which live on.
+fn exiting<T>(value: T) {
+    std::mem::forget(value);
 }
 
 /// Where an output goes: stdout (`None`) or a file.
@@ -517,7 +527,8 @@ fn buildable(spec: &SpecPath, c: &Compilation) -> bool {
 }
 
 /// Build; returns the exit code and every file read (specs and imports), for `watch`.
-fn build(args: &BuildArgs, levels: &CliLevels) -> (u8, Vec<PathBuf>) {
+/// `once`: the process exits after this build (not `watch`).
+fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Vec<PathBuf>) {
     let mut formats = args.formats.clone();
     if formats.is_empty() {
         formats.push(Format::Html);
@@ -616,6 +627,9 @@ fn build(args: &BuildArgs, levels: &CliLevels) -> (u8, Vec<PathBuf>) {
     } else {
         "built"
     });
+    if once {
+        exiting(built);
+    }
     (tally.exit_code(), read)
 }
 
@@ -629,7 +643,7 @@ fn watch(args: &BuildArgs, levels: &CliLevels) -> u8 {
         Err(e) => return usage_error(&format!("cannot watch files: {e:#}")),
     };
     loop {
-        let (code, read) = build(args, levels);
+        let (code, read) = build(args, levels, false);
         watcher.watch_inputs(&args.paths, &read);
         let state = match code {
             0 => "built",
