@@ -176,7 +176,15 @@ pub fn face(v: f64, min: f64, mid: f64, max: f64) -> &'static str {
 /// other character becomes `.HEX.` (spec ids never hold `.`, so ids stay unique).
 #[must_use]
 pub fn dom_id(prefix: &str, key: &str) -> String {
-    let mut s = String::from(prefix);
+    let mut s = String::with_capacity(prefix.len() + key.len());
+    s.push_str(prefix);
+    if key
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        s.push_str(key);
+        return s;
+    }
     for c in key.chars() {
         if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
             s.push(c);
@@ -508,24 +516,34 @@ impl Layout<'_> {
         let t = self.cols[r.col].tp?;
         let sc = score(Num(r.value), self.j.scale.min);
         let evidence = !t.evidence.is_empty();
-        let who = persona.map(|p| format!("{}: ", p.name)).unwrap_or_default();
-        let feeling = t
-            .feeling
-            .as_deref()
-            .map(|f| format!(" {f}"))
-            .unwrap_or_default();
         let backing = if evidence {
             self.labels.evidence_backed
         } else {
             self.labels.assumed
         };
+        // `Misaki: Trial lesson — −1 Nervous (assumed)`
+        let mut title = String::with_capacity(96);
+        if let Some(p) = persona {
+            title.push_str(&p.name);
+            title.push_str(": ");
+        }
+        title.push_str(&t.name);
+        title.push_str(" — ");
+        title.push_str(&sc);
+        if let Some(f) = &t.feeling {
+            title.push(' ');
+            title.push_str(f);
+        }
+        title.push_str(" (");
+        title.push_str(backing);
+        title.push(')');
         Some(Point {
             x: Coord(col_x(self.m, r.col)),
             cx: Coord(col_x(self.m, r.col) + r.dx),
             cy: Coord(r.y),
             ty: Coord(r.y + 3.8),
             r: Coord(self.radius(&sc)),
-            title: text::xml_safe(&format!("{who}{} — {sc}{feeling} ({backing})", t.name)),
+            title: text::xml_safe(&title),
             score: sc,
             valence: valence(r.value, self.mid),
             evidence,

@@ -168,6 +168,11 @@ pub fn shorten(s: &str, max: f64, font: f64) -> (String, bool) {
 /// Text that XML 1.0 accepts: control characters and non-characters become U+FFFD.
 #[must_use]
 pub fn xml_safe(s: &str) -> String {
+    // Most text has nothing to replace: no control byte, and no 0xEF (the
+    // first byte of U+F000…U+FFFF, where the two non-characters are).
+    if !s.bytes().any(|b| b < 0x20 || b == 0xEF) {
+        return s.to_owned();
+    }
     s.chars()
         .map(|c| match c {
             '\t' | '\n' | '\r' => ' ',
@@ -220,5 +225,9 @@ mod tests {
     #[test]
     fn xml_safe_replaces_control_characters() {
         assert_eq!(xml_safe("a\u{1}b\u{FFFF}\tc"), "a\u{FFFD}b\u{FFFD} c");
+        assert_eq!(xml_safe("\u{FFFE}"), "\u{FFFD}");
+        for kept in ["plain", "体験レッスン（無料）！", "ｶﾅ and ＡＢＣ", ""] {
+            assert_eq!(xml_safe(kept), kept);
+        }
     }
 }

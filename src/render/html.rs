@@ -21,19 +21,31 @@ use std::fmt::Write as _;
 
 /// Append `s` escaped for HTML text and attribute values (`<>&"'/`, as minijinja).
 pub fn esc(out: &mut String, s: &str) {
+    // One table look-up per byte; text between special bytes is copied whole.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'&' as usize] = true;
+        t[b'"' as usize] = true;
+        t[b'\'' as usize] = true;
+        t[b'/' as usize] = true;
+        t
+    };
     let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if !SPECIAL[b as usize] {
+            continue;
+        }
+        out.push_str(&s[last..i]);
+        out.push_str(match b {
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'&' => "&amp;",
             b'"' => "&quot;",
             b'\'' => "&#x27;",
-            b'/' => "&#x2f;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
+            _ => "&#x2f;",
+        });
         last = i + 1;
     }
     out.push_str(&s[last..]);
