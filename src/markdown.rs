@@ -101,8 +101,10 @@ fn escape_line(line: &str) -> String {
             '$' => {
                 !(prev.is_none_or(char::is_whitespace) && next.is_some_and(|n| n.is_ascii_digit()))
             }
+            // The domain may start with `.`, `-` or `_` too (comrak links
+            // `section@.A`), so any of those after the `@` counts.
             '@' if prev.is_some_and(|p| p.is_alphanumeric() || "._%+-".contains(p))
-                && next.is_some_and(char::is_alphanumeric) =>
+                && next.is_some_and(|n| n.is_alphanumeric() || "._-".contains(n)) =>
             {
                 // GitHub finds e-mail addresses after escapes are resolved, so only
                 // markup between `@` and the domain stops it; a comment shows nothing.
@@ -226,6 +228,9 @@ mod tests {
             ("go to WWW.X.COM", "go to WWW\\.X.COM"),
             ("awww.x", "awww.x"),
             ("mail me@example.com", "mail me@<!-- -->example.com"),
+            // Found by the property test: comrak links a domain that starts with `.`.
+            ("section@.A", "section@<!-- -->.A"),
+            ("a@-b", "a@<!-- -->-b"),
             ("@handle", "@handle"),
             ("a @ b", "a @ b"),
             ("**bold** _em_", "\\*\\*bold\\*\\* \\_em\\_"),
