@@ -3,7 +3,7 @@
 
 use crate::lint::{self, CliLevels, Level};
 use crate::load::LoadError;
-use crate::render::{self, Format, Renderer};
+use crate::render::{self, Format, RenderError, Renderer};
 use crate::report::{self, MessageFormat};
 use crate::{Compilation, compile, insight};
 use anyhow::Context as _;
@@ -560,23 +560,35 @@ fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Vec<PathBuf>)
             let compilation = compile_one(spec, levels);
             let outputs = match &compilation {
                 Ok(c) if buildable(spec, c) => c.journey.as_ref().map_or_else(Vec::new, |j| {
-                    render_all(j, args, &renderer, &formats)
-                        .into_iter()
-                        .map(|(format, text)| {
-                            let out = match (text, target(args, spec, format)) {
-                                (Err(msg), _) => Output::Failed(msg),
-                                (Ok(text), Some(dest)) if !args.check => Output::Written(
-                                    ensure_parent(&dest, args.out_dir.is_some())
-                                        .and_then(|()| write_atomic(&dest, text.as_bytes()))
-                                        .map_err(|e| {
+                    render_all(j, args, &formats, |journey, insights, format| {
+                        match target(args, spec, format) {
+                            // Streamed into the file: a large page is never held whole.
+                            Some(dest) if !args.check => Output::Written(
+                                ensure_parent(&dest, args.out_dir.is_some())
+                                    .map_err(RenderError::Io)
+                                    .and_then(|()| {
+                                        write_atomic_with(&dest, |w| {
+                                            renderer.render_to(journey, insights, format, w)
+                                        })
+                                    })
+                                    .map_err(|e| match e {
+                                        RenderError::Template(e) => {
+                                            render::describe_error(&e, args.templates.as_deref())
+                                        }
+                                        RenderError::Io(e) => {
                                             format!("cannot write `{}`: {e}", dest.display())
-                                        }),
-                                ),
-                                (Ok(text), _) => Output::Text(text),
-                            };
-                            (format, out)
-                        })
-                        .collect()
+                                        }
+                                    }),
+                            ),
+                            _ => match renderer.render(journey, insights, format) {
+                                Ok(text) => Output::Text(text),
+                                Err(e) => Output::Failed(render::describe_error(
+                                    &e,
+                                    args.templates.as_deref(),
+                                )),
+                            },
+                        }
+                    })
                 }),
                 _ => Vec::new(),
             };
@@ -663,13 +675,13 @@ fn watch(args: &BuildArgs, levels: &CliLevels) -> u8 {
     }
 }
 
-/// Render a journey in each format (filtered to one persona when asked).
+/// Render a journey in each format (filtered to one persona when asked) with `each`.
 fn render_all(
     j: &crate::model::Journey,
     args: &BuildArgs,
-    renderer: &Renderer,
     formats: &[Format],
-) -> Vec<(Format, Result<String, String>)> {
+    each: impl Fn(&crate::model::Journey, &crate::insight::Insights, Format) -> Output,
+) -> Vec<(Format, Output)> {
     let filtered;
     let journey = match &args.persona {
         Some(p) => match j.for_persona(p) {
@@ -677,19 +689,19 @@ fn render_all(
                 filtered = f;
                 &filtered
             }
-            Err(msg) => return formats.iter().map(|f| (*f, Err(msg.clone()))).collect(),
+            Err(msg) => {
+                return formats
+                    .iter()
+                    .map(|f| (*f, Output::Failed(msg.clone())))
+                    .collect();
+            }
         },
         None => j,
     };
     let insights = insight::insights(journey);
     formats
         .iter()
-        .map(|&f| {
-            let out = renderer
-                .render(journey, &insights, f)
-                .map_err(|e| render::describe_error(&e, args.templates.as_deref()));
-            (f, out)
-        })
+        .map(|&f| (f, each(journey, &insights, f)))
         .collect()
 }
 
@@ -721,17 +733,23 @@ fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
     }
 }
 
-/// Write `bytes` to `path` through a temporary file in the same folder, then rename,
-/// so readers never see half a file and a failure leaves the old file intact.
-/// An identical existing file is left untouched. Parent folders are not created,
-/// except under `--out-dir`.
+/// Write `bytes` to `path` atomically (see [`write_atomic_with`]).
 fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    // An unchanged output is left alone (its mtime too, for `make`-style tools
-    // and file watchers); a different length is enough to know it changed.
-    let same_len = std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64);
-    if same_len && std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(());
-    }
+    write_atomic_with(path, |w| w.write_all(bytes).map_err(RenderError::Io)).map_err(|e| match e {
+        RenderError::Io(e) => e,
+        RenderError::Template(e) => std::io::Error::other(e.to_string()),
+    })
+}
+
+/// Write a file through a temporary file in the same folder, filled by `fill`,
+/// then renamed over `path`: readers never see half a file, and a failure
+/// (of `fill` or of the disk) leaves the old file intact. An existing file with
+/// the same bytes is left untouched (its mtime too, for `make`-style tools and
+/// file watchers). Parent folders are not created, except under `--out-dir`.
+fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> Result<(), RenderError>,
+) -> Result<(), RenderError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -742,12 +760,49 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // as the umask allows (0644 with the usual 022), as `fs::write` would make it.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    let tmp = builder.tempfile_in(dir).map_err(RenderError::Io)?;
+    let mut w = std::io::BufWriter::with_capacity(64 * 1024, tmp);
+    fill(&mut w)?;
+    let tmp = w
+        .into_inner()
+        .map_err(|e| RenderError::Io(e.into_error()))?;
+    if same_file_contents(tmp.path(), path) {
+        return Ok(());
+    }
     // No fsync: the rename is what makes the write atomic for readers; durability
     // across a power cut is not worth ~1.4 ms per output of a docs build.
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(path).map_err(|e| RenderError::Io(e.error))?;
     Ok(())
+}
+
+/// Whether two files hold the same bytes (compared 64 KB at a time; any
+/// error, or a different length, is "no").
+fn same_file_contents(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
+    let (Some(n), Some(m)) = (len(a), len(b)) else {
+        return false;
+    };
+    if n != m {
+        return false;
+    }
+    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut ba, mut bb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    let mut left = n;
+    while left > 0 {
+        #[allow(clippy::cast_possible_truncation)]
+        let k = left.min(ba.len() as u64) as usize;
+        if fa.read_exact(&mut ba[..k]).is_err() || fb.read_exact(&mut bb[..k]).is_err() {
+            return false;
+        }
+        if ba[..k] != bb[..k] {
+            return false;
+        }
+        left -= k as u64;
+    }
+    true
 }
 
 /// Under `--out-dir`, create the mirrored folders; elsewhere a missing folder is the user's error.

@@ -160,58 +160,122 @@ impl Renderer {
         insights: &Insights,
         format: Format,
     ) -> Result<String, minijinja::Error> {
-        let template = |name: &str, extra: Value| {
-            let view = View::new(journey, insights, format);
-            // The parts of the page that repeat per touchpoint, written in Rust
-            // (see `html`); the template places them.
-            let mut size = 256 * 1024;
-            let parts = if format == Format::Html {
-                let (map_table, curve_table) = (html::map_table(&view), html::curve_table(&view));
-                size += map_table.len() + curve_table.len();
-                minijinja::context! {
-                    html => minijinja::context! {
-                        map_table => Value::from_safe_string(map_table),
-                        curve_table => Value::from_safe_string(curve_table),
-                    }
-                }
-            } else {
-                Value::UNDEFINED
-            };
-            // The built-in page reads a small part of the view; a user's
-            // template may read any of it (see `View::builtin_html`).
-            let view = if format == Format::Html && !self.user_templates {
-                Value::from(minijinja::value::Serde(view.builtin_html()))
-            } else {
-                Value::from(minijinja::value::Serde(&view))
-            };
-            let ctx = minijinja::context! { ..extra, ..parts, ..view };
-            // Into a buffer of the page's size: a large page is written once,
-            // not copied each time a growing string doubles.
-            let mut out = Vec::with_capacity(size);
-            drop(
-                self.env
-                    .get_template(name)?
-                    .render_captured_to(ctx, &mut out)?,
-            );
-            String::from_utf8(out).map_err(|_| {
+        let mut out = Vec::new();
+        match self.render_to(journey, insights, format, &mut out) {
+            Ok(()) => String::from_utf8(out).map_err(|_| {
                 minijinja::Error::new(
                     minijinja::ErrorKind::BadSerialization,
                     "the template wrote invalid UTF-8",
                 )
-            })
-        };
-        match format {
-            Format::Json => Ok(json(journey, insights)),
-            Format::Mermaid => Ok(crate::mermaid::diagram(journey)),
-            Format::Csv => Ok(crate::csv::render(journey)),
-            Format::Html => template("journey.html", Value::UNDEFINED),
-            Format::Svg => template("journey.svg", Value::UNDEFINED),
-            Format::Md => template(
-                "journey.md",
-                minijinja::context! { mermaid => crate::mermaid::diagram(journey) },
-            ),
+            }),
+            Err(RenderError::Template(e)) => Err(e),
+            Err(RenderError::Io(e)) => Err(minijinja::Error::new(
+                minijinja::ErrorKind::WriteFailure,
+                e.to_string(),
+            )),
         }
     }
+
+    /// Render `journey` as `format` into `w`.
+    ///
+    /// An HTML page is streamed: the template renders the page around the map
+    /// with a marker where each part goes (`html.map_table`, `html.curve_table`),
+    /// then the parts are written straight to `w` in 64 KB pieces, so a large
+    /// map is never held in memory whole.
+    ///
+    /// # Errors
+    /// A template error, or the writer's.
+    pub fn render_to(
+        &self,
+        journey: &Journey,
+        insights: &Insights,
+        format: Format,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), RenderError> {
+        let text = match format {
+            Format::Json => json(journey, insights),
+            Format::Mermaid => crate::mermaid::diagram(journey),
+            Format::Csv => crate::csv::render(journey),
+            Format::Html => return self.html(journey, insights, w),
+            Format::Svg => {
+                let view = View::new(journey, insights, format);
+                self.template("journey.svg", Value::from(minijinja::value::Serde(&view)))?
+            }
+            Format::Md => {
+                let view = View::new(journey, insights, format);
+                let ctx = minijinja::context! {
+                    mermaid => crate::mermaid::diagram(journey),
+                    ..Value::from(minijinja::value::Serde(&view))
+                };
+                self.template("journey.md", ctx)?
+            }
+        };
+        w.write_all(text.as_bytes()).map_err(RenderError::Io)
+    }
+
+    fn template(&self, name: &str, ctx: Value) -> Result<String, RenderError> {
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(ctx))
+            .map_err(RenderError::Template)
+    }
+
+    fn html(
+        &self,
+        journey: &Journey,
+        insights: &Insights,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), RenderError> {
+        let view = View::new(journey, insights, Format::Html);
+        // The built-in page reads a small part of the view; a user's
+        // template may read any of it (see `View::builtin_html`).
+        let fields = if self.user_templates {
+            Value::from(minijinja::value::Serde(&view))
+        } else {
+            Value::from(minijinja::value::Serde(view.builtin_html()))
+        };
+        let ctx = minijinja::context! {
+            html => minijinja::context! {
+                map_table => Value::from_safe_string(MAP_TABLE.to_owned()),
+                curve_table => Value::from_safe_string(CURVE_TABLE.to_owned()),
+            },
+            ..fields
+        };
+        let page = self.template("journey.html", ctx)?;
+        let mut rest = page.as_str();
+        let mut out = html::Out::new(w);
+        while let Some(at) = rest.find(MARKER) {
+            out.push_str(&rest[..at]);
+            let tail = &rest[at..];
+            if let Some(after) = tail.strip_prefix(MAP_TABLE) {
+                html::map_table(&view, &mut out);
+                rest = after;
+            } else if let Some(after) = tail.strip_prefix(CURVE_TABLE) {
+                html::curve_table(&view, &mut out);
+                rest = after;
+            } else {
+                out.push_str(MARKER);
+                rest = &tail[MARKER.len()..];
+            }
+        }
+        out.push_str(rest);
+        out.finish().map_err(RenderError::Io)
+    }
+}
+
+/// Where the page template puts the parts written by [`html`]. Spec text can
+/// hold no NUL (`load` refuses it), so the markers cannot come from a spec.
+const MARKER: &str = "\0journeymap:";
+const MAP_TABLE: &str = "\0journeymap:map_table\0";
+const CURVE_TABLE: &str = "\0journeymap:curve_table\0";
+
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderError {
+    /// In a template (a user's, or a bug in a built-in).
+    Template(minijinja::Error),
+    /// Writing the output.
+    Io(std::io::Error),
 }
 
 /// A template error as one line: the template, the line, and what went wrong.

@@ -19,6 +19,63 @@ use crate::spec::Scalar;
 use crate::view::{StageView, TouchpointView, View};
 use std::fmt::Write as _;
 
+/// Where the parts are written: a buffer handed to a writer every 64 KB, so
+/// the map of a large journey (19 MB of HTML for 10 000 touchpoints) never
+/// sits in memory whole. Dereferences to the buffer.
+pub struct Out<'w> {
+    buf: String,
+    w: &'w mut dyn std::io::Write,
+    err: Option<std::io::Error>,
+}
+
+impl<'w> Out<'w> {
+    pub fn new(w: &'w mut dyn std::io::Write) -> Self {
+        Out {
+            buf: String::with_capacity(80 * 1024),
+            w,
+            err: None,
+        }
+    }
+
+    /// Hand the buffer to the writer once it is large enough.
+    fn spill(&mut self) {
+        if self.buf.len() >= 64 * 1024 {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.err.is_none()
+            && let Err(e) = self.w.write_all(self.buf.as_bytes())
+        {
+            self.err = Some(e);
+        }
+        self.buf.clear();
+    }
+
+    /// Write what is left; the first write error, if any.
+    ///
+    /// # Errors
+    /// The writer's first error.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.flush();
+        self.err.map_or(Ok(()), Err)
+    }
+}
+
+impl std::ops::Deref for Out<'_> {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.buf
+    }
+}
+
+impl std::ops::DerefMut for Out<'_> {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.buf
+    }
+}
+
 /// Append `s` escaped for HTML text and attribute values (`<>&"'/`, as minijinja).
 pub fn esc(out: &mut String, s: &str) {
     // One table look-up per byte; text between special bytes is copied whole.
@@ -176,83 +233,80 @@ fn palette(out: &mut String, color: Option<usize>) {
 }
 
 /// The map grid, from `<table class="map">` to `</table>`.
-#[must_use]
-pub fn map_table(v: &View) -> String {
+pub fn map_table(v: &View, o: &mut Out) {
     let labels = v.labels;
     let map = &v.map;
     let lanes = &map.lanes;
     let stages = &map.stages;
-    // About 2 KB per column on a full map: reserved once, not copied as it grows.
-    let mut o = String::with_capacity(16 * 1024 + 2048 * map.columns);
     o.push_str("<table class=\"map\" style=\"--n: ");
-    usize(&mut o, map.columns);
+    usize(o, map.columns);
     o.push_str("\">\n<caption class=\"sr-only\">");
-    esc(&mut o, &v.journey.title);
+    esc(o, &v.journey.title);
     o.push_str(": ");
-    esc(&mut o, labels.journey_map);
+    esc(o, labels.journey_map);
     o.push_str("</caption>\n<colgroup><col class=\"lane-col\"></colgroup>\n");
     for s in stages {
         o.push_str("<colgroup><col class=\"tp-col\" span=\"");
-        usize(&mut o, s.span);
+        usize(o, s.span);
         o.push_str("\"></colgroup>");
     }
     o.push_str("\n<thead>\n");
     if let Some(a) = &v.loop_arrow {
         o.push_str("<tr class=\"loop-row\"><td aria-hidden=\"true\"></td><td colspan=\"");
-        usize(&mut o, map.columns);
+        usize(o, map.columns);
         o.push_str("\"><svg class=\"loop-svg\" viewBox=\"0 0 ");
-        esc(&mut o, &a.width);
+        esc(o, &a.width);
         o.push(' ');
-        esc(&mut o, &a.height);
+        esc(o, &a.height);
         o.push_str("\" role=\"img\" aria-label=\"");
-        esc(&mut o, &a.text);
+        esc(o, &a.text);
         o.push_str("\"><path d=\"");
-        esc(&mut o, &a.d);
+        esc(o, &a.d);
         o.push_str("\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><path d=\"");
-        esc(&mut o, &a.head);
+        esc(o, &a.head);
         o.push_str("\" fill=\"currentColor\"/><rect class=\"loop-box\" x=\"");
-        esc(&mut o, &a.box_x);
+        esc(o, &a.box_x);
         o.push_str("\" y=\"");
-        esc(&mut o, &a.box_y);
+        esc(o, &a.box_y);
         o.push_str("\" width=\"");
-        esc(&mut o, &a.box_width);
+        esc(o, &a.box_width);
         o.push_str("\" height=\"18\" rx=\"9\"/><text x=\"");
-        esc(&mut o, &a.text_x);
+        esc(o, &a.text_x);
         o.push_str("\" y=\"");
-        esc(&mut o, &a.text_y);
+        esc(o, &a.text_y);
         o.push_str("\" text-anchor=\"");
-        esc(&mut o, a.anchor);
+        esc(o, a.anchor);
         o.push_str("\">↻ ");
-        esc(&mut o, &a.text);
+        esc(o, &a.text);
         o.push_str("</text></svg></td></tr>\n");
     }
     o.push_str("<tr>\n<th scope=\"col\" class=\"lane corner\">");
-    esc(&mut o, labels.stage);
+    esc(o, labels.stage);
     o.push_str("</th>\n");
     for (i, s) in stages.iter().enumerate() {
         let last = i + 1 == stages.len();
         o.push_str("<th scope=\"colgroup\" colspan=\"");
-        usize(&mut o, s.span);
+        usize(o, s.span);
         o.push_str("\" id=\"");
-        esc(&mut o, &s.dom);
+        esc(o, &s.dom);
         o.push_str("\" class=\"stage h");
-        usize(&mut o, s.hue);
+        usize(o, s.hue);
         if !last {
             o.push_str(" end");
         }
         o.push_str("\"><div class=\"band\"><span class=\"band-num\" aria-hidden=\"true\">");
-        usize(&mut o, s.number);
+        usize(o, s.number);
         o.push_str("</span><span class=\"band-name\">");
-        esc(&mut o, &s.stage.name);
+        esc(o, &s.stage.name);
         o.push_str("</span></div>");
         if s.loop_target {
             o.push_str("<span class=\"loop-target\">↻ ");
-            esc(&mut o, labels.loop_target);
+            esc(o, labels.loop_target);
             o.push_str("</span>");
         }
         if let Some(d) = &s.stage.description {
             o.push_str("<p class=\"stage-desc\">");
-            esc(&mut o, d);
+            esc(o, d);
             o.push_str("</p>");
         }
         o.push_str("</th>\n");
@@ -260,19 +314,19 @@ pub fn map_table(v: &View) -> String {
     o.push_str("</tr>\n</thead>\n<tbody>\n");
 
     if lanes.goal {
-        lane_head(&mut o, "goal", labels.goal);
+        lane_head(o, "goal", labels.goal);
         for (i, s) in stages.iter().enumerate() {
             o.push_str("<td colspan=\"");
-            usize(&mut o, s.span);
+            usize(o, s.span);
             o.push_str("\" class=\"stage-cell h");
-            usize(&mut o, s.hue);
+            usize(o, s.hue);
             if i + 1 != stages.len() {
                 o.push_str(" end");
             }
             o.push_str("\">");
             if let Some(g) = &s.stage.goal {
                 o.push_str("<strong>");
-                esc(&mut o, g);
+                esc(o, g);
                 o.push_str("</strong>");
             }
             o.push_str("</td>\n");
@@ -280,24 +334,24 @@ pub fn map_table(v: &View) -> String {
         o.push_str("</tr>\n");
     }
     if lanes.questions {
-        lane_head(&mut o, "questions", labels.questions);
-        stage_cells(&mut o, stages, |o, s| {
+        lane_head(o, "questions", labels.questions);
+        stage_cells(o, stages, |o, s| {
             if !s.stage.questions.is_empty() {
                 plain(o, &s.stage.questions, "plain");
             }
         });
         o.push_str("</tr>\n");
     }
-    touchpoint_names(&mut o, v);
+    touchpoint_names(o, v);
     if lanes.action {
-        lane(&mut o, stages, "action", labels.action, |o, t| {
+        lane(o, stages, "action", labels.action, |o, t| {
             if let Some(a) = &t.action {
                 esc(o, a);
             }
         });
     }
     if lanes.thought {
-        lane(&mut o, stages, "thought", labels.thought, |o, t| {
+        lane(o, stages, "thought", labels.thought, |o, t| {
             if let Some(a) = &t.thought {
                 o.push_str("<p class=\"thought\">");
                 esc(o, a);
@@ -309,28 +363,28 @@ pub fn map_table(v: &View) -> String {
         && let Some(chart) = &v.chart
     {
         o.push_str("<tr class=\"lane-curve\"><th scope=\"row\" class=\"lane curve-lane\">");
-        esc(&mut o, labels.emotion_curve);
+        esc(o, labels.emotion_curve);
         o.push_str("<span class=\"axis\" aria-hidden=\"true\">");
         for tk in &chart.ticks {
             o.push_str("<span style=\"top: ");
-            esc(&mut o, &tk.pct);
+            esc(o, &tk.pct);
             o.push_str("%\">");
             if !tk.face.is_empty() {
                 o.push_str("<span class=\"face\">");
-                esc(&mut o, tk.face);
+                esc(o, tk.face);
                 o.push_str("</span>");
             }
-            esc(&mut o, &tk.value);
+            esc(o, &tk.value);
             o.push_str("</span>");
         }
         o.push_str("</span></th>\n<td colspan=\"");
-        usize(&mut o, map.columns);
+        usize(o, map.columns);
         o.push_str("\" class=\"curve-cell\">");
-        curve(&mut o, chart, v);
+        curve(o, chart, v);
         o.push_str("</td>\n</tr>\n");
     }
     if lanes.feeling {
-        lane(&mut o, stages, "feeling", labels.feeling, |o, t| {
+        lane(o, stages, "feeling", labels.feeling, |o, t| {
             if let Some(f) = &t.feeling
                 && t.emotion.is_empty()
             {
@@ -365,10 +419,10 @@ pub fn map_table(v: &View) -> String {
             o.push_str(" rowspan=\"2\"");
         }
         o.push('>');
-        esc(&mut o, label);
+        esc(o, label);
         o.push_str("</th>\n");
         if stage_lane {
-            stage_cells(&mut o, stages, |o, s| {
+            stage_cells(o, stages, |o, s| {
                 let list = if pains {
                     &s.stage.pain_points
                 } else {
@@ -389,7 +443,7 @@ pub fn map_table(v: &View) -> String {
             }
         }
         if tp_lane {
-            tp_cells(&mut o, stages, |o, t| {
+            tp_cells(o, stages, |o, t| {
                 let list = if pains {
                     &t.pain_points
                 } else {
@@ -403,14 +457,14 @@ pub fn map_table(v: &View) -> String {
         }
     }
     if lanes.backstage {
-        lane(&mut o, stages, "backstage", labels.backstage, |o, t| {
+        lane(o, stages, "backstage", labels.backstage, |o, t| {
             if !t.backstage.is_empty() {
                 plain(o, &t.backstage, "plain");
             }
         });
     }
     if lanes.owner {
-        lane(&mut o, stages, "owner", labels.owner, |o, t| {
+        lane(o, stages, "owner", labels.owner, |o, t| {
             if let Some(w) = &t.owner {
                 o.push_str("<span class=\"owner\">");
                 esc(o, w);
@@ -424,10 +478,10 @@ pub fn map_table(v: &View) -> String {
             o.push_str(" rowspan=\"2\"");
         }
         o.push('>');
-        esc(&mut o, labels.kpis_metrics);
+        esc(o, labels.kpis_metrics);
         o.push_str("</th>\n");
         if lanes.kpis {
-            stage_cells(&mut o, stages, |o, s| {
+            stage_cells(o, stages, |o, s| {
                 if !s.stage.kpis.is_empty() {
                     o.push_str("<span class=\"scope\">");
                     esc(o, labels.kpis);
@@ -441,7 +495,7 @@ pub fn map_table(v: &View) -> String {
             }
         }
         if lanes.metrics {
-            tp_cells(&mut o, stages, |o, t| {
+            tp_cells(o, stages, |o, t| {
                 if !t.metrics.is_empty() {
                     o.push_str("<dl class=\"metrics\">");
                     for (k, val) in &t.metrics {
@@ -458,7 +512,7 @@ pub fn map_table(v: &View) -> String {
         }
     }
     if lanes.evidence {
-        lane(&mut o, stages, "evidence", labels.evidence, |o, t| {
+        lane(o, stages, "evidence", labels.evidence, |o, t| {
             if !t.evidence.is_empty() {
                 o.push_str("<ul class=\"plain evidence\">");
                 for e in &t.evidence {
@@ -471,7 +525,6 @@ pub fn map_table(v: &View) -> String {
         });
     }
     o.push_str("</tbody>\n</table>");
-    o
 }
 
 /// `<tr class="lane-NAME"><th …>Label</th>` and a line break.
@@ -484,11 +537,7 @@ fn lane_head(o: &mut String, class: &str, label: &str) {
 }
 
 /// One cell per stage, spanning its columns.
-fn stage_cells(
-    o: &mut String,
-    stages: &[StageView],
-    mut cell: impl FnMut(&mut String, &StageView),
-) {
+fn stage_cells(o: &mut Out, stages: &[StageView], mut cell: impl FnMut(&mut String, &StageView)) {
     for (i, s) in stages.iter().enumerate() {
         o.push_str("<td colspan=\"");
         usize(o, s.span);
@@ -501,13 +550,14 @@ fn stage_cells(
 }
 
 /// One cell per touchpoint column (an empty one for a stage without touchpoints).
-fn tp_cells(o: &mut String, stages: &[StageView], mut cell: impl FnMut(&mut String, &Touchpoint)) {
+fn tp_cells(o: &mut Out, stages: &[StageView], mut cell: impl FnMut(&mut String, &Touchpoint)) {
     for (i, s) in stages.iter().enumerate() {
         let n = s.touchpoints.len();
         for (j, t) in s.touchpoints.iter().enumerate() {
             td(o, t.tp, j + 1 == n);
             cell(o, t.tp);
             o.push_str("</td>\n");
+            o.spill();
         }
         if n == 0 {
             o.push_str("<td");
@@ -519,7 +569,7 @@ fn tp_cells(o: &mut String, stages: &[StageView], mut cell: impl FnMut(&mut Stri
 
 /// A lane with one cell per touchpoint column.
 fn lane(
-    o: &mut String,
+    o: &mut Out,
     stages: &[StageView],
     class: &str,
     label: &str,
@@ -531,7 +581,7 @@ fn lane(
 }
 
 /// The lane of touchpoint names: the column headers of the grid.
-fn touchpoint_names(o: &mut String, v: &View) {
+fn touchpoint_names(o: &mut Out, v: &View) {
     let labels = v.labels;
     let stages = &v.map.stages;
     o.push_str("<tr class=\"lane-touchpoints\"><th scope=\"row\" class=\"lane\">");
@@ -541,6 +591,7 @@ fn touchpoint_names(o: &mut String, v: &View) {
         let n = s.touchpoints.len();
         for (j, t) in s.touchpoints.iter().enumerate() {
             touchpoint_name(o, v, s, t, j + 1 == n);
+            o.spill();
         }
         if n == 0 {
             o.push_str("<td class=\"h");
@@ -614,7 +665,7 @@ fn touchpoint_name(o: &mut String, v: &View, s: &StageView, t: &TouchpointView, 
 }
 
 /// The emotion curve, an SVG drawn in the curve lane.
-fn curve(o: &mut String, c: &Curve, v: &View) {
+fn curve(o: &mut Out, c: &Curve, v: &View) {
     let labels = v.labels;
     o.push_str("<svg class=\"curve\" viewBox=\"0 0 ");
     esc(o, &c.width);
@@ -743,6 +794,7 @@ fn curve(o: &mut String, c: &Curve, v: &View) {
             o.push_str("\">");
             esc(o, &p.score);
             o.push_str("</text></g>\n");
+            o.spill();
         }
     }
     for l in &c.labels {
@@ -764,55 +816,54 @@ fn curve(o: &mut String, c: &Curve, v: &View) {
             o.push_str("</tspan>");
         }
         o.push_str("</text>\n");
+        o.spill();
     }
     o.push_str("</svg>\n");
 }
 
 /// The curve as a data table (the text alternative of the chart), from
 /// `<details>` to `</details>`; empty when the curve has no point.
-#[must_use]
-pub fn curve_table(v: &View) -> String {
+pub fn curve_table(v: &View, o: &mut Out) {
     let Some(chart) = v.chart.as_ref().filter(|c| c.has_points) else {
-        return String::new();
+        return;
     };
     let labels = v.labels;
-    let mut o = String::with_capacity(4096 + 400 * v.map.columns);
     o.push_str("<details class=\"curve-table\">\n<summary>");
-    esc(&mut o, labels.curve_table);
+    esc(o, labels.curve_table);
     o.push_str("</summary>\n<div class=\"table-scroll\">\n<table class=\"data\">\n<caption class=\"sr-only\">");
-    esc(&mut o, labels.curve_table);
+    esc(o, labels.curve_table);
     o.push_str("</caption>\n<thead><tr><th scope=\"col\">");
-    esc(&mut o, labels.stage);
+    esc(o, labels.stage);
     o.push_str("</th><th scope=\"col\">");
-    esc(&mut o, labels.touchpoint);
+    esc(o, labels.touchpoint);
     o.push_str("</th>");
     for s in &chart.series {
         o.push_str("<th scope=\"col\">");
-        esc(&mut o, labels.emotion);
+        esc(o, labels.emotion);
         if s.persona.is_some() {
             o.push_str(": ");
-            esc(&mut o, &s.name);
+            esc(o, &s.name);
         }
         o.push_str("</th>");
     }
     o.push_str("<th scope=\"col\">");
-    esc(&mut o, labels.feeling);
+    esc(o, labels.feeling);
     o.push_str("</th><th scope=\"col\">");
-    esc(&mut o, labels.evidence);
+    esc(o, labels.evidence);
     o.push_str("</th></tr></thead>\n<tbody>\n");
     for s in &v.map.stages {
         for t in &s.touchpoints {
             let tp = t.tp;
             o.push_str("<tr><td>");
-            esc(&mut o, &s.stage.name);
+            esc(o, &s.stage.name);
             o.push_str("</td><th scope=\"row\">");
             if tp.moment_of_truth {
                 o.push_str("★ ");
             }
-            esc(&mut o, &tp.name);
+            esc(o, &tp.name);
             if tp.moment_of_truth {
                 o.push_str("<span class=\"sr-only\"> (");
-                esc(&mut o, labels.moment_of_truth);
+                esc(o, labels.moment_of_truth);
                 o.push_str(")</span>");
             }
             o.push_str("</th>");
@@ -823,18 +874,18 @@ pub fn curve_table(v: &View) -> String {
                     None => tp.emotion.values().next(),
                 };
                 match value {
-                    Some(x) => score(&mut o, *x, v),
+                    Some(x) => score(o, *x, v),
                     None => o.push('–'),
                 }
                 o.push_str("</td>");
             }
             o.push_str("<td>");
             if let Some(f) = &tp.feeling {
-                esc(&mut o, f);
+                esc(o, f);
             }
             o.push_str("</td><td>");
             esc(
-                &mut o,
+                o,
                 if tp.evidence.is_empty() {
                     labels.assumed
                 } else {
@@ -842,10 +893,10 @@ pub fn curve_table(v: &View) -> String {
                 },
             );
             o.push_str("</td></tr>\n");
+            o.spill();
         }
     }
     o.push_str("</tbody>\n</table>\n</div>\n</details>");
-    o
 }
 
 #[cfg(test)]

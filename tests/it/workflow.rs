@@ -588,3 +588,51 @@ fn serve_lists_journeys_shows_errors_and_reloads() {
     assert!(page.contains("unknown channel `wbe`"), "{page}");
     assert!(page.contains("did you mean `web`?"), "{page}");
 }
+
+/// Pages are streamed into a temporary file: a template that fails half-way
+/// leaves the previous output as it was and no temporary file behind, and a
+/// theme may place the parts written in Rust (`html.map_table`,
+/// `html.curve_table`) anywhere, even twice.
+#[test]
+fn a_failing_template_leaves_the_old_output_and_parts_can_be_placed_anywhere() {
+    let d = Dir::new();
+    d.write("s.yaml", MINIMAL);
+    let r = d.run(&["build", "s.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let good = d.read("s.html");
+
+    // Fails after the map has been written to the temporary file.
+    d.write(
+        "late/journey.html",
+        "{{ html.map_table }}\n{{ html.curve_table }}\n{{ journey.no_such_field }}\n",
+    );
+    let r = d.run(&["build", "s.yaml", "--templates", "late"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("late/journey.html:3"), "{}", r.stderr);
+    assert_eq!(d.read("s.html"), good, "the old output is intact");
+    let leftovers: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp") || n.starts_with(".journeymap"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    d.write(
+        "twice/journey.html",
+        "<main>{{ html.map_table }}</main><aside>{{ html.map_table }}</aside>\n",
+    );
+    let r = d.run(&[
+        "build",
+        "s.yaml",
+        "--templates",
+        "twice",
+        "-o",
+        "twice.html",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = d.read("twice.html");
+    assert_eq!(page.matches("<table class=\"map\"").count(), 2, "{page}");
+    assert!(!page.contains('\0'), "no marker is left in the page");
+    let r = d.run(&["build", "s.yaml", "--templates", "twice", "-o", "-"]);
+    assert_eq!(r.stdout, page, "a file and stdout get the same page");
+}
