@@ -456,7 +456,7 @@ fn check(args: &CheckArgs, levels: &CliLevels) -> u8 {
         Ok(s) => s,
         Err(msg) => return usage_error(&msg),
     };
-    let results: Vec<_> = specs.par_iter().map(|s| compile_one(s, levels)).collect();
+    let results: Vec<_> = each_spec(&specs, |s| compile_one(s, levels));
     let mut tally = Tally::default();
     for (spec, c) in specs.iter().zip(&results) {
         report_one(spec, c, args.message_format, &mut tally);
@@ -464,6 +464,16 @@ fn check(args: &CheckArgs, levels: &CliLevels) -> u8 {
     tally.summary("checked");
     exiting(results);
     tally.exit_code()
+}
+
+/// `f` over every spec, in order: on all cores for a folder, on this thread
+/// for one spec (starting the thread pool costs more than a small spec).
+fn each_spec<T: Send>(specs: &[SpecPath], f: impl Fn(&SpecPath) -> T + Sync + Send) -> Vec<T> {
+    if specs.len() > 1 {
+        specs.par_iter().map(f).collect()
+    } else {
+        specs.iter().map(f).collect()
+    }
 }
 
 /// Let the operating system reclaim what a command built, instead of freeing
@@ -554,50 +564,47 @@ fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Vec<PathBuf>)
         );
     }
     let renderer = Renderer::new(args.templates.clone());
-    let built: Vec<Built> = specs
-        .par_iter()
-        .map(|spec| {
-            let compilation = compile_one(spec, levels);
-            let outputs = match &compilation {
-                Ok(c) if buildable(spec, c) => c.journey.as_ref().map_or_else(Vec::new, |j| {
-                    render_all(j, args, &formats, |journey, insights, format| {
-                        match target(args, spec, format) {
-                            // Streamed into the file: a large page is never held whole.
-                            Some(dest) if !args.check => Output::Written(
-                                ensure_parent(&dest, args.out_dir.is_some())
-                                    .map_err(RenderError::Io)
-                                    .and_then(|()| {
-                                        write_atomic_with(&dest, |w| {
-                                            renderer.render_to(journey, insights, format, w)
-                                        })
+    let built: Vec<Built> = each_spec(&specs, |spec| {
+        let compilation = compile_one(spec, levels);
+        let outputs = match &compilation {
+            Ok(c) if buildable(spec, c) => c.journey.as_ref().map_or_else(Vec::new, |j| {
+                render_all(j, args, &formats, |journey, insights, format| {
+                    match target(args, spec, format) {
+                        // Streamed into the file: a large page is never held whole.
+                        Some(dest) if !args.check => Output::Written(
+                            ensure_parent(&dest, args.out_dir.is_some())
+                                .map_err(RenderError::Io)
+                                .and_then(|()| {
+                                    write_atomic_with(&dest, |w| {
+                                        renderer.render_to(journey, insights, format, w)
                                     })
-                                    .map_err(|e| match e {
-                                        RenderError::Template(e) => {
-                                            render::describe_error(&e, args.templates.as_deref())
-                                        }
-                                        RenderError::Io(e) => {
-                                            format!("cannot write `{}`: {e}", dest.display())
-                                        }
-                                    }),
-                            ),
-                            _ => match renderer.render(journey, insights, format) {
-                                Ok(text) => Output::Text(text),
-                                Err(e) => Output::Failed(render::describe_error(
-                                    &e,
-                                    args.templates.as_deref(),
-                                )),
-                            },
-                        }
-                    })
-                }),
-                _ => Vec::new(),
-            };
-            Built {
-                compilation,
-                outputs,
-            }
-        })
-        .collect();
+                                })
+                                .map_err(|e| match e {
+                                    RenderError::Template(e) => {
+                                        render::describe_error(&e, args.templates.as_deref())
+                                    }
+                                    RenderError::Io(e) => {
+                                        format!("cannot write `{}`: {e}", dest.display())
+                                    }
+                                }),
+                        ),
+                        _ => match renderer.render(journey, insights, format) {
+                            Ok(text) => Output::Text(text),
+                            Err(e) => Output::Failed(render::describe_error(
+                                &e,
+                                args.templates.as_deref(),
+                            )),
+                        },
+                    }
+                })
+            }),
+            _ => Vec::new(),
+        };
+        Built {
+            compilation,
+            outputs,
+        }
+    });
     let mut tally = Tally::default();
     let read: Vec<PathBuf> = built
         .iter()
