@@ -664,6 +664,21 @@ fn touchpoint_name(o: &mut String, v: &View, s: &StageView, t: &TouchpointView, 
     o.push_str("</th>\n");
 }
 
+/// `<line class="CLASS" x1=… y1=… x2=… y2=…/>` and a line break.
+fn svg_line(o: &mut String, class: &str, [x1, y1, x2, y2]: [&str; 4]) {
+    o.push_str("<line class=\"");
+    o.push_str(class);
+    o.push('"');
+    for (name, v) in [("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)] {
+        o.push(' ');
+        o.push_str(name);
+        o.push_str("=\"");
+        esc(o, v);
+        o.push('"');
+    }
+    o.push_str("/>\n");
+}
+
 /// The emotion curve, an SVG drawn in the curve lane.
 fn curve(o: &mut Out, c: &Curve, v: &View) {
     let labels = v.labels;
@@ -689,44 +704,17 @@ fn curve(o: &mut Out, c: &Curve, v: &View) {
     esc(o, &c.neg_height);
     o.push_str("\" fill=\"url(#jm-hatch)\"/>\n");
     for tk in &c.ticks {
-        o.push_str("<line class=\"tick\" x1=\"0\" y1=\"");
-        esc(o, &tk.y);
-        o.push_str("\" x2=\"");
-        esc(o, &c.width);
-        o.push_str("\" y2=\"");
-        esc(o, &tk.y);
-        o.push_str("\"/>\n");
+        svg_line(o, "tick", ["0", &tk.y, &c.width, &tk.y]);
     }
     for col in c.columns.iter().filter(|col| col.dom.is_some()) {
-        o.push_str("<line class=\"colline\" x1=\"");
-        esc(o, &col.x);
-        o.push_str("\" y1=\"");
-        esc(o, &c.top);
-        o.push_str("\" x2=\"");
-        esc(o, &col.x);
-        o.push_str("\" y2=\"");
-        esc(o, &c.bottom);
-        o.push_str("\"/>\n");
+        svg_line(o, "colline", [&col.x, &c.top, &col.x, &c.bottom]);
     }
     for b in c.bands.iter().skip(1) {
-        o.push_str("<line class=\"sep\" x1=\"");
-        esc(o, &b.x0);
-        o.push_str("\" y1=\"0\" x2=\"");
-        esc(o, &b.x0);
-        o.push_str("\" y2=\"");
-        esc(o, &c.height);
-        o.push_str("\"/>\n");
+        svg_line(o, "sep", [&b.x0, "0", &b.x0, &c.height]);
     }
     for m in &c.moments {
-        o.push_str("<line class=\"mot-line\" x1=\"");
-        esc(o, &m.x);
-        o.push_str("\" y1=\"");
-        esc(o, &c.star_y);
-        o.push_str("\" x2=\"");
-        esc(o, &m.x);
-        o.push_str("\" y2=\"");
-        esc(o, &c.bottom);
-        o.push_str("\"/>\n<text class=\"star\" x=\"");
+        svg_line(o, "mot-line", [&m.x, &c.star_y, &m.x, &c.bottom]);
+        o.push_str("<text class=\"star\" x=\"");
         esc(o, &m.x);
         o.push_str("\" y=\"");
         esc(o, &c.star_y);
@@ -734,13 +722,7 @@ fn curve(o: &mut Out, c: &Curve, v: &View) {
         esc(o, labels.moment_of_truth);
         o.push_str("</title>★</text>\n");
     }
-    o.push_str("<line class=\"midline\" x1=\"0\" y1=\"");
-    esc(o, &c.midline);
-    o.push_str("\" x2=\"");
-    esc(o, &c.width);
-    o.push_str("\" y2=\"");
-    esc(o, &c.midline);
-    o.push_str("\"/>\n");
+    svg_line(o, "midline", ["0", &c.midline, &c.width, &c.midline]);
     for s in &c.series {
         o.push_str("<g class=\"series ");
         palette(o, s.color);
