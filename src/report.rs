@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{SourceFile, Sources, Span};
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -40,6 +40,16 @@ fn window(file: &SourceFile, start: usize, end: usize) -> (&str, usize, usize) {
     (&text[line_start..line_end], line, line_start)
 }
 
+/// A line longer than this (1 MiB) is not shown.
+///
+/// annotate-snippets measures the display width of every character it is
+/// given, and a snippet is at least a whole line: on a spec written as one line
+/// of megabytes, each error cost a pass over all of it (17 s for 100 errors on
+/// an 18 MB line). Such an error gets its place (`--> file:line:col`) and its
+/// label as a note instead. Below the limit, 100 errors (the most shown per
+/// file) cost well under a second.
+const LONG_SNIPPET: usize = 1 << 20;
+
 fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
@@ -71,6 +81,24 @@ fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         let lo = g.iter().map(|s| s.0.start).min().unwrap_or(0);
         let hi = g.iter().map(|s| s.0.end).max().unwrap_or(0);
         let (text, line, base) = window(f, lo, hi);
+        let longest = text.split('\n').map(str::len).max().unwrap_or(0);
+        if longest > LONG_SNIPPET {
+            let (l, c) = f.line_col(g[0].0.start);
+            group = group.element(Origin::path(f.name.as_str()).line(l).char_column(c));
+            for (i, (span, label, _)) in g.iter().enumerate() {
+                let (l, c) = f.line_col(span.start);
+                let at = if i == 0 {
+                    String::new()
+                } else {
+                    format!(" at {l}:{c}")
+                };
+                group = group.element(Level::NOTE.message(format!(
+                    "{label}{at} (the line is {} KB long, so it is not shown)",
+                    longest / 1024
+                )));
+            }
+            continue;
+        }
         let mut snippet = Snippet::source(text).line_start(line).path(f.name.as_str());
         for (span, label, primary) in g {
             let kind = if *primary {
