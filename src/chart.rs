@@ -110,7 +110,7 @@ pub fn push_num(out: &mut String, x: f64) {
         }
         let a = t.unsigned_abs();
         let _ = write!(out, "{}", a / 10);
-        if a % 10 != 0 {
+        if !a.is_multiple_of(10) {
             out.push('.');
             #[allow(clippy::cast_possible_truncation)]
             out.push(char::from(b'0' + (a % 10) as u8));
