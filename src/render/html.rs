@@ -195,7 +195,8 @@ fn scalar(out: &mut String, v: &Scalar) {
     match v {
         Scalar::Text(s) => esc(out, s),
         Scalar::Number(n) => num(out, *n),
-        Scalar::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        // As templates print them (minijinja writes booleans the Python way).
+        Scalar::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
     }
 }
 
@@ -895,6 +896,22 @@ mod tests {
             ours,
             "&lt;a href=&#x27;x&#x27;&gt;&quot;Q&amp;A&quot;&lt;&#x2f;a&gt; &#x2f; 日本語 ★"
         );
+    }
+
+    #[test]
+    fn metric_values_print_as_in_templates() {
+        for v in [
+            Scalar::Bool(true),
+            Scalar::Bool(false),
+            Scalar::Number(Num(2.5)),
+            Scalar::Number(Num(-3.0)),
+            Scalar::Text("a<b".to_owned()),
+        ] {
+            let mut ours = String::new();
+            scalar(&mut ours, &v);
+            let value = minijinja::Value::from(minijinja::value::Serde(&v));
+            assert_eq!(ours, minijinja::HtmlEscape(&value.to_string()).to_string());
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod golden;
 mod hostile;
 mod lints;
 mod props;
+mod reference;
 mod support;
 mod ui;
 mod workflow;
