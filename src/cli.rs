@@ -530,6 +530,29 @@ enum Output {
     Failed(String),
 }
 
+/// Two specs that would write the same file (`a.yaml` and `a.yml` beside each
+/// other): refused before anything is built, as the file would hold whichever
+/// finished last.
+fn clashing_outputs(args: &BuildArgs, specs: &[SpecPath], formats: &[Format]) -> Option<String> {
+    let mut seen: std::collections::HashMap<PathBuf, &SpecPath> = std::collections::HashMap::new();
+    for spec in specs {
+        for &format in formats {
+            let Some(dest) = target(args, spec, format) else {
+                continue;
+            };
+            if let Some(first) = seen.insert(dest.clone(), spec) {
+                return Some(format!(
+                    "`{}` and `{}` would both be built into `{}`: rename one of them",
+                    first.path.display(),
+                    spec.path.display(),
+                    dest.display()
+                ));
+            }
+        }
+    }
+    None
+}
+
 /// Whether `report_one` lets the outputs of this spec be written: not a file
 /// that only holds personas and channels for `imports:`.
 fn buildable(spec: &SpecPath, c: &Compilation) -> bool {
@@ -561,6 +584,19 @@ fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Vec<PathBuf>)
         return (
             usage_error(&format!("--templates `{}` is not a folder", dir.display())),
             Vec::new(),
+        );
+    }
+    if let Some(msg) = clashing_outputs(args, &specs, &formats) {
+        return (usage_error(&msg), Vec::new());
+    }
+    if let Some(dir) = &args.templates
+        && dir.join("curve.html").is_file()
+        && !dir.join("journey.html").is_file()
+    {
+        crate::cli::say!(
+            "warning: `{}` is not used: the built-in journey.html draws the curve itself \
+             (see docs/templates.md); include it from your own journey.html",
+            dir.join("curve.html").display()
         );
     }
     let renderer = Renderer::new(args.templates.clone());
@@ -751,65 +787,116 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Write a file through a temporary file in the same folder, filled by `fill`,
 /// then renamed over `path`: readers never see half a file, and a failure
 /// (of `fill` or of the disk) leaves the old file intact. An existing file with
-/// the same bytes is left untouched (its mtime too, for `make`-style tools and
-/// file watchers). Parent folders are not created, except under `--out-dir`.
+/// the same bytes is left untouched, and so is its folder: while the bytes
+/// match, they are only compared (its mtime stays, for `make`-style tools and
+/// file watchers, and an unchanged large output costs one read, no write).
+/// Parent folders are not created, except under `--out-dir`.
 fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<(), RenderError>,
 ) -> Result<(), RenderError> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".journeymap-").suffix(".tmp");
-    // A temporary file is private (0600); an output is a normal file, readable
-    // as the umask allows (0644 with the usual 022), as `fs::write` would make it.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let tmp = builder.tempfile_in(dir).map_err(RenderError::Io)?;
-    let mut w = std::io::BufWriter::with_capacity(64 * 1024, tmp);
+    let mut w = Replace::new(path).map_err(RenderError::Io)?;
     fill(&mut w)?;
-    let tmp = w
-        .into_inner()
-        .map_err(|e| RenderError::Io(e.into_error()))?;
-    if same_file_contents(tmp.path(), path) {
-        return Ok(());
-    }
-    // No fsync: the rename is what makes the write atomic for readers; durability
-    // across a power cut is not worth ~1.4 ms per output of a docs build.
-    tmp.persist(path).map_err(|e| RenderError::Io(e.error))?;
-    Ok(())
+    w.finish().map_err(RenderError::Io)
 }
 
-/// Whether two files hold the same bytes (compared 64 KB at a time; any
-/// error, or a different length, is "no").
-fn same_file_contents(a: &Path, b: &Path) -> bool {
-    use std::io::Read;
-    let len = |p: &Path| std::fs::metadata(p).map(|m| m.len()).ok();
-    let (Some(n), Some(m)) = (len(a), len(b)) else {
-        return false;
-    };
-    if n != m {
-        return false;
-    }
-    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
-        return false;
-    };
-    let (mut ba, mut bb) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
-    let mut left = n;
-    while left > 0 {
-        #[allow(clippy::cast_possible_truncation)]
-        let k = left.min(ba.len() as u64) as usize;
-        if fa.read_exact(&mut ba[..k]).is_err() || fb.read_exact(&mut bb[..k]).is_err() {
-            return false;
+/// The writer of [`write_atomic_with`]: compares with the existing file until
+/// the first difference, then writes a temporary file (the matching prefix
+/// copied from the old file first).
+struct Replace<'p> {
+    path: &'p Path,
+    /// The existing file and how many of its bytes matched so far.
+    old: Option<(std::io::BufReader<std::fs::File>, u64)>,
+    scratch: Vec<u8>,
+    tmp: Option<std::io::BufWriter<tempfile::NamedTempFile>>,
+}
+
+impl<'p> Replace<'p> {
+    fn new(path: &'p Path) -> std::io::Result<Self> {
+        let mut w = Replace {
+            path,
+            old: std::fs::File::open(path)
+                .ok()
+                .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
+                .map(|f| (std::io::BufReader::with_capacity(64 * 1024, f), 0)),
+            scratch: Vec::new(),
+            tmp: None,
+        };
+        if w.old.is_none() {
+            w.diverge()?;
         }
-        if ba[..k] != bb[..k] {
-            return false;
-        }
-        left -= k as u64;
+        Ok(w)
     }
-    true
+
+    /// Start the temporary file, with the bytes that matched so far.
+    fn diverge(&mut self) -> std::io::Result<()> {
+        use std::io::{Read, Seek};
+        let dir = match self.path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".journeymap-").suffix(".tmp");
+        // A temporary file is private (0600); an output is a normal file, readable
+        // as the umask allows (0644 with the usual 022), as `fs::write` would make it.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let mut tmp = std::io::BufWriter::with_capacity(64 * 1024, builder.tempfile_in(dir)?);
+        if let Some((mut old, matched)) = self.old.take() {
+            // The same open file as compared, so the prefix is what matched.
+            old.seek(std::io::SeekFrom::Start(0))?;
+            std::io::copy(&mut old.take(matched), &mut tmp)?;
+        }
+        self.tmp = Some(tmp);
+        Ok(())
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        use std::io::Read;
+        if let Some((old, _)) = &mut self.old {
+            // Every byte matched: unchanged, unless the old file is longer.
+            if old.read(&mut [0u8; 1])? == 0 {
+                return Ok(());
+            }
+            self.diverge()?;
+        }
+        let Some(tmp) = self.tmp.take() else {
+            return Ok(());
+        };
+        let tmp = tmp
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        // No fsync: the rename is what makes the write atomic for readers; durability
+        // across a power cut is not worth ~1.4 ms per output of a docs build.
+        tmp.persist(self.path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+impl Write for Replace<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        use std::io::Read;
+        if let Some((old, matched)) = &mut self.old {
+            self.scratch.resize(buf.len(), 0);
+            if old.read_exact(&mut self.scratch).is_ok() && self.scratch == buf {
+                *matched += buf.len() as u64;
+                return Ok(buf.len());
+            }
+            // `read_exact` may have consumed part of the file: `diverge` seeks back.
+            self.diverge()?;
+        }
+        match &mut self.tmp {
+            Some(t) => t.write(buf),
+            None => Err(std::io::Error::other("output already finished")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.tmp {
+            Some(t) => t.flush(),
+            None => Ok(()),
+        }
+    }
 }
 
 /// Under `--out-dir`, create the mirrored folders; elsewhere a missing folder is the user's error.

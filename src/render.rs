@@ -57,6 +57,9 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("insights.md", include_str!("../templates/insights.md")),
     ("insights.html", include_str!("../templates/insights.html")),
     ("journey.svg", include_str!("../templates/journey.svg")),
+    // Not included by journey.html (the map is written by `html`): a starting
+    // point for a theme that draws the map in its own `map` block.
+    ("curve.html", include_str!("../templates/curve.html")),
 ];
 
 /// Fuel for user templates: enough for the largest maps, finite for runaway loops.
@@ -263,11 +266,13 @@ impl Renderer {
     }
 }
 
-/// Where the page template puts the parts written by [`html`]. Spec text can
-/// hold no NUL (`load` refuses it), so the markers cannot come from a spec.
-const MARKER: &str = "\0journeymap:";
-const MAP_TABLE: &str = "\0journeymap:map_table\0";
-const CURVE_TABLE: &str = "\0journeymap:curve_table\0";
+/// Where the page template puts the parts written by [`html`]. Every marker
+/// holds a `<`, which HTML auto-escaping turns into `&lt;` in any text a
+/// template prints, so spec text cannot forge one (a YAML `"\0"` can put NUL
+/// characters in a string, so NULs alone would not do).
+const MARKER: &str = "<\0journeymap:";
+const MAP_TABLE: &str = "<\0journeymap:map_table\0>";
+const CURVE_TABLE: &str = "<\0journeymap:curve_table\0>";
 
 /// Why rendering stopped.
 #[derive(Debug)]

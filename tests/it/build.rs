@@ -243,9 +243,59 @@ fn outputs_get_normal_permissions_and_unchanged_ones_are_kept() {
         assert_eq!(mode, want, "umask {umask}: mode {mode:o}");
     }
     let out = dir.path().join("j-022.html");
-    let before = std::fs::metadata(&out).unwrap().modified().unwrap();
+    let mtime = |p: &std::path::Path| std::fs::metadata(p).unwrap().modified().unwrap();
+    let (before, folder) = (mtime(&out), mtime(dir.path()));
     std::thread::sleep(std::time::Duration::from_millis(20));
     let r = dir.run(&["build", "j.yaml", "-o", "j-022.html"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(std::fs::metadata(&out).unwrap().modified().unwrap(), before);
+    assert_eq!(mtime(&out), before, "the unchanged output is not rewritten");
+    assert_eq!(mtime(dir.path()), folder, "no temporary file came and went");
+}
+
+/// An output that differs from the file there is replaced whole, wherever the
+/// first difference is: the old file longer, shorter, or different inside.
+#[test]
+fn a_changed_output_is_replaced_whole() {
+    let d = Dir::new();
+    d.write("j.yaml", MINIMAL);
+    let r = d.run(&["build", "j.yaml", "-o", "want.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let want = d.read("want.html");
+    let half = want.len() / 2;
+    let olds = [
+        format!("{want}and more"),
+        want[..half].to_owned(),
+        format!("{}X{}", &want[..half], &want[half + 1..]),
+        String::new(),
+        "x".repeat(200_000),
+    ];
+    for old in olds {
+        d.write("j.html", &old);
+        let r = d.run(&["build", "j.yaml"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(d.read("j.html"), want, "old output of {} bytes", old.len());
+    }
+}
+
+/// Two specs that would write the same file are refused before anything is
+/// built: which one the file held used to depend on which finished last.
+#[test]
+fn specs_that_would_write_the_same_file_are_refused() {
+    let d = Dir::new();
+    d.write("j/a.yaml", MINIMAL);
+    d.write(
+        "j/a.yml",
+        MINIMAL.replace("Minimal journey", "Other journey"),
+    );
+    let r = d.run(&["build", "j"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("`j/a.yaml` and `j/a.yml` would both be built into `j/a.html`"),
+        "{}",
+        r.stderr
+    );
+    assert!(!d.exists("j/a.html"), "nothing is built");
+    // One format each is fine, and `check` has no outputs to clash.
+    assert_eq!(d.run(&["check", "j"]).code, 0);
 }

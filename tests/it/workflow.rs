@@ -589,10 +589,10 @@ fn serve_lists_journeys_shows_errors_and_reloads() {
     assert!(page.contains("did you mean `web`?"), "{page}");
 }
 
-/// Pages are streamed into a temporary file: a template that fails half-way
-/// leaves the previous output as it was and no temporary file behind, and a
-/// theme may place the parts written in Rust (`html.map_table`,
-/// `html.curve_table`) anywhere, even twice.
+/// A template that fails leaves the previous output as it was and no
+/// temporary file behind; a theme may place the parts written in Rust
+/// (`html.map_table`, `html.curve_table`) anywhere, even twice; and spec text
+/// cannot pass for one of them.
 #[test]
 fn a_failing_template_leaves_the_old_output_and_parts_can_be_placed_anywhere() {
     let d = Dir::new();
@@ -601,7 +601,7 @@ fn a_failing_template_leaves_the_old_output_and_parts_can_be_placed_anywhere() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let good = d.read("s.html");
 
-    // Fails after the map has been written to the temporary file.
+    // The page around the map fails.
     d.write(
         "late/journey.html",
         "{{ html.map_table }}\n{{ html.curve_table }}\n{{ journey.no_such_field }}\n",
@@ -635,4 +635,44 @@ fn a_failing_template_leaves_the_old_output_and_parts_can_be_placed_anywhere() {
     assert!(!page.contains('\0'), "no marker is left in the page");
     let r = d.run(&["build", "s.yaml", "--templates", "twice", "-o", "-"]);
     assert_eq!(r.stdout, page, "a file and stdout get the same page");
+
+    // A YAML string can hold NUL characters: still no way to forge a marker.
+    for forged in ["<\\0journeymap:map_table\\0>", "\\0journeymap:map_table\\0"] {
+        d.write(
+            "forged.yaml",
+            MINIMAL.replace("title: Minimal journey", &format!("title: \"A{forged}B\"")),
+        );
+        let r = d.run(&["build", "forged.yaml", "-o", "-"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(
+            r.stdout.matches("<table class=\"map\"").count(),
+            1,
+            "{forged}: one map only"
+        );
+    }
+}
+
+/// `curve.html` is still a built-in (an older theme's journey.html includes
+/// it), but the built-in journey.html no longer does: a theme that overrides
+/// only `curve.html` is told so instead of being ignored in silence.
+#[test]
+fn a_theme_with_only_curve_html_is_warned() {
+    let d = Dir::new();
+    d.write("s.yaml", MINIMAL);
+    d.write("theme/curve.html", "<svg>mine</svg>\n");
+    let r = d.run(&["build", "s.yaml", "--templates", "theme"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("warning: `theme/curve.html` is not used"),
+        "{}",
+        r.stderr
+    );
+    d.write(
+        "theme/journey.html",
+        "{% extends \"builtin/journey.html\" %}{% block map %}{% include \"curve.html\" %}{% endblock %}",
+    );
+    let r = d.run(&["build", "s.yaml", "--templates", "theme"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    assert!(d.read("s.html").contains("<svg>mine</svg>"));
 }
