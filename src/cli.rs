@@ -791,10 +791,34 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// match, they are only compared (its mtime stays, for `make`-style tools and
 /// file watchers, and an unchanged large output costs one read, no write).
 /// Parent folders are not created, except under `--out-dir`.
+///
+/// A symbolic link is followed (the file it points to is replaced, the link
+/// stays), and a path that is not a regular file (`/dev/stdout`, `/dev/null`,
+/// a FIFO) is written straight into: renaming over it would replace the
+/// device or the link with a regular file.
 fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> Result<(), RenderError>,
 ) -> Result<(), RenderError> {
+    let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let resolved = if link {
+        std::fs::canonicalize(path).ok()
+    } else {
+        None
+    };
+    let path = resolved.as_deref().unwrap_or(path);
+    if let Ok(m) = std::fs::metadata(path)
+        && !m.is_file()
+        && !m.is_dir()
+    {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(RenderError::Io)?;
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, file);
+        fill(&mut w)?;
+        return w.flush().map_err(RenderError::Io);
+    }
     let mut w = Replace::new(path).map_err(RenderError::Io)?;
     fill(&mut w)?;
     w.finish().map_err(RenderError::Io)

@@ -299,3 +299,44 @@ fn specs_that_would_write_the_same_file_are_refused() {
     // One format each is fine, and `check` has no outputs to clash.
     assert_eq!(d.run(&["check", "j"]).code, 0);
 }
+
+/// `-o` through a symbolic link replaces the file it points to and keeps the
+/// link; a path that is not a regular file (a device, a FIFO) is written into,
+/// never replaced (renaming over `/dev/null` as root used to turn it into a
+/// regular file).
+#[cfg(unix)]
+#[test]
+fn outputs_through_links_and_devices_are_written_not_replaced() {
+    let d = Dir::new();
+    d.write("j.yaml", MINIMAL);
+    d.write("site/real.html", "old");
+    std::os::unix::fs::symlink("real.html", d.path().join("site/link.html")).unwrap();
+    let r = d.run(&["build", "j.yaml", "-o", "site/link.html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let link = std::fs::symlink_metadata(d.path().join("site/link.html")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    assert!(d.read("site/real.html").starts_with("<!DOCTYPE html>"));
+
+    let r = d.run(&["build", "j.yaml", "-o", "/dev/null"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    use std::os::unix::fs::FileTypeExt;
+    let null = std::fs::metadata("/dev/null").unwrap();
+    assert!(
+        null.file_type().is_char_device(),
+        "/dev/null is still a device"
+    );
+    if std::path::Path::new("/dev/full").exists() {
+        let r = d.run(&["build", "j.yaml", "-o", "/dev/full"]);
+        assert_eq!(r.code, 2, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("cannot write `/dev/full`"),
+            "{}",
+            r.stderr
+        );
+        let full = std::fs::metadata("/dev/full").unwrap();
+        assert!(
+            full.file_type().is_char_device(),
+            "/dev/full is still a device"
+        );
+    }
+}
