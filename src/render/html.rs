@@ -265,19 +265,21 @@ pub fn map_table(v: &View, o: &mut Out) {
         esc(o, &a.d);
         o.push_str("\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><path d=\"");
         esc(o, &a.head);
-        o.push_str("\" fill=\"currentColor\"/><rect class=\"loop-box\" x=\"");
-        esc(o, &a.box_x);
-        o.push_str("\" y=\"");
-        esc(o, &a.box_y);
-        o.push_str("\" width=\"");
-        esc(o, &a.box_width);
-        o.push_str("\" height=\"18\" rx=\"9\"/><text x=\"");
-        esc(o, &a.text_x);
-        o.push_str("\" y=\"");
-        esc(o, &a.text_y);
-        o.push_str("\" text-anchor=\"");
-        esc(o, a.anchor);
-        o.push_str("\">↻ ");
+        o.push_str("\" fill=\"currentColor\"/><rect class=\"loop-box\"");
+        attrs(
+            o,
+            &[("x", &a.box_x), ("y", &a.box_y), ("width", &a.box_width)],
+        );
+        o.push_str(" height=\"18\" rx=\"9\"/><text");
+        attrs(
+            o,
+            &[
+                ("x", &a.text_x),
+                ("y", &a.text_y),
+                ("text-anchor", a.anchor),
+            ],
+        );
+        o.push_str(">↻ ");
         esc(o, &a.text);
         o.push_str("</text></svg></td></tr>\n");
     }
@@ -670,14 +672,19 @@ fn svg_line(o: &mut String, class: &str, [x1, y1, x2, y2]: [&str; 4]) {
     o.push_str("<line class=\"");
     o.push_str(class);
     o.push('"');
-    for (name, v) in [("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)] {
+    attrs(o, &[("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)]);
+    o.push_str("/>\n");
+}
+
+/// ` name="value"` for each pair, the values escaped.
+fn attrs(o: &mut String, pairs: &[(&str, &str)]) {
+    for (name, v) in pairs {
         o.push(' ');
         o.push_str(name);
         o.push_str("=\"");
         esc(o, v);
         o.push('"');
     }
-    o.push_str("/>\n");
 }
 
 /// The emotion curve, an SVG drawn in the curve lane.
@@ -691,19 +698,27 @@ fn curve(o: &mut Out, c: &Curve, v: &View) {
     esc(o, labels.emotion_curve);
     o.push_str("</title>\n<desc id=\"curve-desc\">");
     esc(o, &v.curve_description);
-    o.push_str("</desc>\n<defs><pattern id=\"jm-hatch\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect class=\"hatch-bg\" width=\"7\" height=\"7\"/><line class=\"hatch-line\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\"/></pattern></defs>\n<rect class=\"zone-pos\" x=\"0\" y=\"");
-    esc(o, &c.top);
-    o.push_str("\" width=\"");
-    esc(o, &c.width);
-    o.push_str("\" height=\"");
-    esc(o, &c.pos_height);
-    o.push_str("\"/>\n<rect class=\"zone-neg\" x=\"0\" y=\"");
-    esc(o, &c.midline);
-    o.push_str("\" width=\"");
-    esc(o, &c.width);
-    o.push_str("\" height=\"");
-    esc(o, &c.neg_height);
-    o.push_str("\" fill=\"url(#jm-hatch)\"/>\n");
+    o.push_str("</desc>\n<defs><pattern id=\"jm-hatch\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect class=\"hatch-bg\" width=\"7\" height=\"7\"/><line class=\"hatch-line\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\"/></pattern></defs>\n<rect class=\"zone-pos\"");
+    attrs(
+        o,
+        &[
+            ("x", "0"),
+            ("y", &c.top),
+            ("width", &c.width),
+            ("height", &c.pos_height),
+        ],
+    );
+    o.push_str("/>\n<rect class=\"zone-neg\"");
+    attrs(
+        o,
+        &[
+            ("x", "0"),
+            ("y", &c.midline),
+            ("width", &c.width),
+            ("height", &c.neg_height),
+        ],
+    );
+    o.push_str(" fill=\"url(#jm-hatch)\"/>\n");
     for tk in &c.ticks {
         svg_line(o, "tick", ["0", &tk.y, &c.width, &tk.y]);
     }
@@ -715,11 +730,9 @@ fn curve(o: &mut Out, c: &Curve, v: &View) {
     }
     for m in &c.moments {
         svg_line(o, "mot-line", [&m.x, &c.star_y, &m.x, &c.bottom]);
-        o.push_str("<text class=\"star\" x=\"");
-        esc(o, &m.x);
-        o.push_str("\" y=\"");
-        esc(o, &c.star_y);
-        o.push_str("\"><title>");
+        o.push_str("<text class=\"star\"");
+        attrs(o, &[("x", &m.x), ("y", &c.star_y)]);
+        o.push_str("><title>");
         esc(o, labels.moment_of_truth);
         o.push_str("</title>★</text>\n");
     }
