@@ -21,8 +21,8 @@
 //!   `+5%` or `-1,000`. Everything else is written as in the spec.
 
 use crate::labels::labels;
+use crate::model::Scalar;
 use crate::model::{Item, Journey, Stage, Touchpoint};
-use crate::spec::Scalar;
 
 /// The CSV text: UTF-8 with a BOM, CRLF line ends (RFC 4180).
 #[must_use]

@@ -5,7 +5,6 @@
 //! into the spec.
 
 use crate::load::Span;
-use crate::spec::{Extensions, Scalar};
 use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -40,6 +39,18 @@ impl fmt::Display for Num {
             None => write!(f, "{}", self.0),
         }
     }
+}
+
+/// `x-` keys, kept in order and handed to templates untouched.
+pub type Extensions = IndexMap<String, serde_json::Value>;
+
+/// A free value of `attributes` or `metrics`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Text(String),
+    Number(Num),
+    Bool(bool),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]

@@ -7,6 +7,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::load::{SourceFile, Span};
+use crate::model::{Extensions, Scalar};
 use crate::parse::{Kind, Node};
 use indexmap::IndexMap;
 use std::borrow::Cow;
@@ -52,9 +53,6 @@ pub struct ImportFile {
     pub personas: Vec<RawPersona>,
     pub channels: Vec<RawChannel>,
 }
-
-/// `x-` keys, kept in order and handed to templates untouched.
-pub type Extensions = IndexMap<String, serde_json::Value>;
 
 #[derive(Debug)]
 pub struct RawScale {
@@ -137,15 +135,6 @@ pub struct RawItem {
     pub text: String,
     pub priority: Option<String>,
     pub owner: Option<String>,
-}
-
-/// A free value of `attributes` or `metrics`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum Scalar {
-    Text(String),
-    Number(crate::model::Num),
-    Bool(bool),
 }
 
 /// Collects diagnostics while reading one file.

@@ -5,8 +5,7 @@ use super::changes::{
     EmotionChange, FieldChange, ItemChanges, ListChanges, Named, PainChanges, Registry,
     RegistryChange, Verdict,
 };
-use crate::model::{Item, Journey, Num, Stage, Touchpoint};
-use crate::spec::{Extensions, Scalar};
+use crate::model::{Extensions, Item, Journey, Num, Scalar, Stage, Touchpoint};
 use indexmap::IndexMap;
 
 /// Emotion changes of a touchpoint: one entry for all personas when each side

@@ -14,8 +14,7 @@
 
 use crate::chart::Curve;
 use crate::labels::Labels;
-use crate::model::{Item, Num, Touchpoint};
-use crate::spec::Scalar;
+use crate::model::{Item, Num, Scalar, Touchpoint};
 use crate::view::{StageView, TouchpointView, View};
 use std::fmt::Write as _;
 
