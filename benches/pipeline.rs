@@ -18,20 +18,12 @@ use criterion::{
     BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
 use journeymap::load::{FileId, SourceFile};
+use journeymap::present::Presentation;
 use journeymap::render::{Format, Renderer};
 use journeymap::{analyze, insight, lint, parse, spec};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Duration;
-
-const FORMATS: &[Format] = &[
-    Format::Html,
-    Format::Md,
-    Format::Json,
-    Format::Mermaid,
-    Format::Svg,
-    Format::Csv,
-];
 
 /// The sizes to run, from `JM_BENCH_SIZES` (default: small and large).
 fn sizes() -> Vec<(String, String)> {
@@ -129,10 +121,14 @@ fn back_end(c: &mut Criterion) {
             b.iter(|| insight::insights(black_box(&journey)));
         });
         let insights = insight::insights(&journey);
-        for &format in FORMATS {
+        g.bench_function(BenchmarkId::new("present", &name), |b| {
+            b.iter(|| Presentation::new(black_box(&journey), &insights));
+        });
+        let p = Presentation::new(&journey, &insights);
+        for format in Format::ALL {
             let id = BenchmarkId::new(format!("render/{}", format.extension()), &name);
             g.bench_function(id, |b| {
-                b.iter(|| renderer.render(black_box(&journey), &insights, format));
+                b.iter(|| renderer.render(black_box(&p), format));
             });
         }
         g.finish();

@@ -564,7 +564,7 @@ fn buildable(spec: &SpecPath, c: &Compilation) -> bool {
 fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Vec<PathBuf>) {
     let mut formats = args.formats.clone();
     if formats.is_empty() {
-        formats.push(Format::Html);
+        formats.push(Format::HTML);
     }
     formats.sort();
     formats.dedup();
@@ -604,16 +604,14 @@ fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Vec<PathBuf>)
         let compilation = compile_one(spec, levels);
         let outputs = match &compilation {
             Ok(c) if buildable(spec, c) => c.journey.as_ref().map_or_else(Vec::new, |j| {
-                render_all(j, args, &formats, |journey, insights, format| {
+                render_all(j, args, &formats, |p, format| {
                     match target(args, spec, format) {
                         // Streamed into the file: a large page is never held whole.
                         Some(dest) if !args.check => Output::Written(
                             ensure_parent(&dest, args.out_dir.is_some())
                                 .map_err(RenderError::Io)
                                 .and_then(|()| {
-                                    write_atomic_with(&dest, |w| {
-                                        renderer.render_to(journey, insights, format, w)
-                                    })
+                                    write_atomic_with(&dest, |w| renderer.render_to(p, format, w))
                                 })
                                 .map_err(|e| match e {
                                     RenderError::Template(e) => {
@@ -624,7 +622,7 @@ fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Vec<PathBuf>)
                                     }
                                 }),
                         ),
-                        _ => match renderer.render(journey, insights, format) {
+                        _ => match renderer.render(p, format) {
                             Ok(text) => Output::Text(text),
                             Err(e) => Output::Failed(render::describe_error(
                                 &e,
@@ -723,7 +721,7 @@ fn render_all(
     j: &crate::model::Journey,
     args: &BuildArgs,
     formats: &[Format],
-    each: impl Fn(&crate::model::Journey, &crate::insight::Insights, Format) -> Output,
+    each: impl Fn(&crate::present::Presentation, Format) -> Output,
 ) -> Vec<(Format, Output)> {
     let filtered;
     let journey = match &args.persona {
@@ -742,10 +740,8 @@ fn render_all(
         None => j,
     };
     let insights = insight::insights(journey);
-    formats
-        .iter()
-        .map(|&f| (f, each(journey, &insights, f)))
-        .collect()
+    let p = crate::present::Presentation::new(journey, &insights);
+    formats.iter().map(|&f| (f, each(&p, f))).collect()
 }
 
 /// `build --check`: compare a would-be output with the file on disk.

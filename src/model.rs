@@ -208,6 +208,17 @@ pub struct Touchpoint {
 }
 
 impl Touchpoint {
+    /// The emotion of one curve: a persona's (`Some(id)`), or the one emotion
+    /// all its personas share (`None`). Every output that draws or lists a
+    /// curve reads a touchpoint's value through this.
+    #[must_use]
+    pub fn emotion_of(&self, persona: Option<&str>) -> Option<Num> {
+        match persona {
+            Some(p) => self.emotion.get(p).copied(),
+            None => self.uniform_emotion(),
+        }
+    }
+
     /// The single emotion shared by all its personas, if they agree.
     #[must_use]
     pub fn uniform_emotion(&self) -> Option<Num> {

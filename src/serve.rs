@@ -110,7 +110,8 @@ fn build_site(
             None => error_page(&name, &text, errors, warnings),
             Some(j) => {
                 let insights = crate::insight::insights(j);
-                match renderer.render(j, &insights, Format::Html) {
+                let p = crate::present::Presentation::new(j, &insights);
+                match renderer.render(&p, Format::HTML) {
                     Ok(html) => Page {
                         title: j.title.clone(),
                         source: name.clone(),

@@ -1,26 +1,75 @@
 //! What templates see: the journey, labels in its locale, and computed facts.
 //!
 //! Templates get only this (never the raw spec), through `UndefinedBehavior::Strict`,
-//! so a renamed field is an error rather than silently empty output. Layout
-//! decisions that need logic (which lanes to show, DOM ids, the curve's
-//! geometry, the print size) are made here and in `chart`, not in templates.
+//! so a renamed field is an error rather than silently empty output. Every fact
+//! comes from the presentation layer (`crate::present`) or the insights; the
+//! templates only place them.
+//!
+//! The view is two parts. [`Page`] holds the facts a page shows once (the
+//! header, the legend, the persona cards, the insights, DOM ids): the built-in
+//! HTML page reads only these, because its parts that repeat per touchpoint
+//! are written in Rust (`render::html`). The rest ([`View::journey`],
+//! [`View::map`], [`View::chart`], [`View::picture`]) grows with the journey.
+//! A user's template gets the whole view, the page's fields at the top level
+//! beside the others; the built-in page gets the page alone, which keeps
+//! rendering a map of 10 000 touchpoints from turning every one of them into
+//! template values (about 160 ms and 100 MB; docs/performance.md). Strict
+//! undefined behaviour makes the built-in template fail its golden tests if it
+//! ever reads a field outside the page.
 
-use crate::chart::{self, Curve, LoopArrow, Metrics, Moment, Picture};
+use crate::chart::{self, Curve, LoopArrow, Metrics, Picture};
 use crate::insight::Insights;
-use crate::labels::{Labels, labels};
-use crate::model::{Journey, Persona, Scale, Stage, Touchpoint};
+use crate::locale::Labels;
+use crate::model::{Journey, Persona, State, Touchpoint};
+use crate::present::{PersonaLook, Presentation, SeriesLook, StageLook, TpLook, score, text};
 use indexmap::IndexMap;
 use serde::Serialize;
 
 /// The template context.
 #[derive(Serialize)]
-pub struct View<'a> {
-    pub journey: &'a Journey,
-    pub insights: &'a Insights,
+pub struct View<'p, 'j> {
+    #[serde(flatten)]
+    pub page: Page<'p, 'j>,
+    pub journey: &'j Journey,
+    /// The map grid: stages, their touchpoint columns, and which lanes have content.
+    pub map: Map<'p, 'j>,
+    /// The emotion curve on the map's touchpoint columns (HTML only; `none` elsewhere).
+    pub chart: Option<Curve>,
+    /// The standalone picture (`-f svg` only; `none` elsewhere).
+    pub picture: Option<Picture>,
+    /// The facts every output reads (not given to templates).
+    #[serde(skip)]
+    pub present: &'p Presentation<'j>,
+}
+
+/// The facts a page shows once (see the module doc).
+#[derive(Serialize)]
+pub struct Page<'p, 'j> {
+    pub title: &'j str,
+    pub state: Option<State>,
+    pub version: Option<&'j str>,
+    pub owner: Option<&'j str>,
+    pub tags: &'j [String],
+    /// The scale's ends as shown (`−2`, `+2`), and its numbers (for the `score`,
+    /// `valence` and `face` filters).
+    pub scale: ScaleView,
+    pub counts: Counts,
+    /// The persona cards, in spec order.
+    pub persona_cards: &'j [Persona],
+    pub stage_names: Vec<&'j str>,
+    /// The name of the stage the journey loops back to.
+    pub loop_stage: Option<&'j str>,
+    pub insights: &'j Insights,
     /// Personas by id, for looking up names from a touchpoint's emotion map.
-    pub personas: IndexMap<&'a str, &'a Persona>,
+    pub personas: IndexMap<&'j str, &'j Persona>,
     /// Whether any touchpoint gives its personas different emotions.
     pub emotions_differ: bool,
+    /// Every persona has an avatar of its own: tables name personas by avatar.
+    pub by_avatar: bool,
+    /// The keys of every persona's `attributes`, in order of first appearance.
+    pub attribute_keys: &'p [&'j str],
+    /// Which persona facts any persona has (a row each in a table of personas).
+    pub persona_fields: PersonaFields,
     /// The description split into paragraphs (at blank lines).
     pub description: Vec<String>,
     /// The same paragraphs for the HTML header, with no space left where a
@@ -29,23 +78,21 @@ pub struct View<'a> {
     pub labels: &'static Labels,
     /// `journeymap <version>`, for the footer.
     pub generator: &'static str,
-    /// The map grid: stages, their touchpoint columns, and which lanes have content.
-    pub map: Map<'a>,
-    /// Colour, dash and initial of each persona, by id.
-    pub persona_styles: IndexMap<&'a str, PersonaStyle>,
+    /// Name, colour, dash and initial of each persona, by id.
+    pub persona_styles: IndexMap<&'j str, &'p PersonaLook<'j>>,
     /// Safe DOM ids of touchpoints and stages, by key.
-    pub tp_ids: IndexMap<&'a str, String>,
-    pub stage_ids: IndexMap<&'a str, String>,
+    pub tp_ids: IndexMap<&'j str, &'p str>,
+    pub stage_ids: IndexMap<&'j str, &'p str>,
     /// Channel names by id (for ids listed in insights).
-    pub channel_names: IndexMap<&'a str, &'a str>,
-    /// The emotion curve on the map's touchpoint columns (HTML only; `none` elsewhere).
-    pub chart: Option<Curve>,
+    pub channel_names: IndexMap<&'j str, &'j str>,
+    /// What the curve's legend lists.
+    pub legend: Legend<'p>,
     /// The arrow over the stage bands to the `loop_to` stage.
     pub loop_arrow: Option<LoopArrow>,
-    /// The standalone picture (`-f svg` only; `none` elsewhere).
-    pub picture: Option<Picture>,
     /// A sentence that describes the curve, for screen readers.
-    pub curve_description: String,
+    pub curve_description: &'p str,
+    /// The map is too wide for most screens: say that it scrolls.
+    pub scroll_hint: bool,
     /// The printed sheet: page size and zoom that fit the map's width.
     pub print: Print,
 }
@@ -54,42 +101,95 @@ pub struct View<'a> {
 pub const GENERATOR: &str = concat!("journeymap ", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize)]
-pub struct PersonaStyle {
-    /// Index into the persona palette (`p0`…`p7` in CSS).
-    pub color: usize,
-    pub dash: &'static str,
-    /// Shown when the persona has no avatar.
-    pub initial: String,
+pub struct ScaleView {
+    pub min: f64,
+    pub max: f64,
+    pub midpoint: f64,
+    /// `min` and `max` as shown.
+    pub min_text: String,
+    pub max_text: String,
 }
 
 #[derive(Serialize)]
-pub struct Map<'a> {
+pub struct Counts {
+    pub personas: usize,
+    pub stages: usize,
+    pub touchpoints: usize,
+}
+
+#[derive(Serialize, Default)]
+#[allow(clippy::struct_excessive_bools)]
+pub struct PersonaFields {
+    pub role: bool,
+    pub segment: bool,
+    pub quote: bool,
+    pub goals: bool,
+    pub needs: bool,
+    pub pains: bool,
+}
+
+#[derive(Serialize)]
+pub struct Legend<'p> {
+    /// Whether any point is drawn.
+    pub has_points: bool,
+    pub series: &'p [SeriesLook],
+    pub evidence: bool,
+    pub assumed: bool,
+    pub moments: bool,
+}
+
+#[derive(Serialize)]
+pub struct Map<'p, 'j> {
     /// Number of touchpoint columns (a stage with no touchpoint keeps one).
     pub columns: usize,
-    pub stages: Vec<StageView<'a>>,
+    pub stages: Vec<StageView<'p, 'j>>,
     pub lanes: Lanes,
 }
 
 #[derive(Serialize)]
-pub struct StageView<'a> {
-    pub stage: &'a Stage,
-    pub number: usize,
-    pub dom: String,
-    /// Index of the stage colour (`h0`…`h7` in CSS).
-    pub hue: usize,
-    /// Columns this stage spans.
-    pub span: usize,
-    pub loop_target: bool,
-    pub touchpoints: Vec<TouchpointView<'a>>,
+pub struct StageView<'p, 'j> {
+    pub stage: &'j crate::model::Stage,
+    /// `number`, `dom`, `hue`, `span`, `loop_target`.
+    #[serde(flatten)]
+    pub look: &'p StageLook,
+    pub touchpoints: &'p [TpLook<'j>],
+    /// Which fields any touchpoint of the stage fills (a column each in a table).
+    pub columns: Columns,
 }
 
-#[derive(Serialize)]
-pub struct TouchpointView<'a> {
-    pub tp: &'a Touchpoint,
-    pub dom: String,
-    /// The personas of the touchpoint when it is not all of them, else empty.
-    pub only: Vec<&'a str>,
-    pub kind_icon: &'static str,
+/// Which fields any touchpoint of a stage fills.
+#[derive(Serialize, Default, Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)]
+pub struct Columns {
+    pub channel: bool,
+    pub action: bool,
+    pub thought: bool,
+    /// An emotion or a feeling.
+    pub emotion: bool,
+    pub pain_points: bool,
+    pub opportunities: bool,
+    pub owner: bool,
+    pub backstage: bool,
+    pub evidence: bool,
+    pub metrics: bool,
+}
+
+impl Columns {
+    fn of(tps: &[TpLook]) -> Self {
+        let any = |f: &dyn Fn(&Touchpoint) -> bool| tps.iter().any(|t| f(t.tp));
+        Columns {
+            channel: any(&|t| t.channel.is_some()),
+            action: any(&|t| t.action.is_some()),
+            thought: any(&|t| t.thought.is_some()),
+            emotion: any(&|t| !t.emotion.is_empty() || t.feeling.is_some()),
+            pain_points: any(&|t| !t.pain_points.is_empty()),
+            opportunities: any(&|t| !t.opportunities.is_empty()),
+            owner: any(&|t| t.owner.is_some()),
+            backstage: any(&|t| !t.backstage.is_empty()),
+            evidence: any(&|t| !t.evidence.is_empty()),
+            metrics: any(&|t| !t.metrics.is_empty()),
+        }
+    }
 }
 
 /// Which lanes (rows) of the map have content; empty lanes are left out.
@@ -129,257 +229,147 @@ pub struct Print {
 /// Width of the lane labels and of a touchpoint column, in CSS px (8.5rem, 10.5rem).
 const LANE_PX: f64 = 136.0;
 
-impl<'a> View<'a> {
-    /// The context for one template format: the chart geometry is laid out only
-    /// for the format that draws it (`chart` for HTML, `picture` for SVG).
+/// More columns than this do not fit most screens.
+const SCROLL_COLUMNS: usize = 8;
+
+impl<'p, 'j> View<'p, 'j> {
+    /// The context of the templates of `p`, without the chart and the picture
+    /// (a format that draws one lays it out with [`View::with_chart`] or
+    /// [`View::with_picture`]).
     #[must_use]
-    pub fn new(
-        journey: &'a Journey,
-        insights: &'a Insights,
-        format: crate::render::Format,
-    ) -> Self {
-        use crate::render::Format;
-        let labels = labels(journey.locale);
-        let map = map(journey);
+    pub fn new(p: &'p Presentation<'j>) -> Self {
+        let map = map(p);
         View {
-            journey,
-            insights,
-            personas: journey
-                .personas
-                .iter()
-                .map(|p| (p.id.as_str(), p))
-                .collect(),
-            emotions_differ: journey.emotions_differ(),
-            description: journey
-                .description
-                .as_deref()
-                .map(|d| paragraphs(d, false))
-                .unwrap_or_default(),
-            lede: journey
-                .description
-                .as_deref()
-                .map(|d| paragraphs(d, true))
-                .unwrap_or_default(),
-            labels,
-            generator: GENERATOR,
-            print: print(map.columns),
+            page: page(p, map.columns),
+            journey: p.journey,
             map,
-            persona_styles: journey
-                .personas
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    (
-                        p.id.as_str(),
-                        PersonaStyle {
-                            color: i % chart::PALETTE.len(),
-                            dash: chart::DASHES
-                                [(i / chart::PALETTE.len() + i) % chart::DASHES.len()],
-                            initial: p.name.chars().take(1).collect(),
-                        },
-                    )
-                })
-                .collect(),
-            tp_ids: journey
-                .stages
-                .iter()
-                .flat_map(|s| &s.touchpoints)
-                .map(|t| (t.key.as_str(), chart::dom_id("tp-", &t.key)))
-                .collect(),
-            stage_ids: journey
-                .stages
-                .iter()
-                .map(|s| (s.key.as_str(), chart::dom_id("stage-", &s.key)))
-                .collect(),
-            channel_names: journey
-                .channels
-                .iter()
-                .map(|c| (c.id.as_str(), c.name.as_str()))
-                .collect(),
-            chart: (format == Format::Html).then(|| chart::curve(journey, labels, &Metrics::HTML)),
-            loop_arrow: chart::loop_arrow(journey, labels, Metrics::HTML.col, 34.0),
-            picture: (format == Format::Svg).then(|| chart::picture(journey, labels)),
-            curve_description: chart::describe(journey, labels),
+            chart: None,
+            picture: None,
+            present: p,
         }
     }
-}
 
-/// What the built-in HTML template reads, and nothing more.
-///
-/// Turning the whole [`View`] into template values costs more than rendering
-/// the page: every touchpoint twice (`journey` and `map`) and every point of
-/// the curve, a field at a time (about 160 ms and 100 MB on a map of 10 000
-/// touchpoints). The built-in `journey.html` reads only the head of the
-/// journey, because the parts that repeat per touchpoint are written in Rust
-/// (`render::html`). So when no `--templates` folder is given, the template
-/// gets this; a user's template gets the whole view, as documented in
-/// docs/templates.md. Strict undefined behaviour makes the built-in template
-/// fail its golden tests if it ever reads a field left out here.
-#[derive(Serialize)]
-pub struct BuiltinHtml<'v, 'a> {
-    journey: JourneyHead<'a>,
-    insights: &'a Insights,
-    personas: &'v IndexMap<&'a str, &'a Persona>,
-    emotions_differ: bool,
-    description: &'v [String],
-    lede: &'v [String],
-    labels: &'static Labels,
-    generator: &'static str,
-    map: MapHead,
-    persona_styles: &'v IndexMap<&'a str, PersonaStyle>,
-    tp_ids: &'v IndexMap<&'a str, String>,
-    stage_ids: &'v IndexMap<&'a str, String>,
-    channel_names: &'v IndexMap<&'a str, &'a str>,
-    chart: Option<CurveHead<'v>>,
-    loop_arrow: &'v Option<LoopArrow>,
-    curve_description: &'v str,
-    print: &'v Print,
-}
-
-#[derive(Serialize)]
-struct JourneyHead<'a> {
-    title: &'a str,
-    description: &'a Option<String>,
-    locale: crate::model::Locale,
-    state: Option<crate::model::State>,
-    version: &'a Option<String>,
-    owner: &'a Option<String>,
-    tags: &'a [String],
-    scale: Scale,
-    loop_to: &'a Option<String>,
-    personas: &'a [Persona],
-    channels: &'a [crate::model::Channel],
-    stages: Vec<StageHead<'a>>,
-}
-
-#[derive(Serialize)]
-struct StageHead<'a> {
-    id: &'a Option<String>,
-    key: &'a str,
-    name: &'a str,
-}
-
-#[derive(Serialize)]
-struct MapHead {
-    columns: usize,
-    lanes: Lanes,
-}
-
-#[derive(Serialize)]
-struct CurveHead<'v> {
-    has_points: bool,
-    any_evidence: bool,
-    any_assumed: bool,
-    moments: &'v [Moment],
-    series: Vec<SeriesHead<'v>>,
-}
-
-#[derive(Serialize)]
-struct SeriesHead<'v> {
-    persona: &'v Option<String>,
-    name: &'v str,
-    color: Option<usize>,
-    dash: &'static str,
-}
-
-impl<'a> View<'a> {
-    /// The context of the built-in HTML template (see [`BuiltinHtml`]).
+    /// Lay out the curve in the HTML map.
     #[must_use]
-    pub fn builtin_html(&self) -> BuiltinHtml<'_, 'a> {
-        let j = self.journey;
-        BuiltinHtml {
-            journey: JourneyHead {
-                title: &j.title,
-                description: &j.description,
-                locale: j.locale,
-                state: j.state,
-                version: &j.version,
-                owner: &j.owner,
-                tags: &j.tags,
-                scale: j.scale,
-                loop_to: &j.loop_to,
-                personas: &j.personas,
-                channels: &j.channels,
-                stages: j
-                    .stages
-                    .iter()
-                    .map(|s| StageHead {
-                        id: &s.id,
-                        key: &s.key,
-                        name: &s.name,
-                    })
-                    .collect(),
-            },
-            insights: self.insights,
-            personas: &self.personas,
-            emotions_differ: self.emotions_differ,
-            description: &self.description,
-            lede: &self.lede,
-            labels: self.labels,
-            generator: self.generator,
-            map: MapHead {
-                columns: self.map.columns,
-                lanes: self.map.lanes,
-            },
-            persona_styles: &self.persona_styles,
-            tp_ids: &self.tp_ids,
-            stage_ids: &self.stage_ids,
-            channel_names: &self.channel_names,
-            chart: self.chart.as_ref().map(|c| CurveHead {
-                has_points: c.has_points,
-                any_evidence: c.any_evidence,
-                any_assumed: c.any_assumed,
-                moments: &c.moments,
-                series: c
-                    .series
-                    .iter()
-                    .map(|s| SeriesHead {
-                        persona: &s.persona,
-                        name: &s.name,
-                        color: s.color,
-                        dash: s.dash,
-                    })
-                    .collect(),
-            }),
-            loop_arrow: &self.loop_arrow,
-            curve_description: &self.curve_description,
-            print: &self.print,
-        }
+    pub fn with_chart(mut self) -> Self {
+        self.chart = Some(chart::curve(self.present, &Metrics::HTML));
+        self
+    }
+
+    /// Lay out the standalone SVG picture.
+    #[must_use]
+    pub fn with_picture(mut self) -> Self {
+        self.picture = Some(chart::picture(self.present));
+        self
     }
 }
 
-fn map(j: &Journey) -> Map<'_> {
-    let all = j.personas.len();
+fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
+    let j = p.journey;
+    let scale = j.scale;
+    let has = |f: &dyn Fn(&Persona) -> bool| j.personas.iter().any(f);
+    Page {
+        title: &j.title,
+        state: j.state,
+        version: j.version.as_deref(),
+        owner: j.owner.as_deref(),
+        tags: &j.tags,
+        scale: ScaleView {
+            min: scale.min.0,
+            max: scale.max.0,
+            midpoint: scale.midpoint.0,
+            min_text: score(scale.min, scale.min),
+            max_text: score(scale.max, scale.min),
+        },
+        counts: Counts {
+            personas: j.personas.len(),
+            stages: j.stages.len(),
+            touchpoints: p.touchpoints.len(),
+        },
+        persona_cards: &j.personas,
+        stage_names: j.stages.iter().map(|s| s.name.as_str()).collect(),
+        loop_stage: j
+            .loop_to
+            .as_deref()
+            .and_then(|id| j.stages.iter().find(|s| s.id.as_deref() == Some(id)))
+            .map(|s| s.name.as_str()),
+        insights: p.insights,
+        personas: j.personas.iter().map(|p| (p.id.as_str(), p)).collect(),
+        emotions_differ: j.emotions_differ(),
+        by_avatar: p.by_avatar,
+        attribute_keys: &p.attribute_keys,
+        persona_fields: PersonaFields {
+            role: has(&|p| p.role.is_some()),
+            segment: has(&|p| p.segment.is_some()),
+            quote: has(&|p| p.quote.is_some()),
+            goals: has(&|p| !p.goals.is_empty()),
+            needs: has(&|p| !p.needs.is_empty()),
+            pains: has(&|p| !p.pains.is_empty()),
+        },
+        description: j
+            .description
+            .as_deref()
+            .map(|d| paragraphs(d, false))
+            .unwrap_or_default(),
+        lede: j
+            .description
+            .as_deref()
+            .map(|d| paragraphs(d, true))
+            .unwrap_or_default(),
+        labels: p.labels,
+        generator: GENERATOR,
+        persona_styles: p.personas.iter().map(|l| (l.id, l)).collect(),
+        tp_ids: p
+            .touchpoints
+            .iter()
+            .map(|t| (t.tp.key.as_str(), t.dom.as_str()))
+            .collect(),
+        stage_ids: j
+            .stages
+            .iter()
+            .zip(&p.stages)
+            .map(|(s, l)| (s.key.as_str(), l.dom.as_str()))
+            .collect(),
+        channel_names: j
+            .channels
+            .iter()
+            .map(|c| (c.id.as_str(), c.name.as_str()))
+            .collect(),
+        legend: Legend {
+            has_points: p.has_points(),
+            series: &p.series,
+            evidence: p.any_evidence,
+            assumed: p.any_assumed,
+            moments: p.touchpoints.iter().any(|t| t.tp.moment_of_truth),
+        },
+        loop_arrow: chart::loop_arrow(p, Metrics::HTML.col, 34.0),
+        curve_description: &p.description,
+        scroll_hint: columns > SCROLL_COLUMNS,
+        print: print(columns),
+    }
+}
+
+fn map<'p, 'j>(p: &'p Presentation<'j>) -> Map<'p, 'j> {
+    let j = p.journey;
+    let mut rest: &[TpLook] = &p.touchpoints;
     let stages: Vec<StageView> = j
         .stages
         .iter()
-        .enumerate()
-        .map(|(i, s)| StageView {
-            stage: s,
-            number: i + 1,
-            dom: chart::dom_id("stage-", &s.key),
-            hue: i % 8,
-            span: s.touchpoints.len().max(1),
-            loop_target: j.loop_to.is_some() && s.id == j.loop_to,
-            touchpoints: s
-                .touchpoints
-                .iter()
-                .map(|t| TouchpointView {
-                    tp: t,
-                    dom: chart::dom_id("tp-", &t.key),
-                    only: if t.personas.len() < all {
-                        t.personas.iter().map(String::as_str).collect()
-                    } else {
-                        Vec::new()
-                    },
-                    kind_icon: kind_icon(t.channel.as_ref().and_then(|c| c.kind.as_deref())),
-                })
-                .collect(),
+        .zip(&p.stages)
+        .map(|(s, look)| {
+            let (here, after) = rest.split_at(s.touchpoints.len());
+            rest = after;
+            StageView {
+                stage: s,
+                look,
+                touchpoints: here,
+                columns: Columns::of(here),
+            }
         })
         .collect();
     let tps = || j.stages.iter().flat_map(|s| &s.touchpoints);
     let any_tp = |f: &dyn Fn(&Touchpoint) -> bool| tps().any(f);
-    let any_stage = |f: &dyn Fn(&Stage) -> bool| j.stages.iter().any(f);
+    let any_stage = |f: &dyn Fn(&crate::model::Stage) -> bool| j.stages.iter().any(f);
     let lanes = Lanes {
         description: any_stage(&|s| s.description.is_some()),
         goal: any_stage(&|s| s.goal.is_some()),
@@ -400,23 +390,9 @@ fn map(j: &Journey) -> Map<'_> {
         evidence: any_tp(&|t| !t.evidence.is_empty()),
     };
     Map {
-        columns: stages.iter().map(|s| s.span).sum(),
+        columns: p.stages.iter().map(|s| s.span).sum(),
         stages,
         lanes,
-    }
-}
-
-fn kind_icon(kind: Option<&str>) -> &'static str {
-    match kind {
-        Some("online") => "🌐",
-        Some("offline") => "🏬",
-        Some("mobile") => "📱",
-        Some("social") => "💬",
-        Some("email") => "✉️",
-        Some("phone") => "📞",
-        Some("in_person") => "🤝",
-        Some(_) => "◦",
-        None => "",
     }
 }
 
@@ -468,7 +444,7 @@ fn paragraphs(text: &str, cjk: bool) -> Vec<String> {
             }
             continue;
         }
-        let wide = |c: Option<char>| c.is_some_and(chart::text::is_wide);
+        let wide = |c: Option<char>| c.is_some_and(text::is_wide);
         let tight = cjk && (wide(cur.chars().last()) || wide(line.chars().next()));
         if !(cur.is_empty() || tight) {
             cur.push(' ');

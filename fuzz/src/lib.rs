@@ -11,19 +11,11 @@ pub mod spec_gen;
 
 use journeymap::insight;
 use journeymap::lint::{CliLevels, Level};
+use journeymap::present::Presentation;
 use journeymap::render::{Format, Renderer};
 use journeymap::report::{self, MessageFormat};
 use std::path::PathBuf;
 use std::sync::OnceLock;
-
-const FORMATS: &[Format] = &[
-    Format::Html,
-    Format::Md,
-    Format::Json,
-    Format::Mermaid,
-    Format::Svg,
-    Format::Csv,
-];
 
 fn renderer() -> &'static Renderer {
     static R: OnceLock<Renderer> = OnceLock::new();
@@ -95,8 +87,9 @@ pub fn exercise(text: &str) {
 
 fn render_all(journey: &journeymap::model::Journey) {
     let insights = insight::insights(journey);
-    for &format in FORMATS {
-        if let Err(e) = renderer().render(journey, &insights, format) {
+    let p = Presentation::new(journey, &insights);
+    for format in Format::ALL {
+        if let Err(e) = renderer().render(&p, format) {
             panic!(
                 "the built-in {format:?} template failed on a valid journey: {}",
                 journeymap::render::describe_error(&e, None)

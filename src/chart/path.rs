@@ -1,9 +1,7 @@
 //! Paths of the emotion curve: the smooth line through the points, and the
 //! arrow that shows the journey looping back to an earlier stage.
 
-use super::{columns, num, push_num, text};
-use crate::labels::Labels;
-use crate::model::Journey;
+use crate::present::{Presentation, num, push_num, text};
 use serde::Serialize;
 
 /// A smooth path through `pts` that never overshoots a point (monotone cubic
@@ -76,9 +74,10 @@ pub struct LoopArrow {
 /// Lay out the loop arrow over `width` px of columns of width `col`, `height` px tall.
 #[must_use]
 #[allow(clippy::cast_precision_loss)]
-pub fn loop_arrow(j: &Journey, labels: &Labels, col: f64, height: f64) -> Option<LoopArrow> {
+pub fn loop_arrow(p: &Presentation, col: f64, height: f64) -> Option<LoopArrow> {
+    let (j, labels) = (p.journey, p.labels);
     let target = j.loop_to.as_deref()?;
-    let cols = columns(j);
+    let cols = p.columns();
     let ti = j
         .stages
         .iter()

@@ -5,23 +5,13 @@
 //! same in browsers, slide tools and editors. Every spec text is made
 //! XML-safe, wrapped or shortened to its box, and kept whole in a `<title>`.
 
-use super::text::{self, shorten, wrap, xml_safe};
-use super::{Curve, LoopArrow, Metrics, columns, curve, loop_arrow, num};
-use crate::labels::Labels;
+use super::{Curve, LoopArrow, Metrics, curve, loop_arrow};
+use crate::locale::Labels;
 use crate::model::{Journey, State, Touchpoint};
+use crate::present::style::STAGE_COLORS;
+use crate::present::text::{self, shorten, wrap, xml_safe};
+use crate::present::{Presentation, num, score};
 use serde::Serialize;
-
-/// Stage colours for the picture: `(band fill, accent)`.
-pub const STAGE_COLORS: [(&str, &str); 8] = [
-    ("#e3edfb", "#1d63c4"),
-    ("#dcf1f3", "#0b6e82"),
-    ("#e2f3e6", "#167245"),
-    ("#f6efd9", "#8a5a00"),
-    ("#fbe6da", "#b8430c"),
-    ("#f9e1e6", "#a1233f"),
-    ("#ece4f8", "#7b2fbf"),
-    ("#e7eaef", "#4a5363"),
-];
 
 const MARGIN: f64 = 28.0;
 const AXIS: f64 = 64.0;
@@ -151,8 +141,8 @@ fn facts(j: &Journey, labels: &Labels) -> String {
     facts.push(format!(
         "{} {} … {}",
         labels.scale,
-        super::score(j.scale.min, j.scale.min),
-        super::score(j.scale.max, j.scale.min)
+        score(j.scale.min, j.scale.min),
+        score(j.scale.max, j.scale.min)
     ));
     xml_safe(&facts.join(" · "))
 }
@@ -163,7 +153,7 @@ fn legend(c: &Curve, labels: &Labels, x0: f64, inner: f64, mut y: f64) -> (Vec<L
         .series
         .iter()
         .filter(|s| !s.points.is_empty())
-        .map(|s| ("series", xml_safe(&s.name), s.stroke, s.dash))
+        .map(|s| ("series", xml_safe(&s.look.name), s.look.stroke, s.look.dash))
         .collect();
     if c.any_evidence {
         items.push(("evidence", labels.evidence_backed.to_owned(), "#3b4250", ""));
@@ -255,14 +245,15 @@ fn touchpoint_label(t: &Touchpoint, cx: f64, y: f64, rotate: bool, col: f64) -> 
 /// Lay out the picture of `j`, from the top down.
 #[must_use]
 #[allow(clippy::cast_precision_loss)]
-pub fn picture(j: &Journey, labels: &Labels) -> Picture {
-    let cols = columns(j);
+pub fn picture(p: &Presentation) -> Picture {
+    let (j, labels) = (p.journey, p.labels);
+    let cols = p.columns();
     let col = column_width(cols.len());
     let plot_w = cols.len() as f64 * col;
     let width = MARGIN * 2.0 + AXIS + plot_w;
     let inner = width - MARGIN * 2.0;
     let plot_x = MARGIN + AXIS;
-    let c = curve(j, labels, &metrics(col));
+    let c = curve(p, &metrics(col));
 
     let (title_lines, _) = wrap(&xml_safe(&j.title), inner, 22.0, 2);
     let title = lines_at(title_lines, MARGIN, MARGIN + 22.0, 30.0);
@@ -275,7 +266,7 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
     let (legend, legend_y) = legend(&c, labels, MARGIN, inner, y + 30.0);
     y = legend_y + 14.0;
 
-    let arrow = loop_arrow(j, labels, col, 30.0);
+    let arrow = loop_arrow(p, col, 30.0);
     let loop_y = y;
     if arrow.is_some() {
         y += 30.0;
@@ -325,7 +316,7 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
         .enumerate()
         .filter_map(|(i, cl)| {
             let cx = plot_x + (i as f64 + 0.5) * col;
-            Some(touchpoint_label(cl.tp?, cx, y, rotate, col))
+            Some(touchpoint_label(cl.tp?.tp, cx, y, rotate, col))
         })
         .collect();
     y += 24.0
@@ -348,7 +339,7 @@ pub fn picture(j: &Journey, labels: &Labels) -> Picture {
         title_full: xml_safe(&j.title),
         title,
         subtitle,
-        description: describe(j, labels),
+        description: p.description.clone(),
         legend,
         loop_arrow: arrow,
         loop_y: num(loop_y),
@@ -384,31 +375,4 @@ fn metrics(col: f64) -> Metrics {
         lines: 2,
         radius: if col < 60.0 { 9.0 } else { 10.0 },
     }
-}
-
-/// A one-paragraph text alternative: the stages in order and where the curve is lowest.
-pub fn describe(j: &Journey, labels: &Labels) -> String {
-    let stages: Vec<&str> = j.stages.iter().map(|s| s.name.as_str()).collect();
-    let mut s = format!("{}: {}.", labels.stages, stages.join(" → "));
-    let lowest = j
-        .stages
-        .iter()
-        .flat_map(|s| &s.touchpoints)
-        .filter_map(|t| {
-            t.emotion
-                .values()
-                .map(|v| v.0)
-                .reduce(f64::min)
-                .map(|v| (t, v))
-        })
-        .reduce(|a, b| if b.1 < a.1 { b } else { a });
-    if let Some((t, v)) = lowest {
-        s.push_str(&format!(
-            " {}: {} ({}).",
-            labels.lowest_moments,
-            t.name,
-            super::score(crate::model::Num(v), j.scale.min)
-        ));
-    }
-    xml_safe(&s)
 }

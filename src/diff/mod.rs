@@ -23,6 +23,7 @@ mod compare;
 mod facts;
 mod matching;
 mod overlay;
+mod view;
 mod words;
 
 pub use changes::{ChangeSet, FORMAT, Status, Summary, Verdict};
@@ -33,10 +34,9 @@ pub use words::summary_line;
 use crate::cli::DiffArgs;
 use crate::lint::CliLevels;
 use crate::load::LoadError;
-use crate::model::{Journey, Num};
+use crate::model::Journey;
 use crate::report::{self, MessageFormat};
 use minijinja::{Environment, Value};
-use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 
@@ -120,20 +120,6 @@ pub fn run(args: &DiffArgs) -> u8 {
     }
 }
 
-/// What the templates see.
-#[derive(Serialize)]
-struct View<'a> {
-    diff: &'a ChangeSet,
-    labels: &'static words::Words,
-    summary: String,
-    /// Persona id -> name, from both sides (the new name wins).
-    names: BTreeMap<&'a str, &'a str>,
-    /// The stages with changes to list (not only a new mean emotion).
-    listed: Vec<&'a changes::StageChange>,
-    charts: Vec<overlay::Chart>,
-    generator: &'static str,
-}
-
 /// Lay out a change set (from [`compare`] on `old` and `new`) in `format`.
 ///
 /// # Errors
@@ -163,20 +149,18 @@ pub fn render(
     } else {
         Vec::new()
     };
-    let view = View {
+    let labels = crate::locale::diff_words(new.locale);
+    let view = view::View {
         diff: set,
-        labels: words::words(new.locale),
+        labels,
         summary: summary_line(set, new.locale),
         names,
-        listed: set
-            .stages
-            .iter()
-            .filter(|s| changes::has_details(s))
-            .collect(),
+        listed: view::listed(set, labels),
         charts,
         generator: crate::view::GENERATOR,
+        scale: new.scale,
     };
-    let env = environment(new.scale.min);
+    let env = environment();
     let name = if format == DiffFormat::Html {
         "diff.html"
     } else {
@@ -186,8 +170,8 @@ pub fn render(
         .render(Value::from(minijinja::value::Serde(&view)))
 }
 
-/// journeymap's template settings, the diff templates, and number filters.
-fn environment(min: Num) -> Environment<'static> {
+/// journeymap's template settings and filters, with the diff templates.
+fn environment() -> Environment<'static> {
     let mut env = crate::render::environment(None);
     for (name, text) in TEMPLATES {
         // The built-in templates are tested; an error here is a bug caught by the tests.
@@ -195,66 +179,5 @@ fn environment(min: Num) -> Environment<'static> {
             debug_assert!(false, "{e}");
         }
     }
-    env.add_filter("score", move |v: Value| score(num(&v), min));
-    env.add_filter("change", |v: Value| change(num(&v)));
     env
-}
-
-fn num(v: &Value) -> Option<Num> {
-    if v.is_none() || v.is_undefined() {
-        return None;
-    }
-    f64::try_from(v.clone()).ok().map(Num)
-}
-
-/// An emotion as shown to people: `+1` and `−2` (a true minus) on a scale that
-/// spans zero, the plain number otherwise; `–` when there is none.
-#[must_use]
-pub fn score(v: Option<Num>, min: Num) -> String {
-    let Some(v) = v else {
-        return "–".to_owned();
-    };
-    let s = v.to_string();
-    if let Some(rest) = s.strip_prefix('-') {
-        format!("\u{2212}{rest}")
-    } else if min.0 < 0.0 && v.0 > 0.0 {
-        format!("+{s}")
-    } else {
-        s
-    }
-}
-
-/// A change with its direction: `↑ +3`, `↓ −1.5`, `±0`; empty when unknown.
-#[must_use]
-pub fn change(d: Option<Num>) -> String {
-    match d {
-        None => String::new(),
-        Some(d) if d.0 > 0.0 => format!("↑ +{d}"),
-        Some(d) if d.0 < 0.0 => format!("↓ \u{2212}{}", Num(-d.0)),
-        Some(_) => "±0".to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_for_people() {
-        let table: &[(Option<f64>, f64, &str)] = &[
-            (Some(1.0), -2.0, "+1"),
-            (Some(-2.0), -2.0, "\u{2212}2"),
-            (Some(0.0), -2.0, "0"),
-            (Some(0.33), -2.0, "+0.33"),
-            (Some(4.0), 1.0, "4"),
-            (None, -2.0, "–"),
-        ];
-        for (v, min, expected) in table {
-            assert_eq!(score(v.map(Num), Num(*min)), *expected);
-        }
-        assert_eq!(change(Some(Num(3.0))), "↑ +3");
-        assert_eq!(change(Some(Num(-1.5))), "↓ \u{2212}1.5");
-        assert_eq!(change(Some(Num(0.0))), "±0");
-        assert_eq!(change(None), "");
-    }
 }

@@ -8,10 +8,10 @@
 //! preformatted strings, so every machine writes the same bytes.
 
 use super::matching::{self, Located};
-use crate::chart::{num, valence};
-use crate::model::{Journey, Num, Scale, Touchpoint};
+use crate::model::{Journey, Num, Touchpoint};
+use crate::present::fmt::{score_or_dash, ticks};
+use crate::present::{num, text, valence};
 use serde::Serialize;
-use unicode_width::UnicodeWidthChar;
 
 /// Width of a touchpoint column.
 const COL: f64 = 54.0;
@@ -195,16 +195,12 @@ fn layout<'a>(
 }
 
 fn value(t: Option<&Touchpoint>, basis: Option<&str>) -> Option<Num> {
-    let t = t?;
-    match basis {
-        None => t.uniform_emotion(),
-        Some(p) => t.emotion.get(p).copied(),
-    }
+    t?.emotion_of(basis)
 }
 
 /// What every chart of a diff shares: the bands, the scale and the x of each column.
 struct Frame {
-    scale: Scale,
+    scale: crate::model::Scale,
     bands: Vec<Band>,
     ticks: Vec<Tick>,
     col_x: Vec<f64>,
@@ -253,12 +249,12 @@ fn frame(new: &Journey, bands: &[(String, &'static str, usize)], columns: &[Colu
         right: x,
     };
     let s = new.scale;
-    f.ticks = ticks(s.min.0, s.max.0, s.midpoint.0)
+    f.ticks = ticks(s)
         .into_iter()
-        .map(|(v, mid)| Tick {
+        .map(|v| Tick {
             y: num(f.y(v)),
-            label: super::score(Some(Num(v)), s.min),
-            mid,
+            label: score_or_dash(Some(Num(v)), s.min),
+            mid: (v - s.midpoint.0).abs() < 1e-9,
         })
         .collect();
     f
@@ -269,7 +265,8 @@ fn band(name: &str, status: &'static str, x: f64, w: f64, index: usize) -> Band 
         x: num(x),
         width: num(w),
         name: name.to_owned(),
-        lines: wrap(name, w - PAD, LABEL_LINES)
+        lines: text::wrap(name, w - PAD, FONT, LABEL_LINES)
+            .0
             .into_iter()
             .enumerate()
             .map(|(k, text)| Text {
@@ -346,8 +343,8 @@ fn plot(
     let min = f.scale.min;
     let title = format!(
         "{name}: {} → {}",
-        super::score(ov, min),
-        super::score(nv, min)
+        score_or_dash(ov, min),
+        score_or_dash(nv, min)
     );
     if let (Some(a), Some(b)) = (ov, nv)
         && (a.0 - b.0).abs() > f64::EPSILON
@@ -389,111 +386,10 @@ fn plot(
 fn band_width(name: &str, cols: usize) -> f64 {
     #[allow(clippy::cast_precision_loss)]
     let columns = COL * cols as f64;
-    let words = name.split_whitespace();
-    let longest = words.map(text_width).fold(0.0, f64::max);
-    let need = (longest.max(text_width(name) / 2.0) + PAD).min(MAX_LABEL);
+    let width = |s: &str| text::width(s, FONT);
+    let longest = name.split_whitespace().map(width).fold(0.0, f64::max);
+    let need = (longest.max(width(name) / 2.0) + PAD).min(MAX_LABEL);
     columns.max(need.ceil())
-}
-
-/// The scale's grid values, with the midpoint flagged: every integer on a small
-/// integer scale, else five even steps.
-fn ticks(min: f64, max: f64, mid: f64) -> Vec<(f64, bool)> {
-    let integers = min.fract() == 0.0 && max.fract() == 0.0 && max - min <= 10.0;
-    let mut out: Vec<f64> = if integers {
-        #[allow(clippy::cast_possible_truncation)]
-        let (lo, hi) = (min as i64, max as i64);
-        #[allow(clippy::cast_precision_loss)]
-        (lo..=hi).map(|i| i as f64).collect()
-    } else {
-        (0..=4)
-            .map(|i| min + (max - min) * f64::from(i) / 4.0)
-            .map(|v| (v * 100.0).round() / 100.0)
-            .collect()
-    };
-    if !out.iter().any(|v| (v - mid).abs() < 1e-9) {
-        out.push(mid);
-        out.sort_by(f64::total_cmp);
-    }
-    out.into_iter()
-        .map(|v| (v, (v - mid).abs() < 1e-9))
-        .collect()
-}
-
-/// Estimated width of text at the label font: wide (CJK) characters count double.
-fn text_width(s: &str) -> f64 {
-    let cells: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    #[allow(clippy::cast_precision_loss)]
-    let w = cells as f64 * FONT * 0.56;
-    w
-}
-
-/// Wrap `text` into at most `lines` lines of `max` px: at spaces, and between
-/// wide characters; the last line ends with `…` when the text does not fit.
-#[must_use]
-pub fn wrap(text: &str, max: f64, lines: usize) -> Vec<String> {
-    // Tokens: (text, whether a space came before it).
-    let mut tokens: Vec<(String, bool)> = Vec::new();
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = true;
-            continue;
-        }
-        let wide = c.width().unwrap_or(0) > 1;
-        match tokens.last_mut() {
-            Some((t, _))
-                if !space
-                    && !wide
-                    && t.chars().last().is_none_or(|l| l.width().unwrap_or(0) <= 1) =>
-            {
-                t.push(c);
-            }
-            _ => tokens.push((c.to_string(), space)),
-        }
-        space = false;
-    }
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    for (t, sp) in tokens {
-        let joined = if cur.is_empty() {
-            t.clone()
-        } else if sp {
-            format!("{cur} {t}")
-        } else {
-            format!("{cur}{t}")
-        };
-        if cur.is_empty() || text_width(&joined) <= max {
-            cur = joined;
-        } else {
-            out.push(std::mem::take(&mut cur));
-            cur = t;
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    // Hard-break lines that are still too long, then keep `lines` of them.
-    let mut fitted: Vec<String> = Vec::new();
-    for l in out {
-        let mut part = String::new();
-        for c in l.chars() {
-            if !part.is_empty() && text_width(&format!("{part}{c}")) > max {
-                fitted.push(std::mem::take(&mut part));
-            }
-            part.push(c);
-        }
-        fitted.push(part);
-    }
-    if fitted.len() > lines {
-        fitted.truncate(lines);
-        if let Some(last) = fitted.last_mut() {
-            while !last.is_empty() && text_width(&format!("{last}…")) > max {
-                last.pop();
-            }
-            *last = format!("{}…", last.trim_end());
-        }
-    }
-    fitted
 }
 
 #[cfg(test)]
@@ -513,28 +409,14 @@ mod tests {
             (
                 "A very long stage name that goes on",
                 90.0,
-                &["A very long", "stage name…"],
+                &["A very long", "stage nam…"],
             ),
             ("認知と興味", 45.0, &["認知と", "興味"]),
+            // Japanese line-break rules: no line starts with a closing mark.
+            ("「無料体験」。申し込み", 70.0, &["「無料体", "験」。申…"]),
         ];
         for (text, max, expected) in table {
-            assert_eq!(wrap(text, *max, 2), *expected, "{text:?}");
+            assert_eq!(text::wrap(text, *max, FONT, 2).0, *expected, "{text:?}");
         }
-    }
-
-    #[test]
-    fn ticks_flag_the_midpoint() {
-        assert_eq!(
-            ticks(-2.0, 2.0, 0.0),
-            [
-                (-2.0, false),
-                (-1.0, false),
-                (0.0, true),
-                (1.0, false),
-                (2.0, false)
-            ]
-        );
-        assert_eq!(ticks(0.0, 100.0, 50.0).len(), 5);
-        assert_eq!(ticks(1.0, 4.0, 2.5).len(), 5, "the midpoint is added");
     }
 }

@@ -1,389 +1,98 @@
-//! The words of the diff reports, in the new journey's locale, and the summary line.
-//!
-//! Templates read them as `labels.NAME`; `{stage}`, `{old}` and `{new}` are
-//! filled in by the templates (after escaping what they put in).
+//! The one-line summary of a diff, in the new journey's locale (its words are
+//! in the locale catalogue, `crate::locale`).
 
 use super::changes::{ChangeSet, Summary};
+use crate::locale::{Noun, SummaryWords, diff_words};
 use crate::model::Locale;
-use serde::Serialize;
 
-#[derive(Serialize)]
-pub struct Words {
-    pub lang: &'static str,
-    pub title: &'static str,
-    pub no_changes: &'static str,
-    pub details_changed: &'static str,
-    pub compared: &'static str,
-    pub before: &'static str,
-    pub after: &'static str,
-    pub change: &'static str,
-    pub journey: &'static str,
-    pub field: &'static str,
-    pub stage: &'static str,
-    pub touchpoint: &'static str,
-    pub all_personas: &'static str,
-    pub emotion_by_stage: &'static str,
-    pub lowest_moment: &'static str,
-    pub personas: &'static str,
-    pub channels: &'static str,
-    pub changes: &'static str,
-    pub added: &'static str,
-    pub removed: &'static str,
-    pub renamed_from: &'static str,
-    pub moved_from: &'static str,
-    pub moved_to: &'static str,
-    pub moved_within: &'static str,
-    pub pain_resolved: &'static str,
-    pub pain_added: &'static str,
-    pub opportunity_added: &'static str,
-    pub opportunity_removed: &'static str,
-    pub kpi_added: &'static str,
-    pub kpi_removed: &'static str,
-    pub persona_added: &'static str,
-    pub persona_removed: &'static str,
-    pub channel_added: &'static str,
-    pub channel_removed: &'static str,
-    pub metrics: &'static str,
-    pub also_changed: &'static str,
-    pub feeling: &'static str,
-    pub channel: &'static str,
-    pub none: &'static str,
-    pub improved: &'static str,
-    pub worse: &'static str,
-    pub mixed: &'static str,
-    pub rescaled: &'static str,
-    pub chart_title: &'static str,
-    pub chart_desc: &'static str,
-    pub legend_old: &'static str,
-    pub legend_new: &'static str,
-    pub legend_added: &'static str,
-    pub legend_removed: &'static str,
-    pub legend_moved: &'static str,
-    pub chart_table: &'static str,
-    pub scroll_hint: &'static str,
-    pub generated_by: &'static str,
-    /// Punctuation: `: ` / `：`, `, ` / `、`, `; ` / `、`, ` (` / `（`, `)` / `）`.
-    pub colon: &'static str,
-    pub comma: &'static str,
-    pub semicolon: &'static str,
-    pub open: &'static str,
-    pub close: &'static str,
-    /// Names of the fields that `fields` lists can hold.
-    #[serde(serialize_with = "as_map")]
-    pub fields: &'static [(&'static str, &'static str)],
-    #[serde(serialize_with = "as_map")]
-    pub priorities: &'static [(&'static str, &'static str)],
-    pub current: &'static str,
-    pub future: &'static str,
-}
+/// One count of the summary: how many, of what, and what happened to them.
+type Count = (usize, &'static Noun, &'static str);
 
-static EN: Words = Words {
-    lang: "en",
-    title: "Journey changes",
-    no_changes: "No changes.",
-    details_changed: "Journey details changed",
-    compared: "Compared",
-    before: "Before",
-    after: "After",
-    change: "Change",
-    journey: "Journey",
-    field: "Field",
-    stage: "Stage",
-    touchpoint: "Touchpoint",
-    all_personas: "All personas",
-    emotion_by_stage: "Emotion by stage (mean)",
-    lowest_moment: "Lowest moment",
-    personas: "Personas",
-    channels: "Channels",
-    changes: "Changes by stage",
-    added: "added",
-    removed: "removed",
-    renamed_from: "renamed from “{old}”",
-    moved_from: "moved here from {stage}",
-    moved_to: "moved to {stage}",
-    moved_within: "moved from position {old} to {new}",
-    pain_resolved: "Pain point resolved",
-    pain_added: "New pain point",
-    opportunity_added: "New opportunity",
-    opportunity_removed: "Opportunity removed",
-    kpi_added: "KPI added",
-    kpi_removed: "KPI removed",
-    persona_added: "Persona added",
-    persona_removed: "Persona removed",
-    channel_added: "Channel added",
-    channel_removed: "Channel removed",
-    metrics: "Metrics",
-    also_changed: "Also changed",
-    feeling: "Feeling",
-    channel: "Channel",
-    none: "none",
-    improved: "improved",
-    worse: "worse",
-    mixed: "mixed",
-    rescaled: "The emotion scales differ: the old emotions were mapped onto the new scale ({scale}).",
-    chart_title: "Emotion curve, before and after",
-    chart_desc: "The old curve (dashed, hollow points) and the new curve (solid, filled points) over the new journey's stages; vertical lines join a touchpoint's old and new emotion.",
-    legend_old: "Before (dashed, hollow)",
-    legend_new: "After (solid, filled)",
-    legend_added: "added",
-    legend_removed: "removed",
-    legend_moved: "moved from another stage",
-    chart_table: "The curves as a table",
-    scroll_hint: "Scroll sideways to see every stage.",
-    generated_by: "Generated by",
-    colon: ": ",
-    comma: ", ",
-    semicolon: "; ",
-    open: " (",
-    close: ")",
-    fields: &[
-        ("title", "title"),
-        ("state", "state"),
-        ("version", "version"),
-        ("owner", "owner"),
-        ("locale", "language"),
-        ("scale", "emotion scale"),
-        ("loop_to", "loops back to"),
-        ("tags", "tags"),
-        ("description", "description"),
-        ("lints", "lint levels"),
-        ("goal", "goal"),
-        ("questions", "questions"),
-        ("action", "action"),
-        ("thought", "thought"),
-        ("backstage", "backstage"),
-        ("moment_of_truth", "moment of truth"),
-        ("evidence", "evidence"),
-        ("items", "priority or owner of an item"),
-        ("role", "role"),
-        ("avatar", "avatar"),
-        ("quote", "quote"),
-        ("segment", "segment"),
-        ("goals", "goals"),
-        ("needs", "needs"),
-        ("pains", "pains"),
-        ("attributes", "attributes"),
-        ("extensions", "x- keys"),
-        ("kind", "kind"),
-    ],
-    priorities: &[("high", "high"), ("medium", "medium"), ("low", "low")],
-    current: "Current state",
-    future: "Future state",
-};
-
-static JA: Words = Words {
-    lang: "ja",
-    title: "ジャーニーの変更点",
-    no_changes: "変更はありません。",
-    details_changed: "ジャーニーの情報を変更",
-    compared: "比較",
-    before: "変更前",
-    after: "変更後",
-    change: "変化",
-    journey: "ジャーニー",
-    field: "項目",
-    stage: "ステージ",
-    touchpoint: "タッチポイント",
-    all_personas: "全ペルソナ",
-    emotion_by_stage: "ステージ別の感情（平均）",
-    lowest_moment: "最も低い瞬間",
-    personas: "ペルソナ",
-    channels: "チャネル",
-    changes: "ステージ別の変更",
-    added: "追加",
-    removed: "削除",
-    renamed_from: "旧名「{old}」",
-    moved_from: "{stage}から移動",
-    moved_to: "{stage}へ移動",
-    moved_within: "{old}番目から{new}番目へ移動",
-    pain_resolved: "解消したペインポイント",
-    pain_added: "新たなペインポイント",
-    opportunity_added: "新たな改善機会",
-    opportunity_removed: "削除した改善機会",
-    kpi_added: "追加した KPI",
-    kpi_removed: "削除した KPI",
-    persona_added: "追加したペルソナ",
-    persona_removed: "削除したペルソナ",
-    channel_added: "追加したチャネル",
-    channel_removed: "削除したチャネル",
-    metrics: "指標",
-    also_changed: "その他の変更",
-    feeling: "気持ち",
-    channel: "チャネル",
-    none: "なし",
-    improved: "改善",
-    worse: "悪化",
-    mixed: "改善と悪化",
-    rescaled: "感情のスケールが異なるため、変更前の感情を新しいスケール（{scale}）に換算しました。",
-    chart_title: "感情曲線の変化",
-    chart_desc: "変更前の曲線（破線・白抜きの点）と変更後の曲線（実線・塗りつぶしの点）を、変更後のステージの上に重ねています。縦線は同じタッチポイントの変更前と変更後を結びます。",
-    legend_old: "変更前（破線・白抜き）",
-    legend_new: "変更後（実線・塗りつぶし）",
-    legend_added: "追加",
-    legend_removed: "削除",
-    legend_moved: "他のステージから移動",
-    chart_table: "曲線の数値（表）",
-    scroll_hint: "横にスクロールすると全ステージを表示できます。",
-    generated_by: "生成:",
-    colon: "：",
-    comma: "、",
-    semicolon: "、",
-    open: "（",
-    close: "）",
-    fields: &[
-        ("title", "タイトル"),
-        ("state", "状態"),
-        ("version", "バージョン"),
-        ("owner", "担当"),
-        ("locale", "言語"),
-        ("scale", "感情スケール"),
-        ("loop_to", "ループ先"),
-        ("tags", "タグ"),
-        ("description", "説明"),
-        ("lints", "lint 設定"),
-        ("goal", "ゴール"),
-        ("questions", "疑問"),
-        ("action", "行動"),
-        ("thought", "思考"),
-        ("backstage", "バックステージ"),
-        ("moment_of_truth", "真実の瞬間"),
-        ("evidence", "根拠"),
-        ("items", "項目の優先度・担当"),
-        ("role", "役割"),
-        ("avatar", "アバター"),
-        ("quote", "一言"),
-        ("segment", "セグメント"),
-        ("goals", "目標"),
-        ("needs", "ニーズ"),
-        ("pains", "悩み"),
-        ("attributes", "属性"),
-        ("extensions", "x- キー"),
-        ("kind", "種類"),
-    ],
-    priorities: &[("high", "高"), ("medium", "中"), ("low", "低")],
-    current: "現状",
-    future: "理想",
-};
-
-fn as_map<S: serde::Serializer>(pairs: &[(&str, &str)], s: S) -> Result<S::Ok, S::Error> {
-    s.collect_map(pairs.iter().copied())
-}
-
-#[must_use]
-pub fn words(locale: Locale) -> &'static Words {
-    match locale {
-        Locale::En => &EN,
-        Locale::Ja => &JA,
-    }
-}
-
-/// One count of the summary: (count, English noun singular, plural, English verb, Japanese noun, Japanese verb).
-type Count = (
-    usize,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-    &'static str,
-);
-
-fn groups(s: &Summary) -> Vec<Vec<Count>> {
-    const TP: (&str, &str, &str) = ("touchpoint", "touchpoints", "タッチポイント");
-    const ST: (&str, &str, &str) = ("stage", "stages", "ステージ");
-    const PP: (&str, &str, &str) = ("pain point", "pain points", "ペインポイント");
-    const OP: (&str, &str, &str) = ("opportunity", "opportunities", "改善機会");
-    const KP: (&str, &str, &str) = ("KPI", "KPIs", "KPI");
-    const ME: (&str, &str, &str) = ("metric", "metrics", "指標");
-    const PE: (&str, &str, &str) = ("persona", "personas", "ペルソナ");
-    const CH: (&str, &str, &str) = ("channel", "channels", "チャネル");
-    let c = |n: usize,
-             noun: (&'static str, &'static str, &'static str),
-             en: &'static str,
-             ja: &'static str| { (n, noun.0, noun.1, en, noun.2, ja) };
+fn groups(s: &Summary, w: &'static SummaryWords) -> Vec<Vec<Count>> {
+    let (tp, st, pp, op) = (&w.touchpoint, &w.stage, &w.pain_point, &w.opportunity);
+    let (kp, me, pe, ch) = (&w.kpi, &w.metric, &w.persona, &w.channel);
     vec![
         vec![
-            c(s.touchpoints_improved, TP, "improved", "改善"),
-            c(s.touchpoints_worse, TP, "worse", "悪化"),
-            c(s.touchpoints_mixed, TP, "mixed", "改善と悪化"),
-            c(s.touchpoints_added, TP, "added", "追加"),
-            c(s.touchpoints_removed, TP, "removed", "削除"),
-            c(s.touchpoints_renamed, TP, "renamed", "名称変更"),
-            c(s.touchpoints_moved, TP, "moved", "移動"),
+            (s.touchpoints_improved, tp, w.improved),
+            (s.touchpoints_worse, tp, w.worse),
+            (s.touchpoints_mixed, tp, w.mixed),
+            (s.touchpoints_added, tp, w.added),
+            (s.touchpoints_removed, tp, w.removed),
+            (s.touchpoints_renamed, tp, w.renamed),
+            (s.touchpoints_moved, tp, w.moved),
         ],
         vec![
-            c(s.stages_added, ST, "added", "追加"),
-            c(s.stages_removed, ST, "removed", "削除"),
-            c(s.stages_renamed, ST, "renamed", "名称変更"),
-            c(s.stages_moved, ST, "moved", "移動"),
+            (s.stages_added, st, w.added),
+            (s.stages_removed, st, w.removed),
+            (s.stages_renamed, st, w.renamed),
+            (s.stages_moved, st, w.moved),
         ],
         vec![
-            c(s.pain_points_resolved, PP, "resolved", "解消"),
-            c(s.pain_points_added, PP, "added", "追加"),
+            (s.pain_points_resolved, pp, w.resolved),
+            (s.pain_points_added, pp, w.added),
         ],
         vec![
-            c(s.opportunities_added, OP, "added", "追加"),
-            c(s.opportunities_removed, OP, "removed", "削除"),
+            (s.opportunities_added, op, w.added),
+            (s.opportunities_removed, op, w.removed),
+        ],
+        vec![(s.kpis_added, kp, w.added), (s.kpis_removed, kp, w.removed)],
+        vec![(s.metrics_changed, me, w.changed)],
+        vec![
+            (s.personas_added, pe, w.added),
+            (s.personas_removed, pe, w.removed),
+            (s.personas_changed, pe, w.changed),
         ],
         vec![
-            c(s.kpis_added, KP, "added", "追加"),
-            c(s.kpis_removed, KP, "removed", "削除"),
-        ],
-        vec![c(s.metrics_changed, ME, "changed", "変更")],
-        vec![
-            c(s.personas_added, PE, "added", "追加"),
-            c(s.personas_removed, PE, "removed", "削除"),
-            c(s.personas_changed, PE, "changed", "変更"),
-        ],
-        vec![
-            c(s.channels_added, CH, "added", "追加"),
-            c(s.channels_removed, CH, "removed", "削除"),
-            c(s.channels_changed, CH, "changed", "変更"),
+            (s.channels_added, ch, w.added),
+            (s.channels_removed, ch, w.removed),
+            (s.channels_changed, ch, w.changed),
         ],
     ]
+}
+
+/// One group of counts: `2 touchpoints improved, 1 worse` or `タッチポイント：改善 2・悪化 1`.
+fn phrase(counts: &[&Count], style: Locale) -> String {
+    match style {
+        Locale::En => counts
+            .iter()
+            .enumerate()
+            .map(|(i, &&(n, noun, verb))| {
+                if i == 0 {
+                    format!("{n} {} {verb}", if n == 1 { noun.one } else { noun.many })
+                } else {
+                    format!("{n} {verb}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Locale::Ja => format!(
+            "{}：{}",
+            counts[0].1.one,
+            counts
+                .iter()
+                .map(|c| format!("{} {}", c.2, c.0))
+                .collect::<Vec<_>>()
+                .join("・")
+        ),
+    }
 }
 
 /// The one-line summary: "2 touchpoints improved, 1 worse, 1 stage added, 3 pain points resolved".
 #[must_use]
 pub fn summary_line(set: &ChangeSet, locale: Locale) -> String {
-    let w = words(locale);
+    let w = diff_words(locale);
     if !set.changed {
         return w.no_changes.to_owned();
     }
-    let mut parts = Vec::new();
-    for group in groups(&set.summary) {
-        let counts: Vec<&Count> = group.iter().filter(|c| c.0 > 0).collect();
-        if counts.is_empty() {
-            continue;
-        }
-        parts.push(match locale {
-            Locale::En => counts
-                .iter()
-                .enumerate()
-                .map(|(i, &&(n, one, many, verb, _, _))| {
-                    if i == 0 {
-                        format!("{n} {} {verb}", if n == 1 { one } else { many })
-                    } else {
-                        format!("{n} {verb}")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-            Locale::Ja => format!(
-                "{}：{}",
-                counts[0].4,
-                counts
-                    .iter()
-                    .map(|c| format!("{} {}", c.5, c.0))
-                    .collect::<Vec<_>>()
-                    .join("・")
-            ),
-        });
-    }
+    let parts: Vec<String> = groups(&set.summary, &w.summary)
+        .iter()
+        .filter_map(|group| {
+            let counts: Vec<&Count> = group.iter().filter(|c| c.0 > 0).collect();
+            (!counts.is_empty()).then(|| phrase(&counts, w.summary.style))
+        })
+        .collect();
     if parts.is_empty() {
         return w.details_changed.to_owned();
     }
-    match locale {
-        Locale::En => parts.join(", "),
-        Locale::Ja => parts.join("、"),
-    }
+    parts.join(w.summary.separator)
 }

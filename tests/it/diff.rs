@@ -539,7 +539,7 @@ fn different_scales_are_mapped_onto_the_new_one() {
         "5 of 1..5 is 2 of -2..2"
     );
     let md = d.run(&["diff", "old.yaml", "new.yaml"]).stdout;
-    assert!(md.contains("mapped onto the new scale (-2 … 2)"), "{md}");
+    assert!(md.contains("mapped onto the new scale (−2 … +2)"), "{md}");
 }
 
 #[test]

@@ -31,10 +31,17 @@ fn examples_check_clean_with_warnings_denied() {
 fn example_outputs_match_golden_files() {
     for e in examples() {
         let stem = e.trim_end_matches(".yaml");
-        for format in ["html", "md", "json", "mermaid", "svg", "csv"] {
-            let r = jm_run(&["build", &format!("examples/{e}"), "-f", format, "-o", "-"]);
-            assert_eq!(r.code, 0, "{e} -f {format}:\n{}", r.stderr);
-            let ext = if format == "mermaid" { "mmd" } else { format };
+        for format in journeymap::render::Format::ALL {
+            let r = jm_run(&[
+                "build",
+                &format!("examples/{e}"),
+                "-f",
+                format.name(),
+                "-o",
+                "-",
+            ]);
+            assert_eq!(r.code, 0, "{e} -f {format:?}:\n{}", r.stderr);
+            let ext = format.extension();
             assert_golden(&format!("tests/golden/{stem}.{ext}"), &r.stdout);
         }
     }

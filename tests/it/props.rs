@@ -19,7 +19,6 @@
 use crate::support::root;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options, parse_document};
-use journeymap::insight;
 use journeymap::lint::CliLevels;
 use journeymap::model::Journey;
 use journeymap::render::{Format, Renderer};
@@ -158,10 +157,13 @@ fn renderer() -> &'static Renderer {
 }
 
 fn render(j: &Journey, format: Format) -> String {
-    let insights = insight::insights(j);
     renderer()
-        .render(j, &insights, format)
+        .render_journey(j, format)
         .unwrap_or_else(|e| panic!("{format:?}: {e}"))
+}
+
+fn format(name: &str) -> Format {
+    Format::named(name).expect("a registered format")
 }
 
 // ---------------------------------------------------------------------------
@@ -259,7 +261,7 @@ fn head(s: &str) -> String {
 fn baseline(format: Format) -> &'static BTreeSet<String> {
     static HTML: OnceLock<BTreeSet<String>> = OnceLock::new();
     static SVG: OnceLock<BTreeSet<String>> = OnceLock::new();
-    let cell = if format == Format::Html { &HTML } else { &SVG };
+    let cell = if format == Format::HTML { &HTML } else { &SVG };
     cell.get_or_init(|| {
         let mut all = BTreeSet::new();
         let long = "とても長い説明文 with several words ".repeat(12);
@@ -322,7 +324,7 @@ fn check_markup(s: &str, name: &str, format: Format) -> Result<(), TestCaseError
             "{format:?}: spec text {s:?} / {name:?} produced markup `<{t}>`"
         );
     }
-    if format == Format::Svg
+    if format == self::format("svg")
         && let Some(p) = xml_text_problem(&doc)
     {
         return Err(TestCaseError::fail(format!("SVG for {s:?}: {p}")));
@@ -335,12 +337,12 @@ proptest! {
 
     #[test]
     fn html_shows_any_text_only_as_text(s in hostile(), name in hostile_name()) {
-        check_markup(&s, &name, Format::Html)?;
+        check_markup(&s, &name, Format::HTML)?;
     }
 
     #[test]
     fn svg_shows_any_text_only_as_text(s in hostile(), name in hostile_name()) {
-        check_markup(&s, &name, Format::Svg)?;
+        check_markup(&s, &name, format("svg"))?;
     }
 }
 
@@ -531,7 +533,7 @@ proptest! {
             yaml(&title), yaml(&actor), yaml(&section), yaml(&task), yaml(&task)
         );
         let j = compile(&text).expect("the spec is valid");
-        let mmd = journeymap::mermaid::diagram(&j);
+        let mmd = render(&j, format("mermaid"));
         let lines: Vec<&str> = mmd.lines().collect();
         prop_assert_eq!(lines[0], "journey");
         let flat_actor = flat(&actor);
@@ -586,19 +588,12 @@ fn exercise(text: &str) {
         }
     }
     let Some(j) = &c.journey else { return };
-    for format in [
-        Format::Html,
-        Format::Md,
-        Format::Json,
-        Format::Mermaid,
-        Format::Svg,
-        Format::Csv,
-    ] {
+    for format in Format::ALL {
         let _ = render(j, format);
     }
     for p in &j.personas {
         let one = j.for_persona(&p.id).expect("a persona of the journey");
-        let _ = render(&one, Format::Html);
+        let _ = render(&one, Format::HTML);
     }
 }
 
@@ -606,10 +601,17 @@ fn exercise(text: &str) {
 fn fuzz_regressions_do_not_crash() {
     let dir = root().join("tests/fuzz-regressions");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.flatten().map(|e| e.path()).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "yaml"));
     files.sort();
+    assert!(
+        !files.is_empty(),
+        "no fuzz regressions in {}",
+        dir.display()
+    );
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
         let text = String::from_utf8_lossy(&bytes);

@@ -40,7 +40,7 @@ fn expected_csv(m: &Value) -> Vec<Vec<String>> {
     } else {
         journeymap::model::Locale::En
     };
-    let l = journeymap::labels::labels(locale);
+    let l = journeymap::locale::labels(locale);
     let touchpoints: Vec<(&Value, &Value)> = m["stages"]
         .as_array()
         .unwrap()

@@ -46,19 +46,32 @@
 //! `,` stays as written in titles, sections and tasks (Mermaid reads it as text there),
 //! and so do `&`, quotes, `>` and every other character, Japanese and emoji included.
 
-use crate::model::{Journey, Touchpoint};
+use super::{FormatDef, RenderError, Renderer};
+use crate::model::Journey;
+use crate::present::{Mood, Presentation, TpLook};
 use indexmap::IndexMap;
 use std::fmt::Write as _;
 
+pub const FORMAT: FormatDef = FormatDef {
+    name: "mermaid",
+    extension: "mmd",
+    about: "the bare Mermaid `journey` diagram (.mmd)",
+    write,
+};
+
+fn write(_: &Renderer, p: &Presentation, w: &mut dyn std::io::Write) -> Result<(), RenderError> {
+    w.write_all(diagram(p).as_bytes()).map_err(RenderError::Io)
+}
+
 /// The bare diagram text (no code fence), ending with a newline.
 #[must_use]
-pub fn diagram(journey: &Journey) -> String {
-    let mut out = render(journey, None);
+pub fn diagram(p: &Presentation) -> String {
+    let mut out = render(p, None);
     for limit in [60, 40, 24, 12] {
         if out.encode_utf16().count() <= MAX_TEXT {
             break;
         }
-        out = render(journey, Some(limit));
+        out = render(p, Some(limit));
     }
     out
 }
@@ -67,8 +80,10 @@ pub fn diagram(journey: &Journey) -> String {
 const MAX_TEXT: usize = 50_000;
 
 /// The diagram, with task and actor names shortened to `limit` characters if given.
-fn render(journey: &Journey, limit: Option<usize>) -> String {
+fn render(p: &Presentation, limit: Option<usize>) -> String {
+    let journey = p.journey;
     let actors = actor_names(journey, limit);
+    let mut tps = p.touchpoints.iter();
     let mut out = String::from("journey\n");
     let title = escape(&journey.title, Field::Title);
     if !title.is_empty() {
@@ -84,8 +99,8 @@ fn render(journey: &Journey, limit: Option<usize>) -> String {
         if !s.touchpoints.is_empty() {
             last_drawn = Some(name);
         }
-        for t in &s.touchpoints {
-            write_tasks(&mut out, t, journey, &actors, limit);
+        for t in tps.by_ref().take(s.touchpoints.len()) {
+            write_tasks(&mut out, t, &actors, limit);
         }
     }
     out
@@ -94,11 +109,11 @@ fn render(journey: &Journey, limit: Option<usize>) -> String {
 /// One line per distinct score of the touchpoint (see the module doc).
 fn write_tasks(
     out: &mut String,
-    t: &Touchpoint,
-    j: &Journey,
+    look: &TpLook,
     actors: &IndexMap<&str, String>,
     limit: Option<usize>,
 ) {
+    let t = look.tp;
     let mut name = label(&t.name, Field::Task, limit);
     if name.is_empty() {
         name = escape(&t.key, Field::Task);
@@ -106,7 +121,7 @@ fn write_tasks(
     if t.moment_of_truth {
         name.insert_str(0, "★ ");
     }
-    for (score, who) in groups(t, j) {
+    for (score, who) in groups(look) {
         let _ = write!(out, "      {name}");
         if score.is_none() {
             out.push_str(" (?)");
@@ -123,21 +138,25 @@ fn write_tasks(
     }
 }
 
-/// The touchpoint's personas grouped by Mermaid score (`None`: no emotion), in persona order.
-fn groups<'t>(t: &'t Touchpoint, j: &Journey) -> Vec<(Option<i64>, Vec<&'t str>)> {
-    if t.personas.is_empty() {
-        let only = t.uniform_emotion().map(|v| score(v.0, j));
-        return vec![(only, Vec::new())];
-    }
-    let mut out: Vec<(Option<i64>, Vec<&str>)> = Vec::new();
-    for p in &t.personas {
-        let s = t.emotion.get(p).map(|v| score(v.0, j));
-        match out.iter_mut().find(|(g, _)| *g == s) {
-            Some((_, who)) => who.push(p),
-            None => out.push((s, vec![p])),
+/// The touchpoint's personas grouped by Mermaid score (the 1–5 bucket;
+/// `None`: no emotion), in persona order.
+fn groups<'t>(t: &'t TpLook) -> Vec<(Option<u8>, Vec<&'t str>)> {
+    let personas: Vec<&str> = t.tp.personas.iter().map(String::as_str).collect();
+    match &t.mood {
+        Mood::None => vec![(None, personas)],
+        Mood::Same(v) => vec![(Some(v.bucket), personas)],
+        Mood::Each(each) => {
+            let mut out: Vec<(Option<u8>, Vec<&str>)> = Vec::new();
+            for (p, v) in each {
+                let s = v.as_ref().map(|v| v.bucket);
+                match out.iter_mut().find(|(g, _)| *g == s) {
+                    Some((_, who)) => who.push(p.as_str()),
+                    None => out.push((s, vec![p.as_str()])),
+                }
+            }
+            out
         }
     }
-    out
 }
 
 /// Each persona's actor name, escaped; equal names are told apart by the id.
@@ -162,18 +181,6 @@ fn actor_names(j: &Journey, limit: Option<usize>) -> IndexMap<&str, String> {
             (p.id.as_str(), actor)
         })
         .collect()
-}
-
-/// Map an emotion on the spec's scale onto Mermaid's 1..5 (linear, halves round up).
-fn score(v: f64, j: &Journey) -> i64 {
-    let (min, max) = (j.scale.min.0, j.scale.max.0);
-    let s = (1.0 + (v - min) / (max - min) * 4.0).round();
-    if s.is_nan() {
-        return 3;
-    }
-    #[allow(clippy::cast_possible_truncation)]
-    let s = s.clamp(1.0, 5.0) as i64;
-    s
 }
 
 /// The kind of text being escaped: each has its own sharp edges (see the module doc).
@@ -317,13 +324,17 @@ mod tests {
             }
         }
         let j = journey(&yaml);
-        assert!(render(&j, None).encode_utf16().count() > MAX_TEXT);
-        let d = diagram(&j);
+        let i = crate::insight::insights(&j);
+        let p = Presentation::new(&j, &i);
+        assert!(render(&p, None).encode_utf16().count() > MAX_TEXT);
+        let d = diagram(&p);
         assert!(d.encode_utf16().count() <= MAX_TEXT, "{}", d.len());
         assert_eq!(d.lines().filter(|l| l.starts_with("      ")).count(), 800);
         assert!(d.contains(": 1: Alexandra Longname"));
         let small = journey(crate_minimal());
-        assert_eq!(diagram(&small), render(&small, None));
+        let i = crate::insight::insights(&small);
+        let p = Presentation::new(&small, &i);
+        assert_eq!(diagram(&p), render(&p, None));
     }
 
     #[test]
@@ -347,34 +358,6 @@ mod tests {
         let c = crate::compile_str("t.yaml", yaml, &crate::lint::CliLevels::default());
         c.journey
             .unwrap_or_else(|| panic!("spec compiles: {:?}", c.diagnostics))
-    }
-
-    #[test]
-    fn scores_map_the_scale_onto_one_to_five() {
-        let table: &[(f64, f64, f64, i64)] = &[
-            (-2.0, 2.0, -2.0, 1),
-            (-2.0, 2.0, -1.0, 2),
-            (-2.0, 2.0, 0.0, 3),
-            (-2.0, 2.0, 1.0, 4),
-            (-2.0, 2.0, 2.0, 5),
-            (-2.0, 2.0, 0.5, 4),
-            (-2.0, 2.0, -0.5, 3),
-            (0.0, 10.0, 0.0, 1),
-            (0.0, 10.0, 1.0, 1),
-            (0.0, 10.0, 5.0, 3),
-            (0.0, 10.0, 6.0, 3),
-            (0.0, 10.0, 7.0, 4),
-            (0.0, 10.0, 10.0, 5),
-            (1.0, 7.0, 4.0, 3),
-            (-3.0, 3.0, -3.0, 1),
-            (-3.0, 3.0, 2.0, 4),
-        ];
-        let mut j = journey(crate_minimal());
-        for &(min, max, v, expected) in table {
-            j.scale.min.0 = min;
-            j.scale.max.0 = max;
-            assert_eq!(score(v, &j), expected, "{v} on {min}..{max}");
-        }
     }
 
     fn crate_minimal() -> &'static str {
@@ -417,6 +400,7 @@ stages:
     section Consider (3)
       #116;itle#58; Renewal: 2: Ann#44; CTO, Bob (b), Cy, Bob (d)
 ";
-        assert_eq!(diagram(&j), expected);
+        let i = crate::insight::insights(&j);
+        assert_eq!(diagram(&Presentation::new(&j, &i)), expected);
     }
 }

@@ -20,14 +20,25 @@
 //!   a tab or CR) gets a leading `'`, unless it is a plain number such as `-1`,
 //!   `+5%` or `-1,000`. Everything else is written as in the spec.
 
-use crate::labels::labels;
-use crate::model::Scalar;
-use crate::model::{Item, Journey, Stage, Touchpoint};
+use super::{FormatDef, RenderError, Renderer};
+use crate::model::{Item, Journey, Scalar, Stage, Touchpoint};
+use crate::present::{Mood, Presentation, TpLook};
+
+pub const FORMAT: FormatDef = FormatDef {
+    name: "csv",
+    extension: "csv",
+    about: "one row per touchpoint, for spreadsheets",
+    write,
+};
+
+fn write(_: &Renderer, p: &Presentation, w: &mut dyn std::io::Write) -> Result<(), RenderError> {
+    w.write_all(render(p).as_bytes()).map_err(RenderError::Io)
+}
 
 /// The CSV text: UTF-8 with a BOM, CRLF line ends (RFC 4180).
 #[must_use]
-pub fn render(journey: &Journey) -> String {
-    let l = labels(journey.locale);
+pub fn render(p: &Presentation) -> String {
+    let (journey, l) = (p.journey, p.labels);
     let metrics = metric_names(journey);
     let mut out = String::from("\u{feff}");
     let header = [
@@ -49,41 +60,37 @@ pub fn render(journey: &Journey) -> String {
     .map(str::to_owned)
     .chain(metrics.iter().cloned());
     record(&mut out, header);
-    for s in &journey.stages {
-        for t in &s.touchpoints {
-            for (who, emotion) in rows(t, journey) {
-                record(&mut out, fields(s, t, &who, &emotion, &metrics));
-            }
+    for t in &p.touchpoints {
+        let s = &journey.stages[t.stage];
+        for (who, emotion) in rows(t, p) {
+            record(&mut out, fields(s, t.tp, &who, &emotion, &metrics));
         }
     }
     out
 }
 
-/// The persona names and the emotion of each row of a touchpoint.
-fn rows(t: &Touchpoint, j: &Journey) -> Vec<(Vec<String>, String)> {
-    let name = |id: &String| persona_name(j, id);
-    let split = !t.emotion.is_empty()
-        && (t.uniform_emotion().is_none() || t.emotion.len() != t.personas.len());
-    if split {
-        t.personas
+/// The persona names and the emotion of each row of a touchpoint: one row,
+/// or one per persona where they feel differently (or only some have an emotion).
+fn rows(t: &TpLook, p: &Presentation) -> Vec<(Vec<String>, String)> {
+    let name = |id: &str| {
+        p.persona(id)
+            .map_or_else(|| id.to_owned(), |l| l.display.clone())
+    };
+    match &t.mood {
+        Mood::Each(each) => each
             .iter()
-            .map(|p| {
-                let e = t
-                    .emotion
-                    .get(p)
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                (vec![name(p)], e)
+            .map(|(id, v)| {
+                let e = v.as_ref().map(|v| v.value.to_string()).unwrap_or_default();
+                (vec![name(id)], e)
             })
-            .collect()
-    } else {
-        let e = t
-            .uniform_emotion()
-            .map(|v| v.to_string())
-            .unwrap_or_default();
-        vec![(t.personas.iter().map(name).collect(), e)]
-            .into_iter()
-            .collect()
+            .collect(),
+        other => {
+            let e = match other {
+                Mood::Same(v) => v.value.to_string(),
+                _ => String::new(),
+            };
+            vec![(t.tp.personas.iter().map(|id| name(id)).collect(), e)]
+        }
     }
 }
 
@@ -126,18 +133,6 @@ fn fields(
             .map(|m| t.metrics.get(m).map(scalar).unwrap_or_default())
             .collect::<Vec<_>>(),
     )
-}
-
-/// A persona's name, with its id when another persona has the same name.
-fn persona_name(j: &Journey, id: &str) -> String {
-    let Some(p) = j.persona(id) else {
-        return id.to_owned();
-    };
-    if j.personas.iter().filter(|o| o.name == p.name).count() > 1 {
-        format!("{} ({id})", p.name)
-    } else {
-        p.name.clone()
-    }
 }
 
 /// Every metric name of the journey, in order of first appearance.

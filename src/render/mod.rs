@@ -1,65 +1,151 @@
-//! Rendering a journey to an output format through the built-in minijinja
-//! templates (HTML, Markdown) or serde (JSON).
+//! Rendering a journey to an output format: the registry of formats, and the
+//! minijinja environment the templated ones use.
+//!
+//! Each format is one module with one [`FormatDef`] (its `-f` name, file
+//! extension, help line and writer), listed once in [`FORMATS`]; the command
+//! line, the docs tests and the golden tests take their lists from there.
 //!
 //! The environment is built once per run, with strict undefined behaviour and
 //! auto-escaping by file extension (`.html` and `.svg` escape; Markdown escaping
-//! is done by the `md` and `cell` filters).
-//!
-//! Templates load through one loader: a user's `--templates DIR` first, file by
-//! file, then the built-ins, which also stay reachable as `builtin/NAME` so a
-//! user template can `{% extends "builtin/journey.html" %}` and replace one block.
+//! is done by the `md` and `cell` filters). Templates load through one loader: a
+//! user's `--templates DIR` first, file by file, then the built-ins, which also
+//! stay reachable as `builtin/NAME` so a user template can
+//! `{% extends "builtin/journey.html" %}` and replace one block.
 
-use crate::insight::Insights;
-use crate::model::Journey;
-use crate::view::View;
+pub mod csv;
+mod filters;
+pub mod html;
+mod json;
+mod md;
+pub mod mermaid;
+mod svg;
+
+use crate::present::Presentation;
 use minijinja::{Environment, UndefinedBehavior, Value};
-use serde::Serialize;
 use std::path::{Component, Path, PathBuf};
 
-pub mod html;
-
-/// An output format of `build`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
-pub enum Format {
-    /// a self-contained HTML page
-    Html,
-    /// GitHub-flavoured Markdown
-    Md,
-    /// the validated model and insights, for tools
-    Json,
-    /// the bare Mermaid `journey` diagram (.mmd)
-    Mermaid,
-    /// a standalone picture: stage bands and the emotion curve
-    Svg,
-    /// one row per touchpoint, for spreadsheets
-    Csv,
+/// An output format of `build`: one entry of [`FORMATS`].
+pub struct FormatDef {
+    /// The name given to `-f`.
+    pub name: &'static str,
+    /// The extension of the file written beside the spec.
+    pub extension: &'static str,
+    /// One line for `--help`.
+    pub about: &'static str,
+    /// Write the journey in this format.
+    pub write: fn(&Renderer, &Presentation, &mut dyn std::io::Write) -> Result<(), RenderError>,
 }
 
+/// Every output format, in the order `--help` lists them and outputs are written.
+pub const FORMATS: &[FormatDef] = &[
+    html::FORMAT,
+    md::FORMAT,
+    json::FORMAT,
+    mermaid::FORMAT,
+    svg::FORMAT,
+    csv::FORMAT,
+];
+
+/// A format of the registry, by reference; ordered as [`FORMATS`].
+#[derive(Clone, Copy)]
+pub struct Format(&'static FormatDef);
+
 impl Format {
+    /// The default format of `build`.
+    pub const HTML: Format = Format(&FORMATS[0]);
+
+    /// Every format of the registry.
+    pub const ALL: [Format; FORMATS.len()] = {
+        let mut all = [Format(&FORMATS[0]); FORMATS.len()];
+        let mut i = 0;
+        while i < FORMATS.len() {
+            all[i] = Format(&FORMATS[i]);
+            i += 1;
+        }
+        all
+    };
+
+    /// The format named `name` (as given to `-f`).
+    #[must_use]
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.0.name == name)
+    }
+
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        self.0.name
+    }
+
     /// The file extension of this format.
     #[must_use]
     pub fn extension(self) -> &'static str {
-        match self {
-            Format::Html => "html",
-            Format::Md => "md",
-            Format::Json => "json",
-            Format::Mermaid => "mmd",
-            Format::Svg => "svg",
-            Format::Csv => "csv",
-        }
+        self.0.extension
+    }
+
+    fn index(self) -> usize {
+        FORMATS
+            .iter()
+            .position(|f| f.name == self.0.name)
+            .unwrap_or(usize::MAX)
+    }
+}
+
+impl std::fmt::Debug for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.name)
+    }
+}
+
+impl PartialEq for Format {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.name == other.0.name
+    }
+}
+
+impl Eq for Format {}
+
+impl PartialOrd for Format {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Format {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.index().cmp(&other.index())
+    }
+}
+
+impl std::hash::Hash for Format {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.name.hash(state);
+    }
+}
+
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name).help(self.0.about))
     }
 }
 
 /// The built-in templates, embedded at compile time.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("journey.html", include_str!("../templates/journey.html")),
-    ("journey.md", include_str!("../templates/journey.md")),
-    ("insights.md", include_str!("../templates/insights.md")),
-    ("insights.html", include_str!("../templates/insights.html")),
-    ("journey.svg", include_str!("../templates/journey.svg")),
+    ("journey.html", include_str!("../../templates/journey.html")),
+    ("journey.md", include_str!("../../templates/journey.md")),
+    ("insights.md", include_str!("../../templates/insights.md")),
+    (
+        "insights.html",
+        include_str!("../../templates/insights.html"),
+    ),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("journey.svg", include_str!("../../templates/journey.svg")),
     // Not included by journey.html (the map is written by `html`): a starting
     // point for a theme that draws the map in its own `map` block.
-    ("curve.html", include_str!("../templates/curve.html")),
+    ("curve.html", include_str!("../../templates/curve.html")),
 ];
 
 /// Fuel for user templates: enough for the largest maps, finite for runaway loops.
@@ -115,8 +201,7 @@ pub fn environment(user_dir: Option<PathBuf>) -> Environment<'static> {
         }
         Ok(builtin(name).map(str::to_owned))
     });
-    env.add_filter("md", |s: &str| crate::markdown::inline(s));
-    env.add_filter("cell", |s: &str| crate::markdown::cell(s));
+    filters::register(&mut env);
     env
 }
 
@@ -153,18 +238,13 @@ impl Renderer {
         }
     }
 
-    /// Render `journey` as `format`.
+    /// Render the journey of `p` as `format`, into a string.
     ///
     /// # Errors
     /// A template error (in a user template, or a bug in a built-in), with its template and line.
-    pub fn render(
-        &self,
-        journey: &Journey,
-        insights: &Insights,
-        format: Format,
-    ) -> Result<String, minijinja::Error> {
+    pub fn render(&self, p: &Presentation, format: Format) -> Result<String, minijinja::Error> {
         let mut out = Vec::new();
-        match self.render_to(journey, insights, format, &mut out) {
+        match self.render_to(p, format, &mut out) {
             Ok(()) => String::from_utf8(out).map_err(|_| {
                 minijinja::Error::new(
                     minijinja::ErrorKind::BadSerialization,
@@ -179,100 +259,41 @@ impl Renderer {
         }
     }
 
-    /// Render `journey` as `format` into `w`.
+    /// Render `journey` as `format`, computing its insights and presentation
+    /// first (for one-off renders; a build computes them once for all formats).
     ///
-    /// An HTML page is streamed: the template renders the page around the map
-    /// with a marker where each part goes (`html.map_table`, `html.curve_table`),
-    /// then the parts are written straight to `w` in 64 KB pieces, so a large
-    /// map is never held in memory whole.
+    /// # Errors
+    /// As [`Renderer::render`].
+    pub fn render_journey(
+        &self,
+        journey: &crate::model::Journey,
+        format: Format,
+    ) -> Result<String, minijinja::Error> {
+        let insights = crate::insight::insights(journey);
+        self.render(&Presentation::new(journey, &insights), format)
+    }
+
+    /// Render the journey of `p` as `format` into `w`.
     ///
     /// # Errors
     /// A template error, or the writer's.
     pub fn render_to(
         &self,
-        journey: &Journey,
-        insights: &Insights,
+        p: &Presentation,
         format: Format,
         w: &mut dyn std::io::Write,
     ) -> Result<(), RenderError> {
-        let text = match format {
-            Format::Json => json(journey, insights),
-            Format::Mermaid => crate::mermaid::diagram(journey),
-            Format::Csv => crate::csv::render(journey),
-            Format::Html => return self.html(journey, insights, w),
-            Format::Svg => {
-                let view = View::new(journey, insights, format);
-                self.template("journey.svg", Value::from(minijinja::value::Serde(&view)))?
-            }
-            Format::Md => {
-                let view = View::new(journey, insights, format);
-                let ctx = minijinja::context! {
-                    mermaid => crate::mermaid::diagram(journey),
-                    ..Value::from(minijinja::value::Serde(&view))
-                };
-                self.template("journey.md", ctx)?
-            }
-        };
-        w.write_all(text.as_bytes()).map_err(RenderError::Io)
+        (format.0.write)(self, p, w)
     }
 
+    /// Render the template `name` with `ctx`.
     fn template(&self, name: &str, ctx: Value) -> Result<String, RenderError> {
         self.env
             .get_template(name)
             .and_then(|t| t.render(ctx))
             .map_err(RenderError::Template)
     }
-
-    fn html(
-        &self,
-        journey: &Journey,
-        insights: &Insights,
-        w: &mut dyn std::io::Write,
-    ) -> Result<(), RenderError> {
-        let view = View::new(journey, insights, Format::Html);
-        // The built-in page reads a small part of the view; a user's
-        // template may read any of it (see `View::builtin_html`).
-        let fields = if self.user_templates {
-            Value::from(minijinja::value::Serde(&view))
-        } else {
-            Value::from(minijinja::value::Serde(view.builtin_html()))
-        };
-        let ctx = minijinja::context! {
-            html => minijinja::context! {
-                map_table => Value::from_safe_string(MAP_TABLE.to_owned()),
-                curve_table => Value::from_safe_string(CURVE_TABLE.to_owned()),
-            },
-            ..fields
-        };
-        let page = self.template("journey.html", ctx)?;
-        let mut rest = page.as_str();
-        let mut out = html::Out::new(w);
-        while let Some(at) = rest.find(MARKER) {
-            out.push_str(&rest[..at]);
-            let tail = &rest[at..];
-            if let Some(after) = tail.strip_prefix(MAP_TABLE) {
-                html::map_table(&view, &mut out);
-                rest = after;
-            } else if let Some(after) = tail.strip_prefix(CURVE_TABLE) {
-                html::curve_table(&view, &mut out);
-                rest = after;
-            } else {
-                out.push_str(MARKER);
-                rest = &tail[MARKER.len()..];
-            }
-        }
-        out.push_str(rest);
-        out.finish().map_err(RenderError::Io)
-    }
 }
-
-/// Where the page template puts the parts written by [`html`]. Every marker
-/// holds a `<`, which HTML auto-escaping turns into `&lt;` in any text a
-/// template prints, so spec text cannot forge one (a YAML `"\0"` can put NUL
-/// characters in a string, so NULs alone would not do).
-const MARKER: &str = "<\0journeymap:";
-const MAP_TABLE: &str = "<\0journeymap:map_table\0>";
-const CURVE_TABLE: &str = "<\0journeymap:curve_table\0>";
 
 /// Why rendering stopped.
 #[derive(Debug)]
@@ -309,17 +330,4 @@ pub fn describe_error(e: &minijinja::Error, user_dir: Option<&Path>) -> String {
         source = s.source();
     }
     format!("template error in {place}: {msg}")
-}
-
-#[derive(Serialize)]
-struct JsonOut<'a> {
-    #[serde(flatten)]
-    journey: &'a Journey,
-    insights: &'a Insights,
-}
-
-fn json(journey: &Journey, insights: &Insights) -> String {
-    let mut s = serde_json::to_string_pretty(&JsonOut { journey, insights }).unwrap_or_default();
-    s.push('\n');
-    s
 }

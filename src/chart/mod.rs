@@ -1,0 +1,506 @@
+//! Geometry of the emotion curve, shared by the HTML map and the SVG picture.
+//!
+//! The curve sits on a row of equal columns, one per touchpoint (a stage with
+//! no touchpoint keeps one empty column), so it lines up with the map's grid.
+//! What is drawn (the series, each touchpoint's value and score on each, the
+//! DOM ids) comes from the presentation layer; this module only places it.
+//! Coordinates are user units (CSS px at a 16 px root) and reach the
+//! templates as preformatted strings, so every machine writes the same bytes.
+
+mod layout;
+mod path;
+mod picture;
+
+use crate::present::fmt::{axis_face, ticks};
+use crate::present::{Coord, Presentation, SeriesLook, num, text, valence};
+use serde::Serialize;
+
+pub use path::{LoopArrow, loop_arrow, smooth};
+pub use picture::{Picture, picture};
+
+/// Sizes of one curve layout.
+#[derive(Clone, Copy, Debug)]
+pub struct Metrics {
+    /// Width of a touchpoint column.
+    pub col: f64,
+    /// Height of the strip above everything (moments of truth).
+    pub strip: f64,
+    /// Height from the top of the scale to its bottom.
+    pub plot: f64,
+    /// Font size of the feeling labels.
+    pub font: f64,
+    /// At most this many lines per feeling label.
+    pub lines: usize,
+    /// Radius of a point marker.
+    pub radius: f64,
+}
+
+impl Metrics {
+    /// The curve inside the HTML map: 10.5rem columns.
+    pub const HTML: Metrics = Metrics {
+        col: 168.0,
+        strip: 28.0,
+        plot: 148.0,
+        font: 12.0,
+        lines: 2,
+        radius: 11.0,
+    };
+
+    fn line_height(&self) -> f64 {
+        (self.font * 1.25).round()
+    }
+
+    /// Room for a label above or below the scale, marker included.
+    fn label_zone(&self) -> f64 {
+        self.radius + 6.0 + self.line_height() * self.lines_f() + 4.0
+    }
+
+    #[allow(clippy::cast_precision_loss)]
+    fn lines_f(&self) -> f64 {
+        self.lines as f64
+    }
+
+    /// The y of the top of the scale.
+    fn top(&self) -> f64 {
+        self.strip + self.label_zone()
+    }
+
+    fn bottom(&self) -> f64 {
+        self.top() + self.plot
+    }
+
+    fn height(&self) -> f64 {
+        self.bottom() + self.label_zone()
+    }
+}
+
+/// The emotion curve laid out on the touchpoint columns.
+#[derive(Serialize, Debug)]
+pub struct Curve {
+    pub width: String,
+    pub height: String,
+    /// Whether any point is drawn.
+    pub has_points: bool,
+    pub columns: Vec<Column>,
+    /// Stage spans, for separators and bands.
+    pub bands: Vec<Band>,
+    pub ticks: Vec<Tick>,
+    pub midline: String,
+    pub top: String,
+    pub bottom: String,
+    /// Height of the area above the midline and below it.
+    pub pos_height: String,
+    pub neg_height: String,
+    pub series: Vec<Series>,
+    pub labels: Vec<Label>,
+    /// Moment-of-truth columns: x and the star's y.
+    pub moments: Vec<Moment>,
+    pub star_y: String,
+    pub star_text_y: String,
+    /// Whether points backed by evidence and assumed points both occur.
+    pub any_evidence: bool,
+    pub any_assumed: bool,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Column {
+    pub x: String,
+    pub x0: String,
+    pub stage: usize,
+    /// DOM id of the touchpoint; `None` for the empty column of a stage without touchpoints.
+    pub dom: Option<String>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Band {
+    pub x0: String,
+    pub x1: String,
+    pub width: String,
+    pub center: String,
+    /// Index of the stage colour.
+    pub hue: usize,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Tick {
+    pub value: String,
+    pub y: String,
+    /// The y as a percentage of the curve's height, for the HTML axis.
+    pub pct: String,
+    /// A face for the value; empty between the ends of a long scale.
+    pub face: &'static str,
+    pub valence: &'static str,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Series {
+    /// Who the curve is (`persona`, `name`, `color`, `stroke`, `dash`).
+    #[serde(flatten)]
+    pub look: SeriesLook,
+    /// Smooth paths through consecutive points.
+    pub paths: Vec<String>,
+    /// Straight dashed links over touchpoints of this persona that have no emotion.
+    pub gaps: Vec<String>,
+    pub points: Vec<Point>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Point {
+    /// Centre of the column.
+    pub x: Coord,
+    /// Centre of the marker (moved sideways when markers of a column coincide).
+    pub cx: Coord,
+    pub cy: Coord,
+    /// Baseline of the score inside the marker (for renderers without `dominant-baseline`).
+    pub ty: Coord,
+    pub r: Coord,
+    pub score: String,
+    pub valence: &'static str,
+    pub evidence: bool,
+    pub dom: String,
+    pub title: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Label {
+    pub x: String,
+    pub lines: Vec<Line>,
+    pub full: String,
+    pub cut: bool,
+    pub below: bool,
+    pub dom: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Line {
+    pub y: String,
+    pub text: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct Moment {
+    pub x: String,
+    pub dom: String,
+}
+
+/// A marker before layout: series, column, value.
+pub(super) struct Raw<'p> {
+    pub series: usize,
+    pub col: usize,
+    pub value: f64,
+    pub score: &'p str,
+    pub y: f64,
+    pub dx: f64,
+}
+
+#[allow(clippy::cast_precision_loss)]
+fn col_x(m: &Metrics, i: usize) -> f64 {
+    (i as f64 + 0.5) * m.col
+}
+
+/// What every step of the layout needs.
+struct Layout<'p, 'j> {
+    p: &'p Presentation<'j>,
+    m: &'p Metrics,
+    cols: Vec<crate::present::Column<'p, 'j>>,
+    min: f64,
+    mid: f64,
+    max: f64,
+}
+
+impl<'p> Layout<'p, '_> {
+    /// The y of an emotion.
+    fn y(&self, v: f64) -> f64 {
+        self.m.bottom() - (v - self.min) / (self.max - self.min) * self.m.plot
+    }
+
+    /// The marker radius that fits a score.
+    fn radius(&self, score: &str) -> f64 {
+        self.m
+            .radius
+            .max(text::width(score, self.m.font - 1.0) / 2.0 + 4.0)
+    }
+
+    /// Markers of every series, and per series the runs of points a line joins
+    /// (a touchpoint of the persona without an emotion breaks the run).
+    fn markers(&self) -> (Vec<Raw<'p>>, Vec<Vec<Vec<usize>>>) {
+        let mut raws: Vec<Raw> = Vec::new();
+        let mut runs = Vec::new();
+        for (si, look) in self.p.series.iter().enumerate() {
+            let mut series_runs: Vec<Vec<usize>> = vec![Vec::new()];
+            for (ci, c) in self.cols.iter().enumerate() {
+                let Some(t) = c.tp else { continue };
+                let involved = look
+                    .persona
+                    .as_ref()
+                    .is_none_or(|id| t.tp.personas.contains(id));
+                match &t.values[si] {
+                    Some(v) => {
+                        raws.push(Raw {
+                            series: si,
+                            col: ci,
+                            value: v.value.0,
+                            score: &v.score,
+                            y: self.y(v.value.0),
+                            dx: 0.0,
+                        });
+                        if let Some(run) = series_runs.last_mut() {
+                            run.push(raws.len() - 1);
+                        }
+                    }
+                    None if involved && series_runs.last().is_some_and(|r| !r.is_empty()) => {
+                        series_runs.push(Vec::new());
+                    }
+                    None => {}
+                }
+            }
+            series_runs.retain(|r| !r.is_empty());
+            runs.push(series_runs);
+        }
+        layout::spread(&mut raws, self.m);
+        (raws, runs)
+    }
+
+    /// One series: its smooth paths, dashed gap links and points.
+    fn series(&self, si: usize, raws: &[Raw], runs: &[Vec<usize>]) -> Series {
+        let at = |i: usize| (col_x(self.m, raws[i].col) + raws[i].dx, raws[i].y);
+        let paths = runs
+            .iter()
+            .filter(|r| r.len() > 1)
+            .map(|r| smooth(&r.iter().map(|&i| at(i)).collect::<Vec<_>>()))
+            .collect();
+        let gaps = runs
+            .windows(2)
+            .filter_map(|w| {
+                let (a, b) = (at(*w[0].last()?), at(*w[1].first()?));
+                Some(format!(
+                    "M{} {}L{} {}",
+                    num(a.0),
+                    num(a.1),
+                    num(b.0),
+                    num(b.1)
+                ))
+            })
+            .collect();
+        let look = &self.p.series[si];
+        let name = look.persona.as_ref().map(|_| look.name.as_str());
+        let points = raws
+            .iter()
+            .filter(|r| r.series == si)
+            .filter_map(|r| self.point(r, name))
+            .collect();
+        Series {
+            look: look.clone(),
+            paths,
+            gaps,
+            points,
+        }
+    }
+
+    fn point(&self, r: &Raw, persona: Option<&str>) -> Option<Point> {
+        let t = self.cols[r.col].tp?;
+        let tp = t.tp;
+        let evidence = !tp.evidence.is_empty();
+        let labels = self.p.labels;
+        let backing = if evidence {
+            labels.evidence_backed
+        } else {
+            labels.assumed
+        };
+        // `Misaki: Trial lesson — −1 Nervous (assumed)`
+        let mut title = String::with_capacity(96);
+        if let Some(p) = persona {
+            title.push_str(p);
+            title.push_str(": ");
+        }
+        title.push_str(&tp.name);
+        title.push_str(" — ");
+        title.push_str(r.score);
+        if let Some(f) = &tp.feeling {
+            title.push(' ');
+            title.push_str(f);
+        }
+        title.push_str(" (");
+        title.push_str(backing);
+        title.push(')');
+        Some(Point {
+            x: Coord(col_x(self.m, r.col)),
+            cx: Coord(col_x(self.m, r.col) + r.dx),
+            cy: Coord(r.y),
+            ty: Coord(r.y + 3.8),
+            r: Coord(self.radius(r.score)),
+            title: text::xml_safe(&title),
+            score: r.score.to_owned(),
+            valence: valence(r.value, self.mid),
+            evidence,
+            dom: t.dom.clone(),
+        })
+    }
+
+    /// The axis, top down: values, their y, and faces (on a long scale only at
+    /// the ends and the midpoint).
+    fn ticks(&self) -> Vec<Tick> {
+        let scale = self.p.journey.scale;
+        let (min, mid, max) = (self.min, self.mid, self.max);
+        let mut values = ticks(scale);
+        values.reverse();
+        let few = values.len() <= 5;
+        values
+            .iter()
+            .map(|&v| Tick {
+                value: crate::present::score(crate::model::Num(v), scale.min),
+                y: num(self.y(v)),
+                pct: format!("{:.2}", self.y(v) / self.m.height() * 100.0),
+                face: if few || [min, mid, max].contains(&v) {
+                    axis_face(v, scale)
+                } else {
+                    ""
+                },
+                valence: valence(v, mid),
+            })
+            .collect()
+    }
+}
+
+/// Lay the curve out on the presentation's columns with `m`.
+#[must_use]
+#[allow(clippy::cast_precision_loss)]
+pub fn curve(p: &Presentation, m: &Metrics) -> Curve {
+    let scale = p.journey.scale;
+    let l = Layout {
+        p,
+        m,
+        cols: p.columns(),
+        min: scale.min.0,
+        mid: scale.midpoint.0,
+        max: scale.max.0,
+    };
+    let (raws, runs) = l.markers();
+    let series = (0..p.series.len())
+        .map(|si| l.series(si, &raws, &runs[si]))
+        .collect();
+    let cols = &l.cols;
+    let y_mid = l.y(l.mid);
+    Curve {
+        width: num(cols.len() as f64 * m.col),
+        height: num(m.height()),
+        has_points: !raws.is_empty(),
+        columns: cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Column {
+                x: num(col_x(m, i)),
+                x0: num(i as f64 * m.col),
+                stage: c.stage,
+                dom: c.tp.map(|t| t.dom.clone()),
+            })
+            .collect(),
+        bands: layout::bands(cols, m),
+        ticks: l.ticks(),
+        labels: layout::feeling_labels(cols, &raws, m, l.mid, &|s| l.radius(s)),
+        any_evidence: p.any_evidence,
+        any_assumed: p.any_assumed,
+        series,
+        midline: num(y_mid),
+        top: num(m.top()),
+        bottom: num(m.bottom()),
+        pos_height: num(y_mid - m.top()),
+        neg_height: num(m.bottom() - y_mid),
+        moments: cols
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let t = c.tp.filter(|t| t.tp.moment_of_truth)?;
+                Some(Moment {
+                    x: num(col_x(m, i)),
+                    dom: t.dom.clone(),
+                })
+            })
+            .collect(),
+        star_y: num(m.strip / 2.0 + 1.0),
+        star_text_y: num(m.strip / 2.0 + 6.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn journey(yaml: &str) -> crate::model::Journey {
+        let c = crate::compile_str("t.yaml", yaml, &crate::lint::CliLevels::default());
+        c.journey.expect("the test spec is valid")
+    }
+
+    fn curve_of(j: &crate::model::Journey, m: &Metrics) -> Curve {
+        let i = crate::insight::insights(j);
+        curve(&Presentation::new(j, &i), m)
+    }
+
+    const TWO_PERSONAS: &str = "journeymap: 1
+title: T
+personas: [{id: a, name: A}, {id: b, name: B}]
+stages:
+  - name: S1
+    touchpoints:
+      - {name: one, emotion: {a: 2, b: 2}, feeling: a very long feeling that needs more than one line of text to fit, evidence: [x]}
+      - {name: two, personas: [a], emotion: -2, feeling: low}
+      - {name: three, personas: [b]}
+  - name: Empty
+  - name: S3
+    touchpoints:
+      - {name: four, emotion: {a: 0, b: -1}, feeling: mixed}
+";
+
+    #[test]
+    fn points_sit_on_their_columns_and_labels_stay_in_theirs() {
+        let j = journey(TWO_PERSONAS);
+        let m = Metrics::HTML;
+        let c = curve_of(&j, &m);
+        assert_eq!(
+            c.columns.len(),
+            5,
+            "a stage without touchpoints keeps a column"
+        );
+        assert_eq!(c.series.len(), 2, "emotions differ: one curve per persona");
+        let f = |s: &str| s.parse::<f64>().unwrap();
+        for p in c.series.iter().flat_map(|s| &s.points) {
+            let col = c
+                .columns
+                .iter()
+                .find(|k| k.dom.as_deref() == Some(&p.dom))
+                .unwrap();
+            assert_eq!(p.x.to_string(), col.x);
+            assert!((p.cx.0 - p.x.0).abs() < m.col / 2.0 - p.r.0, "{p:?}");
+        }
+        // The two equal points of `one` are moved apart; the others stay centred.
+        let one: Vec<&Point> = c.series.iter().map(|s| &s.points[0]).collect();
+        assert!(one[0].cx.0 < one[1].cx.0);
+        for l in &c.labels {
+            assert!(l.lines.len() <= m.lines);
+            for line in &l.lines {
+                assert!(text::width(&line.text, m.font) <= m.col - 14.0, "{line:?}");
+                assert!(
+                    f(&line.y) > m.strip && f(&line.y) < f(&c.height),
+                    "{line:?}"
+                );
+            }
+        }
+        assert!(
+            c.labels[0].cut,
+            "the long feeling is shortened, its full text kept"
+        );
+        // B has touchpoint `three` without an emotion: its line is broken there.
+        let b = &c.series[1];
+        assert_eq!((b.paths.len(), b.gaps.len()), (0, 1), "{b:?}");
+    }
+
+    #[test]
+    fn one_persona_draws_its_own_curve_in_its_colour() {
+        let j = journey(
+            "journeymap: 1\ntitle: T\npersonas: [{id: a, name: Ann}]\nstages: [{name: S, touchpoints: [{name: t, emotion: 1}]}]\n",
+        );
+        let c = curve_of(&j, &Metrics::HTML);
+        assert_eq!(c.series[0].look.name, "Ann");
+        assert_eq!(c.series[0].look.color, Some(0));
+    }
+}

@@ -1,0 +1,209 @@
+//! The emotion curve drawn in the map's curve lane, and its data table.
+
+use super::out::{Out, attrs, esc, palette, score, svg_line};
+use crate::chart::Curve;
+use crate::view::View;
+
+/// The emotion curve, an SVG drawn in the curve lane.
+pub(super) fn curve(o: &mut Out, c: &Curve, v: &View) {
+    let labels = v.present.labels;
+    o.push_str("<svg class=\"curve\" viewBox=\"0 0 ");
+    esc(o, &c.width);
+    o.push(' ');
+    esc(o, &c.height);
+    o.push_str("\" role=\"img\" aria-labelledby=\"curve-title curve-desc\" focusable=\"false\">\n<title id=\"curve-title\">");
+    esc(o, labels.emotion_curve);
+    o.push_str("</title>\n<desc id=\"curve-desc\">");
+    esc(o, &v.present.description);
+    o.push_str("</desc>\n<defs><pattern id=\"jm-hatch\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect class=\"hatch-bg\" width=\"7\" height=\"7\"/><line class=\"hatch-line\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\"/></pattern></defs>\n<rect class=\"zone-pos\"");
+    attrs(
+        o,
+        &[
+            ("x", "0"),
+            ("y", &c.top),
+            ("width", &c.width),
+            ("height", &c.pos_height),
+        ],
+    );
+    o.push_str("/>\n<rect class=\"zone-neg\"");
+    attrs(
+        o,
+        &[
+            ("x", "0"),
+            ("y", &c.midline),
+            ("width", &c.width),
+            ("height", &c.neg_height),
+        ],
+    );
+    o.push_str(" fill=\"url(#jm-hatch)\"/>\n");
+    for tk in &c.ticks {
+        svg_line(o, "tick", ["0", &tk.y, &c.width, &tk.y]);
+    }
+    for col in c.columns.iter().filter(|col| col.dom.is_some()) {
+        svg_line(o, "colline", [&col.x, &c.top, &col.x, &c.bottom]);
+    }
+    for b in c.bands.iter().skip(1) {
+        svg_line(o, "sep", [&b.x0, "0", &b.x0, &c.height]);
+    }
+    for m in &c.moments {
+        svg_line(o, "mot-line", [&m.x, &c.star_y, &m.x, &c.bottom]);
+        o.push_str("<text class=\"star\"");
+        attrs(o, &[("x", &m.x), ("y", &c.star_y)]);
+        o.push_str("><title>");
+        esc(o, labels.moment_of_truth);
+        o.push_str("</title>★</text>\n");
+    }
+    svg_line(o, "midline", ["0", &c.midline, &c.width, &c.midline]);
+    for s in &c.series {
+        o.push_str("<g class=\"series ");
+        palette(o, s.look.color);
+        o.push('"');
+        if let Some(p) = &s.look.persona {
+            o.push_str(" data-persona=\"");
+            esc(o, p);
+            o.push('"');
+        }
+        o.push_str(">\n");
+        for d in &s.paths {
+            o.push_str("<path class=\"line\" d=\"");
+            esc(o, d);
+            o.push('"');
+            if !s.look.dash.is_empty() {
+                o.push_str(" stroke-dasharray=\"");
+                esc(o, s.look.dash);
+                o.push('"');
+            }
+            o.push_str("/>\n");
+        }
+        for d in &s.gaps {
+            o.push_str("<path class=\"gap\" d=\"");
+            esc(o, d);
+            o.push_str("\"/>\n");
+        }
+        o.push_str("</g>\n");
+    }
+    for s in &c.series {
+        for p in &s.points {
+            o.push_str("<g class=\"pt ");
+            o.push_str(p.valence);
+            o.push_str(if p.evidence { " ev " } else { " as " });
+            palette(o, s.look.color);
+            o.push_str("\" data-col=\"");
+            esc(o, &p.dom);
+            o.push_str("\" data-x=\"");
+            p.x.write(o);
+            o.push_str("\"><title>");
+            esc(o, &p.title);
+            o.push_str("</title><circle cx=\"");
+            p.cx.write(o);
+            o.push_str("\" cy=\"");
+            p.cy.write(o);
+            o.push_str("\" r=\"");
+            p.r.write(o);
+            o.push_str("\"/><text x=\"");
+            p.cx.write(o);
+            o.push_str("\" y=\"");
+            p.cy.write(o);
+            o.push_str("\">");
+            esc(o, &p.score);
+            o.push_str("</text></g>\n");
+            o.spill();
+        }
+    }
+    for l in &c.labels {
+        o.push_str("<text class=\"feeling\" data-col=\"");
+        esc(o, &l.dom);
+        o.push_str("\">");
+        if l.cut {
+            o.push_str("<title>");
+            esc(o, &l.full);
+            o.push_str("</title>");
+        }
+        for ln in &l.lines {
+            o.push_str("<tspan x=\"");
+            esc(o, &l.x);
+            o.push_str("\" y=\"");
+            esc(o, &ln.y);
+            o.push_str("\">");
+            esc(o, &ln.text);
+            o.push_str("</tspan>");
+        }
+        o.push_str("</text>\n");
+        o.spill();
+    }
+    o.push_str("</svg>\n");
+}
+
+/// The curve as a data table (the text alternative of the chart), from
+/// `<details>` to `</details>`; empty when the curve has no point.
+pub fn curve_table(v: &View, o: &mut Out) {
+    let Some(chart) = v.chart.as_ref().filter(|c| c.has_points) else {
+        return;
+    };
+    let labels = v.present.labels;
+    o.push_str("<details class=\"curve-table\">\n<summary>");
+    esc(o, labels.curve_table);
+    o.push_str("</summary>\n<div class=\"table-scroll\">\n<table class=\"data\">\n<caption class=\"sr-only\">");
+    esc(o, labels.curve_table);
+    o.push_str("</caption>\n<thead><tr><th scope=\"col\">");
+    esc(o, labels.stage);
+    o.push_str("</th><th scope=\"col\">");
+    esc(o, labels.touchpoint);
+    o.push_str("</th>");
+    for s in &chart.series {
+        o.push_str("<th scope=\"col\">");
+        esc(o, labels.emotion);
+        if s.look.persona.is_some() {
+            o.push_str(": ");
+            esc(o, &s.look.name);
+        }
+        o.push_str("</th>");
+    }
+    o.push_str("<th scope=\"col\">");
+    esc(o, labels.feeling);
+    o.push_str("</th><th scope=\"col\">");
+    esc(o, labels.evidence);
+    o.push_str("</th></tr></thead>\n<tbody>\n");
+    for s in &v.map.stages {
+        for t in s.touchpoints {
+            let tp = t.tp;
+            o.push_str("<tr><td>");
+            esc(o, &s.stage.name);
+            o.push_str("</td><th scope=\"row\">");
+            if tp.moment_of_truth {
+                o.push_str("★ ");
+            }
+            esc(o, &tp.name);
+            if tp.moment_of_truth {
+                o.push_str("<span class=\"sr-only\"> (");
+                esc(o, labels.moment_of_truth);
+                o.push_str(")</span>");
+            }
+            o.push_str("</th>");
+            for value in &t.values {
+                o.push_str("<td class=\"num\">");
+                match value {
+                    Some(x) => score(o, x),
+                    None => o.push('–'),
+                }
+                o.push_str("</td>");
+            }
+            o.push_str("<td>");
+            if let Some(f) = &tp.feeling {
+                esc(o, f);
+            }
+            o.push_str("</td><td>");
+            esc(
+                o,
+                if tp.evidence.is_empty() {
+                    labels.assumed
+                } else {
+                    labels.evidence_backed
+                },
+            );
+            o.push_str("</td></tr>\n");
+            o.spill();
+        }
+    }
+    o.push_str("</tbody>\n</table>\n</div>\n</details>");
+}
