@@ -139,11 +139,6 @@ fn place(s: &Stage, t: &Touchpoint) -> Place {
     }
 }
 
-/// Round for presentation and stable output (two decimals).
-fn round2(x: f64) -> Num {
-    Num((x * 100.0).round() / 100.0)
-}
-
 /// One curve: a persona (or all personas) and its points in journey order.
 struct Series<'a> {
     persona: Option<String>,
@@ -151,10 +146,6 @@ struct Series<'a> {
 }
 
 fn series(j: &Journey, per_persona: bool) -> Vec<Series<'_>> {
-    let value = |t: &Touchpoint, p: Option<&str>| match p {
-        Some(p) => t.emotion.get(p).map(|v| v.0),
-        None => t.uniform_emotion().map(|v| v.0),
-    };
     let personas: Vec<Option<&str>> = if per_persona {
         j.personas.iter().map(|p| Some(p.id.as_str())).collect()
     } else {
@@ -168,7 +159,7 @@ fn series(j: &Journey, per_persona: bool) -> Vec<Series<'_>> {
                 .stages
                 .iter()
                 .flat_map(|s| s.touchpoints.iter().map(move |t| (s, t)))
-                .filter_map(|(s, t)| value(t, p).map(|v| (s, t, v)))
+                .filter_map(|(s, t)| t.emotion_of(p).map(|v| (s, t, v.0)))
                 .collect(),
         })
         .filter(|s| !s.points.is_empty())
@@ -253,7 +244,7 @@ fn stage_summaries(j: &Journey, curves: &[Series]) -> Vec<StageSummary> {
                     let mean = vals.iter().sum::<f64>() / vals.len() as f64;
                     Some(EmotionStats {
                         persona: c.persona.clone(),
-                        mean: round2(mean),
+                        mean: Num::round2(mean),
                         min: Num(vals.iter().copied().fold(f64::INFINITY, f64::min)),
                         max: Num(vals.iter().copied().fold(f64::NEG_INFINITY, f64::max)),
                     })
@@ -301,7 +292,7 @@ fn drops(curves: &[Series]) -> Vec<Drop> {
                 from_emotion: Num(fv),
                 to: place(ts, tt),
                 to_emotion: Num(tv),
-                drop: round2(d),
+                drop: Num::round2(d),
             });
         }
     }
@@ -358,7 +349,7 @@ fn divergence(j: &Journey) -> Vec<Divergence> {
             let spread = hi.1.0 - lo.1.0;
             (spread > 0.0).then(|| Divergence {
                 place: place(s, t),
-                spread: round2(spread),
+                spread: Num::round2(spread),
                 lowest: PersonaEmotion {
                     persona: lo.0.clone(),
                     emotion: *lo.1,

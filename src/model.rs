@@ -23,6 +23,16 @@ impl Num {
     }
 }
 
+impl Num {
+    /// `x` rounded to two decimals (never `-0`), for computed facts (means,
+    /// changes) that print the same everywhere.
+    #[must_use]
+    pub fn round2(x: f64) -> Num {
+        let r = (x * 100.0).round() / 100.0;
+        Num(if r == 0.0 { 0.0 } else { r })
+    }
+}
+
 impl Serialize for Num {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.as_int() {

@@ -7,7 +7,7 @@ use super::changes::{
 };
 use super::facts::{
     change, channel_change, channel_fields, emotion_changes, item_attrs_differ, items,
-    journey_fields, list, metrics, pains, persona_fields, registry, round2, stage_fields,
+    journey_fields, list, metrics, pains, persona_fields, registry, stage_fields,
     touchpoint_fields, verdict,
 };
 use super::matching::{self, Located, MatchedBy, Pairing};
@@ -82,7 +82,9 @@ pub(super) fn rescale(j: &Journey, to: Scale) -> Journey {
     let from = j.scale;
     let mut j = j.clone();
     let f = |v: Num| {
-        round2(to.min.0 + (v.0 - from.min.0) * (to.max.0 - to.min.0) / (from.max.0 - from.min.0))
+        Num::round2(
+            to.min.0 + (v.0 - from.min.0) * (to.max.0 - to.min.0) / (from.max.0 - from.min.0),
+        )
     };
     for s in &mut j.stages {
         for t in &mut s.touchpoints {
@@ -346,7 +348,7 @@ impl<'a> Context<'a> {
                     persona: b.clone(),
                     old: ov,
                     new: nv,
-                    delta: ov.zip(nv).map(|(a, b)| round2(b.0 - a.0)),
+                    delta: ov.zip(nv).map(|(a, b)| Num::round2(b.0 - a.0)),
                 }
             })
             .collect();

@@ -18,7 +18,7 @@ pub(super) fn emotion_changes(
         persona,
         old,
         new,
-        delta: old.zip(new).map(|(a, b)| round2(b.0 - a.0)),
+        delta: old.zip(new).map(|(a, b)| Num::round2(b.0 - a.0)),
     };
     #[allow(clippy::float_cmp)]
     let differs = |a: Option<Num>, b: Option<Num>| a.map(|v| v.0) != b.map(|v| v.0);
@@ -356,10 +356,4 @@ pub(super) fn journey_fields(o: &Journey, n: &Journey) -> (Vec<FieldChange>, Vec
     ]);
     fields.extend(extensions(&o.extensions, &n.extensions));
     (metadata, fields)
-}
-
-/// Round for stable output (two decimals), never `-0`.
-pub(super) fn round2(x: f64) -> Num {
-    let r = (x * 100.0).round() / 100.0;
-    Num(if r == 0.0 { 0.0 } else { r })
 }

@@ -335,9 +335,7 @@ fn plot(
         touchpoint: name.to_owned(),
         old: ov,
         new: nv,
-        delta: ov
-            .zip(nv)
-            .map(|(a, b)| Num(((b.0 - a.0) * 100.0).round() / 100.0)),
+        delta: ov.zip(nv).map(|(a, b)| Num::round2(b.0 - a.0)),
         status,
     });
     let min = f.scale.min;

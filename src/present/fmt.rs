@@ -165,12 +165,6 @@ pub fn ticks(scale: Scale) -> Vec<f64> {
     v
 }
 
-/// Round for presentation and stable output (two decimals).
-#[must_use]
-pub fn round2(x: f64) -> Num {
-    Num((x * 100.0).round() / 100.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
