@@ -226,6 +226,44 @@ pub struct Print {
     pub scale: String,
 }
 
+impl ScaleView {
+    fn of(scale: crate::model::Scale) -> Self {
+        ScaleView {
+            min: scale.min.0,
+            max: scale.max.0,
+            midpoint: scale.midpoint.0,
+            min_text: score(scale.min, scale.min),
+            max_text: score(scale.max, scale.min),
+        }
+    }
+}
+
+impl PersonaFields {
+    fn of(personas: &[Persona]) -> Self {
+        let has = |f: &dyn Fn(&Persona) -> bool| personas.iter().any(f);
+        PersonaFields {
+            role: has(&|p| p.role.is_some()),
+            segment: has(&|p| p.segment.is_some()),
+            quote: has(&|p| p.quote.is_some()),
+            goals: has(&|p| !p.goals.is_empty()),
+            needs: has(&|p| !p.needs.is_empty()),
+            pains: has(&|p| !p.pains.is_empty()),
+        }
+    }
+}
+
+impl<'p> Legend<'p> {
+    fn of(p: &'p Presentation) -> Self {
+        Legend {
+            has_points: p.has_points(),
+            series: &p.series,
+            evidence: p.any_evidence,
+            assumed: p.any_assumed,
+            moments: p.touchpoints.iter().any(|t| t.tp.moment_of_truth),
+        }
+    }
+}
+
 /// Width of the lane labels and of a touchpoint column, in CSS px (8.5rem, 10.5rem).
 const LANE_PX: f64 = 136.0;
 
@@ -266,21 +304,13 @@ impl<'p, 'j> View<'p, 'j> {
 
 fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
     let j = p.journey;
-    let scale = j.scale;
-    let has = |f: &dyn Fn(&Persona) -> bool| j.personas.iter().any(f);
     Page {
         title: &j.title,
         state: j.state,
         version: j.version.as_deref(),
         owner: j.owner.as_deref(),
         tags: &j.tags,
-        scale: ScaleView {
-            min: scale.min.0,
-            max: scale.max.0,
-            midpoint: scale.midpoint.0,
-            min_text: score(scale.min, scale.min),
-            max_text: score(scale.max, scale.min),
-        },
+        scale: ScaleView::of(j.scale),
         counts: Counts {
             personas: j.personas.len(),
             stages: j.stages.len(),
@@ -298,14 +328,7 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
         emotions_differ: j.emotions_differ(),
         by_avatar: p.by_avatar,
         attribute_keys: &p.attribute_keys,
-        persona_fields: PersonaFields {
-            role: has(&|p| p.role.is_some()),
-            segment: has(&|p| p.segment.is_some()),
-            quote: has(&|p| p.quote.is_some()),
-            goals: has(&|p| !p.goals.is_empty()),
-            needs: has(&|p| !p.needs.is_empty()),
-            pains: has(&|p| !p.pains.is_empty()),
-        },
+        persona_fields: PersonaFields::of(&j.personas),
         description: j
             .description
             .as_deref()
@@ -335,13 +358,7 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
             .iter()
             .map(|c| (c.id.as_str(), c.name.as_str()))
             .collect(),
-        legend: Legend {
-            has_points: p.has_points(),
-            series: &p.series,
-            evidence: p.any_evidence,
-            assumed: p.any_assumed,
-            moments: p.touchpoints.iter().any(|t| t.tp.moment_of_truth),
-        },
+        legend: Legend::of(p),
         loop_arrow: chart::loop_arrow(p, Metrics::HTML.col, 34.0),
         curve_description: &p.description,
         scroll_hint: columns > SCROLL_COLUMNS,

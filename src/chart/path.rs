@@ -86,32 +86,7 @@ pub fn loop_arrow(p: &Presentation, col: f64, height: f64) -> Option<LoopArrow> 
     let width = cols.len() as f64 * col;
     let (x_end, x_to) = (width - col * 0.3, first as f64 * col + col * 0.3);
     let (y_low, y_high) = (height - 4.0, 9.0);
-    let r = 6.0_f64.min((x_end - x_to) / 2.0).max(0.0);
-    let d = format!(
-        "M{} {}V{}Q{} {} {} {}H{}Q{} {} {} {}V{}",
-        num(x_end),
-        num(y_low - 6.0),
-        num(y_high + r),
-        num(x_end),
-        num(y_high),
-        num(x_end - r),
-        num(y_high),
-        num(x_to + r),
-        num(x_to),
-        num(y_high),
-        num(x_to),
-        num(y_high + r),
-        num(y_low - 6.0)
-    );
-    let head = format!(
-        "M{} {}L{} {}L{} {}Z",
-        num(x_to - 5.0),
-        num(y_low - 7.0),
-        num(x_to + 5.0),
-        num(y_low - 7.0),
-        num(x_to),
-        num(y_low)
-    );
+    let (d, head) = arrow_paths(x_end, x_to, y_low, y_high);
     let name = j.stages[ti].name.as_str();
     let font = 12.0;
     let full = text::xml_safe(&labels.loops_back_to.replace("{stage}", name));
@@ -143,6 +118,38 @@ pub fn loop_arrow(p: &Presentation, col: f64, height: f64) -> Option<LoopArrow> 
         text_y: num(y_high + 4.0),
         anchor,
     })
+}
+
+/// The arrow's line, from the right end up, back over the bands and down at
+/// the target, and its head.
+fn arrow_paths(x_end: f64, x_to: f64, y_low: f64, y_high: f64) -> (String, String) {
+    let r = 6.0_f64.min((x_end - x_to) / 2.0).max(0.0);
+    let d = format!(
+        "M{} {}V{}Q{} {} {} {}H{}Q{} {} {} {}V{}",
+        num(x_end),
+        num(y_low - 6.0),
+        num(y_high + r),
+        num(x_end),
+        num(y_high),
+        num(x_end - r),
+        num(y_high),
+        num(x_to + r),
+        num(x_to),
+        num(y_high),
+        num(x_to),
+        num(y_high + r),
+        num(y_low - 6.0)
+    );
+    let head = format!(
+        "M{} {}L{} {}L{} {}Z",
+        num(x_to - 5.0),
+        num(y_low - 7.0),
+        num(x_to + 5.0),
+        num(y_low - 7.0),
+        num(x_to),
+        num(y_low)
+    );
+    (d, head)
 }
 
 #[cfg(test)]

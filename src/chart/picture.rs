@@ -10,7 +10,7 @@ use crate::locale::Labels;
 use crate::model::{Journey, State, Touchpoint};
 use crate::present::style::STAGE_COLORS;
 use crate::present::text::{self, shorten, wrap, xml_safe};
-use crate::present::{Presentation, num, score};
+use crate::present::{Column, Presentation, num, score};
 use serde::Serialize;
 
 const MARGIN: f64 = 28.0;
@@ -273,66 +273,18 @@ pub fn picture(p: &Presentation) -> Picture {
     }
 
     let bands_y = y;
-    let x0 = |b: &super::Band| b.x0.parse::<f64>().unwrap_or(0.0);
-    let bands = c
-        .bands
-        .iter()
-        .zip(&j.stages)
-        .map(|(b, s)| {
-            band(
-                &s.name,
-                plot_x + x0(b),
-                b.width.parse().unwrap_or(col),
-                bands_y,
-                b.hue,
-            )
-        })
-        .collect();
-    let separators = c
-        .bands
-        .iter()
-        .skip(1)
-        .map(|b| num(plot_x + x0(b)))
-        .collect();
+    let (bands, separators) = stage_bands(&c, j, plot_x, col, bands_y);
     y += BAND_H + 4.0;
 
     let chart_y = y;
     let chart_h: f64 = c.height.parse().unwrap_or(0.0);
-    let axis = c
-        .ticks
-        .iter()
-        .map(|t| AxisLabel {
-            y: num(chart_y + t.y.parse::<f64>().unwrap_or(0.0) + 4.0),
-            value: t.value.clone(),
-            face: t.face,
-            valence: t.valence,
-        })
-        .collect();
+    let axis = axis_labels(&c, chart_y);
     y += chart_h + 6.0;
 
-    let rotate = col < ROTATE_BELOW;
-    let touchpoints = cols
-        .iter()
-        .enumerate()
-        .filter_map(|(i, cl)| {
-            let cx = plot_x + (i as f64 + 0.5) * col;
-            Some(touchpoint_label(cl.tp?.tp, cx, y, rotate, col))
-        })
-        .collect();
-    y += 24.0
-        + if rotate {
-            ROTATED_LEN
-        } else {
-            TP_LINES as f64 * 14.0
-        };
+    let (touchpoints, labels_h) = touchpoint_labels(&cols, plot_x, col, y);
+    y += labels_h;
 
-    let note = if c.has_points {
-        Vec::new()
-    } else {
-        let (lines, _) = wrap(labels.no_emotions, plot_w - 40.0, 13.0, 3);
-        let mid: f64 = c.midline.parse().unwrap_or(0.0);
-        lines_at(lines, plot_w / 2.0, mid - 24.0, 20.0)
-    };
+    let note = note(&c, labels, plot_w);
     Picture {
         width: num(width),
         height: num(y + MARGIN - 8.0),
@@ -363,6 +315,82 @@ pub fn picture(p: &Presentation) -> Picture {
             text: format!("{} {}", labels.generated_by, crate::view::GENERATOR),
         },
     }
+}
+
+/// The stage bands over the plot, and the x of the lines between them.
+fn stage_bands(
+    c: &Curve,
+    j: &Journey,
+    plot_x: f64,
+    col: f64,
+    y: f64,
+) -> (Vec<PicBand>, Vec<String>) {
+    let x0 = |b: &super::Band| b.x0.parse::<f64>().unwrap_or(0.0);
+    let bands = c
+        .bands
+        .iter()
+        .zip(&j.stages)
+        .map(|(b, s)| {
+            band(
+                &s.name,
+                plot_x + x0(b),
+                b.width.parse().unwrap_or(col),
+                y,
+                b.hue,
+            )
+        })
+        .collect();
+    let separators = c
+        .bands
+        .iter()
+        .skip(1)
+        .map(|b| num(plot_x + x0(b)))
+        .collect();
+    (bands, separators)
+}
+
+/// The axis labels beside the chart drawn from `chart_y` down.
+fn axis_labels(c: &Curve, chart_y: f64) -> Vec<AxisLabel> {
+    c.ticks
+        .iter()
+        .map(|t| AxisLabel {
+            y: num(chart_y + t.y.parse::<f64>().unwrap_or(0.0) + 4.0),
+            value: t.value.clone(),
+            face: t.face,
+            valence: t.valence,
+        })
+        .collect()
+}
+
+/// The touchpoint labels under their columns from `y` down, and the height they take.
+#[allow(clippy::cast_precision_loss)]
+fn touchpoint_labels(cols: &[Column], plot_x: f64, col: f64, y: f64) -> (Vec<TpLabel>, f64) {
+    let rotate = col < ROTATE_BELOW;
+    let labels = cols
+        .iter()
+        .enumerate()
+        .filter_map(|(i, cl)| {
+            let cx = plot_x + (i as f64 + 0.5) * col;
+            Some(touchpoint_label(cl.tp?.tp, cx, y, rotate, col))
+        })
+        .collect();
+    let height = 24.0
+        + if rotate {
+            ROTATED_LEN
+        } else {
+            TP_LINES as f64 * 14.0
+        };
+    (labels, height)
+}
+
+/// Said across the empty chart when no touchpoint has an emotion.
+fn note(c: &Curve, labels: &Labels, plot_w: f64) -> Vec<TextAt> {
+    if c.has_points {
+        return Vec::new();
+    }
+    let (lines, _) = wrap(labels.no_emotions, plot_w - 40.0, 13.0, 3);
+    let mid: f64 = c.midline.parse().unwrap_or(0.0);
+    lines_at(lines, plot_w / 2.0, mid - 24.0, 20.0)
 }
 
 /// The curve's sizes for columns of width `col`.

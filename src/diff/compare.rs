@@ -257,19 +257,7 @@ impl<'a> Context<'a> {
             (None, _) => Status::Added,
             (_, None) => Status::Removed,
         };
-        let moved = match (ol, nl, n) {
-            (Some(ol), Some(nl), Some(n)) => {
-                let across = self.pairing.stage_new[nl.stage].is_none_or(|(s, _)| s != ol.stage);
-                (across || self.pairing.tp_reordered[n]).then(|| Move {
-                    from_stage: self.old.stages[ol.stage].key.clone(),
-                    from_stage_name: self.old.stages[ol.stage].name.clone(),
-                    across,
-                    old_position: ol.index + 1,
-                    new_position: nl.index + 1,
-                })
-            }
-            _ => None,
-        };
+        let moved = self.tp_move(ol, nl, n);
         let emotion = emotion_changes(ot, nt);
         let empty = &[][..];
         let mut c = TouchpointChange {
@@ -314,6 +302,19 @@ impl<'a> Context<'a> {
             c.personas = ListChanges::default();
         }
         c
+    }
+
+    /// Where a paired touchpoint moved from: another stage, or another place in its stage.
+    fn tp_move(&self, ol: Option<Located>, nl: Option<Located>, n: Option<usize>) -> Option<Move> {
+        let (ol, nl, n) = (ol?, nl?, n?);
+        let across = self.pairing.stage_new[nl.stage].is_none_or(|(s, _)| s != ol.stage);
+        (across || self.pairing.tp_reordered[n]).then(|| Move {
+            from_stage: self.old.stages[ol.stage].key.clone(),
+            from_stage_name: self.old.stages[ol.stage].name.clone(),
+            across,
+            old_position: ol.index + 1,
+            new_position: nl.index + 1,
+        })
     }
 
     /// Personas of a touchpoint, where "every persona" on both sides is no change.

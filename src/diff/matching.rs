@@ -111,19 +111,41 @@ pub fn pair(old: &Journey, new: &Journey) -> Pairing {
     by_name(&oi, &ni, &mut tp_new, |_, _| true);
     let tp_old = invert(&tp_new, oi.len());
 
-    // Stages: the matched ones, in new order, by old index.
+    let stage_moved = stage_moves(&stage_new);
+    let tp_reordered = tp_reorders(&stage_new, &tp_new, &ot, &nt);
+    Pairing {
+        stage_new,
+        stage_old,
+        tp_new,
+        tp_old,
+        stage_moved,
+        tp_reordered,
+    }
+}
+
+/// Paired stages whose place among the other paired stages changed.
+fn stage_moves(stage_new: &[Option<(usize, MatchedBy)>]) -> Vec<bool> {
+    // The matched ones, in new order, by old index.
     let matched: Vec<(usize, usize)> = stage_new
         .iter()
         .enumerate()
         .filter_map(|(n, m)| m.map(|(o, _)| (n, o)))
         .collect();
-    let mut stage_moved = vec![false; ns.len()];
+    let mut moved = vec![false; stage_new.len()];
     for (&(n, _), out) in matched.iter().zip(out_of_order(&matched)) {
-        stage_moved[n] = out;
+        moved[n] = out;
     }
+    moved
+}
 
-    // Touchpoints: per paired stage, those that stayed in it.
-    let mut tp_reordered = vec![false; ni.len()];
+/// Touchpoints that stayed in their (paired) stage but left the order of their neighbours.
+fn tp_reorders(
+    stage_new: &[Option<(usize, MatchedBy)>],
+    tp_new: &[Option<(usize, MatchedBy)>],
+    ot: &[Located],
+    nt: &[Located],
+) -> Vec<bool> {
+    let mut reordered = vec![false; nt.len()];
     for (n_stage, m) in stage_new.iter().enumerate() {
         let Some((o_stage, _)) = m else { continue };
         let stayed: Vec<(usize, usize)> = nt
@@ -137,17 +159,10 @@ pub fn pair(old: &Journey, new: &Journey) -> Pairing {
             })
             .collect();
         for (&(n, _), out) in stayed.iter().zip(out_of_order(&stayed)) {
-            tp_reordered[n] = out;
+            reordered[n] = out;
         }
     }
-    Pairing {
-        stage_new,
-        stage_old,
-        tp_new,
-        tp_old,
-        stage_moved,
-        tp_reordered,
-    }
+    reordered
 }
 
 impl Pairing {

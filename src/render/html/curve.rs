@@ -2,6 +2,8 @@
 
 use super::out::{Out, attrs, esc, palette, score, svg_line};
 use crate::chart::Curve;
+use crate::locale::Labels;
+use crate::present::TpLook;
 use crate::view::View;
 
 /// The emotion curve, an SVG drawn in the curve lane.
@@ -15,7 +17,17 @@ pub(super) fn curve(o: &mut Out, c: &Curve, v: &View) {
     esc(o, labels.emotion_curve);
     o.push_str("</title>\n<desc id=\"curve-desc\">");
     esc(o, &v.present.description);
-    o.push_str("</desc>\n<defs><pattern id=\"jm-hatch\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect class=\"hatch-bg\" width=\"7\" height=\"7\"/><line class=\"hatch-line\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\"/></pattern></defs>\n<rect class=\"zone-pos\"");
+    o.push_str("</desc>\n");
+    backdrop(o, c, labels.moment_of_truth);
+    lines(o, c);
+    points(o, c);
+    feelings(o, c);
+    o.push_str("</svg>\n");
+}
+
+/// The zones, grid lines, stage separators and moments of truth behind the curve.
+fn backdrop(o: &mut Out, c: &Curve, moment_of_truth: &str) {
+    o.push_str("<defs><pattern id=\"jm-hatch\" width=\"7\" height=\"7\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect class=\"hatch-bg\" width=\"7\" height=\"7\"/><line class=\"hatch-line\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"7\"/></pattern></defs>\n<rect class=\"zone-pos\"");
     attrs(
         o,
         &[
@@ -50,10 +62,14 @@ pub(super) fn curve(o: &mut Out, c: &Curve, v: &View) {
         o.push_str("<text class=\"star\"");
         attrs(o, &[("x", &m.x), ("y", &c.star_y)]);
         o.push_str("><title>");
-        esc(o, labels.moment_of_truth);
+        esc(o, moment_of_truth);
         o.push_str("</title>★</text>\n");
     }
     svg_line(o, "midline", ["0", &c.midline, &c.width, &c.midline]);
+}
+
+/// Each series' smooth line and its dashed links over gaps.
+fn lines(o: &mut Out, c: &Curve) {
     for s in &c.series {
         o.push_str("<g class=\"series ");
         palette(o, s.look.color);
@@ -82,6 +98,10 @@ pub(super) fn curve(o: &mut Out, c: &Curve, v: &View) {
         }
         o.push_str("</g>\n");
     }
+}
+
+/// The markers, each with its score and a title that says what it is.
+fn points(o: &mut Out, c: &Curve) {
     for s in &c.series {
         for p in &s.points {
             o.push_str("<g class=\"pt ");
@@ -110,6 +130,10 @@ pub(super) fn curve(o: &mut Out, c: &Curve, v: &View) {
             o.spill();
         }
     }
+}
+
+/// The feeling labels, placed without overlap.
+fn feelings(o: &mut Out, c: &Curve) {
     for l in &c.labels {
         o.push_str("<text class=\"feeling\" data-col=\"");
         esc(o, &l.dom);
@@ -131,7 +155,6 @@ pub(super) fn curve(o: &mut Out, c: &Curve, v: &View) {
         o.push_str("</text>\n");
         o.spill();
     }
-    o.push_str("</svg>\n");
 }
 
 /// The curve as a data table (the text alternative of the chart), from
@@ -166,44 +189,49 @@ pub fn curve_table(v: &View, o: &mut Out) {
     o.push_str("</th></tr></thead>\n<tbody>\n");
     for s in &v.map.stages {
         for t in s.touchpoints {
-            let tp = t.tp;
-            o.push_str("<tr><td>");
-            esc(o, &s.stage.name);
-            o.push_str("</td><th scope=\"row\">");
-            if tp.moment_of_truth {
-                o.push_str("★ ");
-            }
-            esc(o, &tp.name);
-            if tp.moment_of_truth {
-                o.push_str("<span class=\"sr-only\"> (");
-                esc(o, labels.moment_of_truth);
-                o.push_str(")</span>");
-            }
-            o.push_str("</th>");
-            for value in &t.values {
-                o.push_str("<td class=\"num\">");
-                match value {
-                    Some(x) => score(o, x),
-                    None => o.push('–'),
-                }
-                o.push_str("</td>");
-            }
-            o.push_str("<td>");
-            if let Some(f) = &tp.feeling {
-                esc(o, f);
-            }
-            o.push_str("</td><td>");
-            esc(
-                o,
-                if tp.evidence.is_empty() {
-                    labels.assumed
-                } else {
-                    labels.evidence_backed
-                },
-            );
-            o.push_str("</td></tr>\n");
+            curve_row(o, &s.stage.name, t, labels);
             o.spill();
         }
     }
     o.push_str("</tbody>\n</table>\n</div>\n</details>");
+}
+
+/// One row of the curve's table: a touchpoint and its value on each curve.
+fn curve_row(o: &mut Out, stage: &str, t: &TpLook, labels: &Labels) {
+    let tp = t.tp;
+    o.push_str("<tr><td>");
+    esc(o, stage);
+    o.push_str("</td><th scope=\"row\">");
+    if tp.moment_of_truth {
+        o.push_str("★ ");
+    }
+    esc(o, &tp.name);
+    if tp.moment_of_truth {
+        o.push_str("<span class=\"sr-only\"> (");
+        esc(o, labels.moment_of_truth);
+        o.push_str(")</span>");
+    }
+    o.push_str("</th>");
+    for value in &t.values {
+        o.push_str("<td class=\"num\">");
+        match value {
+            Some(x) => score(o, x),
+            None => o.push('–'),
+        }
+        o.push_str("</td>");
+    }
+    o.push_str("<td>");
+    if let Some(f) = &tp.feeling {
+        esc(o, f);
+    }
+    o.push_str("</td><td>");
+    esc(
+        o,
+        if tp.evidence.is_empty() {
+            labels.assumed
+        } else {
+            labels.evidence_backed
+        },
+    );
+    o.push_str("</td></tr>\n");
 }

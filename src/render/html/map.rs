@@ -2,7 +2,7 @@
 
 use super::curve::curve;
 use super::out::{Out, attrs, end_class, esc, items, palette, plain, scalar, td, usize};
-use crate::model::Touchpoint;
+use crate::model::{Item, Stage, Touchpoint};
 use crate::present::TpLook;
 use crate::view::{StageView, View};
 
@@ -222,72 +222,82 @@ fn feeling_lane(v: &View, o: &mut Out) {
 /// Pain points and opportunities: the stage-wide ones, then the touchpoints'.
 fn item_lanes(v: &View, o: &mut Out) {
     let labels = v.present.labels;
-    let map = &v.map;
-    let lanes = &map.lanes;
-    let stages = &map.stages;
-    for (stage_lane, tp_lane, class, short, label) in [
-        (
-            lanes.stage_pain_points,
-            lanes.pain_points,
-            "lane-pains pains",
-            "pains",
-            labels.pain_points,
-        ),
-        (
-            lanes.stage_opportunities,
-            lanes.opportunities,
-            "lane-opportunities opps",
-            "opps",
-            labels.opportunities,
-        ),
-    ] {
-        if !(stage_lane || tp_lane) {
-            continue;
-        }
-        let pains = short == "pains";
-        o.push_str("<tr class=\"");
-        o.push_str(class);
-        o.push_str("\"><th scope=\"row\" class=\"lane\"");
-        if stage_lane && tp_lane {
-            o.push_str(" rowspan=\"2\"");
-        }
-        o.push('>');
-        esc(o, label);
-        o.push_str("</th>\n");
-        if stage_lane {
-            stage_cells(o, stages, |o, s| {
-                let list = if pains {
-                    &s.stage.pain_points
-                } else {
-                    &s.stage.opportunities
-                };
-                if !list.is_empty() {
-                    o.push_str("<span class=\"scope\">");
-                    esc(o, labels.stage_wide);
-                    o.push_str("</span>");
-                    items(o, list, labels);
-                }
-            });
-            o.push_str("</tr>\n");
-            if tp_lane {
-                o.push_str("<tr class=\"");
-                o.push_str(short);
-                o.push_str("\">");
+    let lanes = &v.map.lanes;
+    let pains = ItemLane {
+        stage: lanes.stage_pain_points,
+        touchpoint: lanes.pain_points,
+        class: "lane-pains pains",
+        short: "pains",
+        label: labels.pain_points,
+        of_stage: |s| &s.pain_points,
+        of_touchpoint: |t| &t.pain_points,
+    };
+    let opportunities = ItemLane {
+        stage: lanes.stage_opportunities,
+        touchpoint: lanes.opportunities,
+        class: "lane-opportunities opps",
+        short: "opps",
+        label: labels.opportunities,
+        of_stage: |s| &s.opportunities,
+        of_touchpoint: |t| &t.opportunities,
+    };
+    for lane in [pains, opportunities] {
+        item_lane(v, o, &lane);
+    }
+}
+
+/// A lane of items: which rows it has, how it is labelled, where its items are.
+struct ItemLane {
+    stage: bool,
+    touchpoint: bool,
+    class: &'static str,
+    short: &'static str,
+    label: &'static str,
+    of_stage: fn(&Stage) -> &[Item],
+    of_touchpoint: fn(&Touchpoint) -> &[Item],
+}
+
+/// One lane of items: a row of stage-wide items, a row of the touchpoints', or both.
+fn item_lane(v: &View, o: &mut Out, lane: &ItemLane) {
+    let labels = v.present.labels;
+    let stages = &v.map.stages;
+    if !(lane.stage || lane.touchpoint) {
+        return;
+    }
+    o.push_str("<tr class=\"");
+    o.push_str(lane.class);
+    o.push_str("\"><th scope=\"row\" class=\"lane\"");
+    if lane.stage && lane.touchpoint {
+        o.push_str(" rowspan=\"2\"");
+    }
+    o.push('>');
+    esc(o, lane.label);
+    o.push_str("</th>\n");
+    if lane.stage {
+        stage_cells(o, stages, |o, s| {
+            let list = (lane.of_stage)(s.stage);
+            if !list.is_empty() {
+                o.push_str("<span class=\"scope\">");
+                esc(o, labels.stage_wide);
+                o.push_str("</span>");
+                items(o, list, labels);
             }
+        });
+        o.push_str("</tr>\n");
+        if lane.touchpoint {
+            o.push_str("<tr class=\"");
+            o.push_str(lane.short);
+            o.push_str("\">");
         }
-        if tp_lane {
-            tp_cells(o, stages, |o, t| {
-                let list = if pains {
-                    &t.pain_points
-                } else {
-                    &t.opportunities
-                };
-                if !list.is_empty() {
-                    items(o, list, labels);
-                }
-            });
-            o.push_str("</tr>\n");
-        }
+    }
+    if lane.touchpoint {
+        tp_cells(o, stages, |o, t| {
+            let list = (lane.of_touchpoint)(t);
+            if !list.is_empty() {
+                items(o, list, labels);
+            }
+        });
+        o.push_str("</tr>\n");
     }
 }
 
