@@ -1,6 +1,7 @@
 //! The command line: parse arguments, run the pipeline per spec, print
 //! diagnostics and write outputs. The only module that prints or writes files.
 
+use crate::discover::{SpecPath, expand};
 use crate::lint::{self, CliLevels, Level};
 use crate::load::LoadError;
 use crate::render::{self, Format, RenderError, Renderer};
@@ -312,65 +313,6 @@ fn cli_levels(m: &ArgMatches, args: &LintArgs) -> Result<CliLevels, String> {
     })
 }
 
-/// A spec to process: its path as typed, and the folder argument it was found under.
-pub(crate) struct SpecPath {
-    pub path: PathBuf,
-    pub base: Option<PathBuf>,
-}
-
-/// The specs named on the command line: files as given, folders searched for specs.
-///
-/// # Errors
-/// A folder with no `*.yaml`/`*.yml` file in it.
-pub(crate) fn expand(paths: &[PathBuf]) -> Result<Vec<SpecPath>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found);
-            if found.is_empty() {
-                return Err(format!(
-                    "no spec found in `{}` (looked for *.yaml and *.yml files)",
-                    p.display()
-                ));
-            }
-            found.sort();
-            out.extend(found.into_iter().map(|f| SpecPath {
-                path: f,
-                base: Some(p.clone()),
-            }));
-        } else {
-            out.push(SpecPath {
-                path: p.clone(),
-                base: None,
-            });
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let path = e.path();
-        let hidden = e.file_name().to_string_lossy().starts_with('.');
-        match e.file_type() {
-            Ok(t) if t.is_dir() && !hidden && e.file_name() != "node_modules" => walk(&path, out),
-            Ok(t) if t.is_file() && !hidden => {
-                if matches!(
-                    path.extension().and_then(|x| x.to_str()),
-                    Some("yaml" | "yml")
-                ) {
-                    out.push(path);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// Counts for the exit code and the summary line.
 #[derive(Default)]
 struct Tally {
@@ -499,16 +441,7 @@ fn target(args: &BuildArgs, spec: &SpecPath, format: Format) -> Option<PathBuf> 
     let beside = spec.path.with_extension(&ext);
     match &args.out_dir {
         None => Some(beside),
-        Some(out) => {
-            let rel = match &spec.base {
-                Some(base) => spec
-                    .path
-                    .strip_prefix(base)
-                    .map_or_else(|_| spec.path.clone(), Path::to_path_buf),
-                None => PathBuf::from(spec.path.file_name().unwrap_or_default()),
-            };
-            Some(out.join(rel).with_extension(ext))
-        }
+        Some(out) => Some(out.join(spec.relative()).with_extension(ext)),
     }
 }
 

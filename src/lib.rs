@@ -27,6 +27,7 @@ pub mod cli;
 pub mod csv;
 pub mod diagnostic;
 pub mod diff;
+pub mod discover;
 pub mod insight;
 pub mod labels;
 pub mod lint;

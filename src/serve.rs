@@ -7,7 +7,7 @@
 //! (or after 25 s), and the page reloads when the version changed. No script is
 //! needed to read a map; the poll only refreshes it.
 
-use crate::cli::SpecPath;
+use crate::discover::{self, SpecPath};
 use crate::lint::CliLevels;
 use crate::render::{Format, Renderer};
 use crate::watch::Watcher;
@@ -55,14 +55,7 @@ fn esc(s: &str) -> String {
 
 /// The URL path of a spec's page: its path under the folder given, as `.html`.
 fn url_of(spec: &SpecPath) -> String {
-    let rel = match &spec.base {
-        Some(base) => spec
-            .path
-            .strip_prefix(base)
-            .map_or_else(|_| spec.path.clone(), Path::to_path_buf),
-        None => PathBuf::from(spec.path.file_name().unwrap_or_default()),
-    };
-    let rel = rel.with_extension("html");
+    let rel = spec.relative().with_extension("html");
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -78,7 +71,7 @@ fn build_site(
 ) -> (BTreeMap<String, Page>, Vec<PathBuf>) {
     let mut pages = BTreeMap::new();
     let mut read = Vec::new();
-    let specs = crate::cli::expand(paths).unwrap_or_default();
+    let specs = discover::expand(paths).unwrap_or_default();
     for spec in &specs {
         let name = spec.path.to_string_lossy().into_owned();
         let c = match crate::compile(&spec.path, &name, levels) {
@@ -225,7 +218,7 @@ pub fn run(
     templates: Option<PathBuf>,
     levels: &CliLevels,
 ) -> u8 {
-    if let Err(msg) = crate::cli::expand(paths) {
+    if let Err(msg) = discover::expand(paths) {
         return crate::cli::usage_error(&msg);
     }
     let server = match tiny_http::Server::http((host, port)) {
