@@ -145,7 +145,7 @@ pub(crate) struct ServeArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     /// The old version (or the current-state map)
     pub old: PathBuf,
     /// The new version (or the future-state map)

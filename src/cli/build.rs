@@ -5,7 +5,7 @@
 use super::args::BuildArgs;
 use super::check::{Tally, report_one};
 use super::write::{ensure_parent, write_atomic_with, write_stdout};
-use super::{compile_one, each_spec, exiting, find_specs, is_journey, say, usage_error};
+use super::{compile_file, each_spec, exiting, find_specs, is_journey, say, usage_error};
 use crate::Compilation;
 use crate::discover::SpecPath;
 use crate::insight::{self, Insights};
@@ -163,7 +163,7 @@ fn clashing_outputs(args: &BuildArgs, specs: &[SpecPath], formats: &[Format]) ->
 /// The parallel part for one spec (any thread): compile, render, and write
 /// each output that goes to a file; nothing is printed here.
 fn build_one(plan: &Plan, spec: &SpecPath, levels: &CliLevels) -> Built {
-    let compilation = compile_one(spec, levels);
+    let compilation = compile_file(&spec.path, levels);
     let outputs = match &compilation {
         Ok(c) if is_journey(spec, c) => c.journey.as_ref().map_or_else(Vec::new, |j| {
             render_all(j, plan.args, &plan.formats, |journey, insights, format| {

@@ -3,12 +3,13 @@
 //! and the summary line.
 
 use super::args::CheckArgs;
-use super::{compile_one, each_spec, exiting, find_specs, is_journey, say, usage_error};
+use super::{
+    compile_file, each_spec, exiting, find_specs, is_journey, print_diagnostics, say, usage_error,
+};
 use crate::Compilation;
 use crate::discover::SpecPath;
 use crate::lint::CliLevels;
-use crate::report::{self, MessageFormat};
-use std::io::Write;
+use crate::report::MessageFormat;
 
 /// Counts for the exit code and the summary line.
 #[derive(Default)]
@@ -47,7 +48,7 @@ pub(super) fn check(args: &CheckArgs, levels: &CliLevels) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let results: Vec<_> = each_spec(&specs, |s| compile_one(s, levels));
+    let results: Vec<_> = each_spec(&specs, |s| compile_file(&s.path, levels));
     let mut tally = Tally::default();
     for (spec, c) in specs.iter().zip(&results) {
         report_one(spec, c, args.message_format, &mut tally);
@@ -82,14 +83,8 @@ pub(super) fn report_one(
         return false;
     }
     tally.specs += 1;
-    let mut err = anstream::stderr().lock();
-    for d in &c.diagnostics {
-        if d.is_error() {
-            tally.errors += 1;
-        } else {
-            tally.warnings += 1;
-        }
-        let _ = err.write_all(report::render(d, &c.sources, format, true).as_bytes());
-    }
+    let counts = print_diagnostics(c, format);
+    tally.errors += counts.errors;
+    tally.warnings += counts.warnings;
     true
 }

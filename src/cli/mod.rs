@@ -4,6 +4,7 @@
 //! ```text
 //! args       clap types: every command, flag and help text
 //! check      check: compile and report (the reporting `build` shares)
+//! diff       diff: compile two specs, compare (crate::diff), write the change set
 //! build      build: persona filter, formats, targets, --check
 //! watch      watch: build, then rebuild on every change
 //! init       init: a starter spec
@@ -14,24 +15,25 @@
 mod args;
 mod build;
 mod check;
+mod diff;
 mod init;
 mod templates;
 mod watch;
 mod write;
 
-pub use args::{Cli, DiffArgs};
+pub use args::Cli;
 pub(crate) use write::emit;
 
 use crate::discover::{self, SpecPath};
 use crate::lint::{self, CliLevels, Level};
 use crate::load::LoadError;
-use crate::report;
+use crate::report::{self, MessageFormat};
 use crate::{Compilation, compile};
 use args::{Command, LintArgs, TemplatesCommand};
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
 use rayon::prelude::*;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// `eprintln!` that never panics (stderr may be closed, e.g. under a supervisor).
@@ -79,7 +81,7 @@ fn dispatch(command: &Command, sub: Option<&ArgMatches>) -> u8 {
                 l,
             )
         }),
-        Command::Diff(args) => crate::diff::run(args),
+        Command::Diff(args) => diff::diff(args),
         Command::Init(args) => init::init(args),
         Command::Schema(args) => emit(args.output.as_deref(), &crate::schema::schema_json()),
         Command::Templates(TemplatesCommand::List) => templates::list(),
@@ -144,15 +146,53 @@ fn find_specs(paths: &[PathBuf]) -> Result<Vec<SpecPath>, u8> {
     discover::expand(paths).map_err(|msg| usage_error(&msg))
 }
 
-/// Compile one spec (any thread); nothing is printed here.
-fn compile_one(spec: &SpecPath, levels: &CliLevels) -> Result<Compilation, String> {
-    let name = spec.name();
-    compile(&spec.path, &name, levels).map_err(|e| match &e {
+/// Compile the spec at `path` (any thread; nothing is printed here); the
+/// error is the message for a file that cannot be read.
+fn compile_file(path: &Path, levels: &CliLevels) -> Result<Compilation, String> {
+    let name = path.to_string_lossy();
+    compile(path, &name, levels).map_err(|e| cannot_read(&name, &e))
+}
+
+/// "cannot read `x`: …": the one wording for a spec that cannot be read.
+fn cannot_read(name: &str, e: &LoadError) -> String {
+    match e {
         LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
             format!("cannot read `{name}`: no such file")
         }
         other => format!("cannot read `{name}`: {other}"),
-    })
+    }
+}
+
+/// How many of a compilation's diagnostics are errors and how many warnings.
+#[derive(Clone, Copy, Default)]
+struct Counts {
+    errors: usize,
+    warnings: usize,
+}
+
+/// Write a compilation's diagnostics to `out`, in order, in `format`: the one
+/// place they become text (on stderr, or in a page of `serve`).
+fn write_diagnostics(
+    out: &mut dyn Write,
+    c: &Compilation,
+    format: MessageFormat,
+    color: bool,
+) -> Counts {
+    let mut counts = Counts::default();
+    for d in &c.diagnostics {
+        if d.is_error() {
+            counts.errors += 1;
+        } else {
+            counts.warnings += 1;
+        }
+        let _ = out.write_all(report::render(d, &c.sources, format, color).as_bytes());
+    }
+    counts
+}
+
+/// Print a compilation's diagnostics on stderr (in colour on a terminal).
+fn print_diagnostics(c: &Compilation, format: MessageFormat) -> Counts {
+    write_diagnostics(&mut anstream::stderr().lock(), c, format, true)
 }
 
 /// Whether a compiled file is a journey to report and build: not a file that
