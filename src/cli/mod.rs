@@ -7,6 +7,7 @@
 //! diff       diff: compile two specs, compare (crate::diff), write the change set
 //! build      build: persona filter, formats, targets, --check
 //! watch      watch: build, then rebuild on every change
+//! serve      serve: pages in memory, served (crate::serve) and rebuilt on change
 //! init       init: a starter spec
 //! templates  templates list | eject
 //! write      the atomic writer and stdout
@@ -17,12 +18,12 @@ mod build;
 mod check;
 mod diff;
 mod init;
+mod serve;
 mod templates;
 mod watch;
 mod write;
 
 pub use args::Cli;
-pub(crate) use write::emit;
 
 use crate::discover::{self, SpecPath};
 use crate::lint::{self, CliLevels, Level};
@@ -35,6 +36,7 @@ use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use write::emit;
 
 /// `eprintln!` that never panics (stderr may be closed, e.g. under a supervisor).
 macro_rules! say {
@@ -43,7 +45,7 @@ macro_rules! say {
         let _ = writeln!(std::io::stderr(), $($arg)*);
     }};
 }
-pub(crate) use say;
+use say;
 
 /// Run the tool with the process's arguments; returns the exit code.
 #[must_use]
@@ -72,15 +74,7 @@ fn dispatch(command: &Command, sub: Option<&ArgMatches>) -> u8 {
         Command::Check(args) => with_levels(sub, &args.lints, |l| check::check(args, l)),
         Command::Build(args) => with_levels(sub, &args.lints, |l| build::build(args, l, true).0),
         Command::Watch(args) => with_levels(sub, &args.lints, |l| watch::watch(args, l)),
-        Command::Serve(args) => with_levels(sub, &args.lints, |l| {
-            crate::serve::run(
-                &args.paths,
-                &args.host,
-                args.port,
-                args.templates.clone(),
-                l,
-            )
-        }),
+        Command::Serve(args) => with_levels(sub, &args.lints, |l| serve::serve(args, l)),
         Command::Diff(args) => diff::diff(args),
         Command::Init(args) => init::init(args),
         Command::Schema(args) => emit(args.output.as_deref(), &crate::schema::schema_json()),
@@ -107,7 +101,7 @@ fn with_levels(
 }
 
 /// Print an error that is not about spec content (usage, I/O, templates): exit code 2.
-pub fn usage_error(msg: &str) -> u8 {
+fn usage_error(msg: &str) -> u8 {
     let _ = anstream::stderr().write_all(report::plain_error(msg, true).as_bytes());
     2
 }

@@ -16,7 +16,7 @@ pub(super) fn watch(args: &BuildArgs, levels: &CliLevels) -> u8 {
     };
     loop {
         let (code, read) = build(args, levels, false);
-        watcher.watch_inputs(&args.paths, &read);
+        warn_unwatched(watcher.watch_inputs(&args.paths, &read));
         let state = match code {
             0 => "built",
             1 => "the specs have errors",
@@ -32,5 +32,12 @@ pub(super) fn watch(args: &BuildArgs, levels: &CliLevels) -> u8 {
             .map(|p| p.strip_prefix(&cwd).unwrap_or(p).display().to_string())
             .collect();
         say!("changed: {}", names.join(", "));
+    }
+}
+
+/// Warn about folders the watcher refused (changes in them go unnoticed).
+pub(super) fn warn_unwatched(unwatched: Vec<crate::watch::Unwatched>) {
+    for u in unwatched {
+        say!("warning: {u}");
     }
 }

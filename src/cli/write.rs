@@ -173,7 +173,7 @@ pub(super) fn ensure_parent(path: &Path, create: bool) -> std::io::Result<()> {
 }
 
 /// Write to a file, or to stdout for `None` / `-`.
-pub(crate) fn emit(output: Option<&Path>, text: &str) -> u8 {
+pub(super) fn emit(output: Option<&Path>, text: &str) -> u8 {
     let result = match output {
         None => write_stdout(text.as_bytes()).context("cannot write to stdout"),
         Some(p) if p.as_os_str() == "-" => {
