@@ -4,7 +4,7 @@
 
 use super::args::ServeArgs;
 use super::watch::warn_unwatched;
-use super::{find_specs, say, usage_error, write_diagnostics};
+use super::{compile_file, find_specs, is_journey, say, usage_error, write_diagnostics};
 use crate::Compilation;
 use crate::discover;
 use crate::insight;
@@ -63,17 +63,15 @@ fn site(paths: &[PathBuf], levels: &CliLevels, renderer: &Renderer) -> (Pages, V
     let mut pages = Pages::new();
     let mut read = Vec::new();
     for spec in &discover::expand(paths).unwrap_or_default() {
-        let name = spec.name();
-        let c = match crate::compile(&spec.path, &name, levels) {
+        let c = match compile_file(&spec.path, levels) {
             Ok(c) => c,
-            Err(e) => {
-                let msg = format!("cannot read `{name}`: {e}");
-                pages.insert(url_of(spec), error_page(&name, &msg, 1, 0));
+            Err(msg) => {
+                pages.insert(url_of(spec), error_page(&spec.name(), &msg, 1, 0));
                 continue;
             }
         };
         read.extend(c.sources.paths().map(Path::to_path_buf));
-        if !c.import_only {
+        if is_journey(spec, &c) {
             pages.insert(url_of(spec), page(&spec.name(), &c, renderer));
         }
     }
