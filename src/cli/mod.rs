@@ -4,10 +4,10 @@
 //! ```text
 //! args       clap types: every command, flag and help text
 //! check      check: compile and report (the reporting `build` shares)
-//! diff       diff: compile two specs, compare (crate::diff), write the change set
 //! build      build: persona filter, formats, targets, --check
 //! watch      watch: build, then rebuild on every change
 //! serve      serve: pages in memory, served (crate::serve) and rebuilt on change
+//! diff       diff: compile two specs, compare (crate::diff), write the change set
 //! init       init: a starter spec
 //! templates  templates list | eject
 //! write      the atomic writer and stdout
