@@ -26,6 +26,7 @@ pub mod chart;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
+pub mod discover;
 pub mod insight;
 pub mod lint;
 pub mod load;

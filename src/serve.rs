@@ -1,33 +1,36 @@
-//! `journeymap serve`: the HTML maps on a local web server, rebuilt on every
-//! change, with live reload.
+//! The local preview server of `journeymap serve`: a site of HTML pages held
+//! in memory (nothing is written to disk), answered over HTTP, with live
+//! reload. `cli/serve.rs` builds the pages, watches the files and says what
+//! happens; nothing here prints.
 //!
-//! Pages are built in memory (nothing is written to disk). A spec with errors
-//! shows its diagnostics instead of the map. Live reload is a long poll: each
-//! page asks `/__journeymap/wait?v=N`, which answers when the site is rebuilt
-//! (or after 25 s), and the page reloads when the version changed. No script is
-//! needed to read a map; the poll only refreshes it.
+//! A spec with errors shows its diagnostics instead of the map
+//! ([`error_page`]). Live reload is a long poll: each page asks
+//! `/__journeymap/wait?v=N`, which answers when the site is rebuilt (or after
+//! 25 s), and the page reloads when the version changed. No script is needed
+//! to read a map; the poll only refreshes it.
 
-use crate::cli::SpecPath;
-use crate::lint::CliLevels;
-use crate::render::{Format, Renderer};
-use crate::watch::Watcher;
+use crate::discover::SpecPath;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 /// One page of the site.
-struct Page {
-    title: String,
-    source: String,
-    html: String,
-    errors: usize,
-    warnings: usize,
+pub struct Page {
+    /// The journey's title, for the index.
+    pub title: String,
+    /// The spec's path as typed, for the index.
+    pub source: String,
+    pub html: String,
+    pub errors: usize,
+    pub warnings: usize,
 }
+
+/// The pages by URL path (`/team/b.html`).
+pub type Pages = BTreeMap<String, Page>;
 
 #[derive(Default)]
 struct Site {
-    pages: BTreeMap<String, Page>,
+    pages: Pages,
     version: u64,
 }
 
@@ -54,15 +57,8 @@ fn esc(s: &str) -> String {
 }
 
 /// The URL path of a spec's page: its path under the folder given, as `.html`.
-fn url_of(spec: &SpecPath) -> String {
-    let rel = match &spec.base {
-        Some(base) => spec
-            .path
-            .strip_prefix(base)
-            .map_or_else(|_| spec.path.clone(), Path::to_path_buf),
-        None => PathBuf::from(spec.path.file_name().unwrap_or_default()),
-    };
-    let rel = rel.with_extension("html");
+pub fn url_of(spec: &SpecPath) -> String {
+    let rel = spec.relative().with_extension("html");
     let parts: Vec<String> = rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -70,67 +66,10 @@ fn url_of(spec: &SpecPath) -> String {
     format!("/{}", parts.join("/"))
 }
 
-/// Build every spec into pages; returns the pages and every file read.
-fn build_site(
-    paths: &[PathBuf],
-    levels: &CliLevels,
-    renderer: &Renderer,
-) -> (BTreeMap<String, Page>, Vec<PathBuf>) {
-    let mut pages = BTreeMap::new();
-    let mut read = Vec::new();
-    let specs = crate::cli::expand(paths).unwrap_or_default();
-    for spec in &specs {
-        let name = spec.path.to_string_lossy().into_owned();
-        let c = match crate::compile(&spec.path, &name, levels) {
-            Ok(c) => c,
-            Err(e) => {
-                pages.insert(
-                    url_of(spec),
-                    error_page(&name, &format!("cannot read `{name}`: {e}"), 1, 0),
-                );
-                continue;
-            }
-        };
-        read.extend(c.sources.paths().map(Path::to_path_buf));
-        if c.import_only {
-            continue;
-        }
-        let mut text = String::new();
-        for d in &c.diagnostics {
-            text.push_str(&crate::report::render(
-                d,
-                &c.sources,
-                crate::report::MessageFormat::Human,
-                false,
-            ));
-        }
-        let errors = c.diagnostics.iter().filter(|d| d.is_error()).count();
-        let warnings = c.diagnostics.len() - errors;
-        let page = match &c.journey {
-            None => error_page(&name, &text, errors, warnings),
-            Some(j) => {
-                let insights = crate::insight::insights(j);
-                let p = crate::present::Presentation::new(j, &insights);
-                match renderer.render(&p, Format::HTML) {
-                    Ok(html) => Page {
-                        title: j.title.clone(),
-                        source: name.clone(),
-                        html,
-                        errors,
-                        warnings,
-                    },
-                    Err(e) => {
-                        error_page(&name, &crate::render::describe_error(&e, None), 1, warnings)
-                    }
-                }
-            }
-        };
-        pages.insert(url_of(spec), page);
-    }
-    (pages, read)
-}
-
-fn error_page(source: &str, diagnostics: &str, errors: usize, warnings: usize) -> Page {
+/// The page of a spec that has errors (or cannot be read, or whose template
+/// failed): `diagnostics` as text, and a way back to the index.
+#[must_use]
+pub fn error_page(source: &str, diagnostics: &str, errors: usize, warnings: usize) -> Page {
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{0} — errors</title>\
 <style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1d2330}}pre{{background:#f6f8fb;border:1px solid #d9dee8;border-radius:6px;padding:1rem;overflow:auto;font:13px/1.45 ui-monospace,Menlo,Consolas,\"Noto Sans Mono CJK JP\",monospace}}</style></head>\
@@ -218,69 +157,69 @@ fn respond(req: tiny_http::Request, site: &Shared) {
     let _ = req.respond(resp);
 }
 
-/// Run the server until interrupted; returns the exit code.
-pub fn run(
-    paths: &[PathBuf],
-    host: &str,
-    port: u16,
-    templates: Option<PathBuf>,
-    levels: &CliLevels,
-) -> u8 {
-    if let Err(msg) = crate::cli::expand(paths) {
-        return crate::cli::usage_error(&msg);
+/// A rebuilt site, as counted when it was published.
+#[derive(Clone, Copy, Debug)]
+pub struct Published {
+    pub journeys: usize,
+    pub errors: usize,
+}
+
+/// The HTTP server and the site it serves.
+pub struct Server {
+    http: Arc<tiny_http::Server>,
+    site: Shared,
+}
+
+impl Server {
+    /// Listen on `host:port` (port 0: any free port); nothing is answered
+    /// before [`Server::start`].
+    ///
+    /// # Errors
+    /// The address cannot be listened on (in use, not an interface here).
+    pub fn bind(host: &str, port: u16) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Server {
+            http: Arc::new(tiny_http::Server::http((host, port))?),
+            site: Arc::new((Mutex::new(Site::default()), Condvar::new())),
+        })
     }
-    let server = match tiny_http::Server::http((host, port)) {
-        Ok(s) => s,
-        Err(e) => {
-            return crate::cli::usage_error(&format!(
-                "cannot listen on {host}:{port}: {e} (try another `--port`, or `--port 0` for any free port)"
-            ));
-        }
-    };
-    let addr = server.server_addr().to_string();
-    let renderer = Renderer::new(templates.clone());
-    let site: Shared = Arc::new((Mutex::new(Site::default()), Condvar::new()));
-    let (pages, read) = build_site(paths, levels, &renderer);
-    let count = pages.len();
-    site.0
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .pages = pages;
-    crate::cli::say!("serving {count} journey(s) at http://{addr}/ (Ctrl-C to stop)");
-    let mut watcher = match Watcher::new(templates) {
-        Ok(w) => w,
-        Err(e) => return crate::cli::usage_error(&format!("cannot watch files: {e:#}")),
-    };
-    watcher.watch_inputs(paths, &read);
-    let server = Arc::new(server);
-    {
-        let site = Arc::clone(&site);
-        let server = Arc::clone(&server);
+
+    /// The address listened on, as `127.0.0.1:4000`.
+    #[must_use]
+    pub fn addr(&self) -> String {
+        self.http.server_addr().to_string()
+    }
+
+    /// Serve `pages` (version 0 of the site), answering each request on a thread of its own.
+    pub fn start(&self, pages: Pages) {
+        self.lock().pages = pages;
+        let site = Arc::clone(&self.site);
+        let http = Arc::clone(&self.http);
         std::thread::spawn(move || {
-            for req in server.incoming_requests() {
+            for req in http.incoming_requests() {
                 let site = Arc::clone(&site);
                 std::thread::spawn(move || respond(req, &site));
             }
         });
     }
-    while let Some(changed) = watcher.wait() {
-        let (pages, read) = build_site(paths, levels, &renderer);
-        watcher.watch_inputs(paths, &read);
-        let (lock, cvar) = &*site;
-        let mut s = lock
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+
+    /// Replace the site with a rebuilt one; every page waiting on the long poll reloads.
+    pub fn publish(&self, pages: Pages) -> Published {
+        let mut s = self.lock();
         s.pages = pages;
         s.version += 1;
-        let errors: usize = s.pages.values().map(|p| p.errors).sum();
-        crate::cli::say!(
-            "rebuilt after a change to {} ({} journey(s), {errors} error(s))",
-            changed
-                .first()
-                .map_or_else(String::new, |p| p.display().to_string()),
-            s.pages.len()
-        );
-        cvar.notify_all();
+        let published = Published {
+            journeys: s.pages.len(),
+            errors: s.pages.values().map(|p| p.errors).sum(),
+        };
+        drop(s);
+        self.site.1.notify_all();
+        published
     }
-    0
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Site> {
+        self.site
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }

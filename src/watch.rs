@@ -1,14 +1,30 @@
 //! Waiting for spec, import and template files to change (`watch` and `serve`).
+//! Nothing here prints: a folder that cannot be watched is returned as an
+//! [`Unwatched`] for the command to warn about.
 
 use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::collections::BTreeSet;
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 /// How long to wait for a burst of saves to settle before rebuilding.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// A folder the platform's watcher refused: changes in it go unnoticed.
+#[derive(Debug)]
+pub struct Unwatched {
+    pub dir: PathBuf,
+    pub error: notify_debouncer_full::notify::Error,
+}
+
+impl fmt::Display for Unwatched {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot watch `{}`: {}", self.dir.display(), self.error)
+    }
+}
 
 /// Watches folders and reports changes to files that matter for a build.
 pub struct Watcher {
@@ -46,8 +62,12 @@ impl Watcher {
         })
     }
 
-    /// Watch `path` (a folder; recursively when `recursive`), once.
-    pub fn watch(&mut self, path: &Path, recursive: bool) {
+    /// Watch `path` (a folder; recursively when `recursive`), once: a folder
+    /// that failed is not tried again.
+    ///
+    /// # Errors
+    /// The platform's watcher refused the folder.
+    pub fn watch(&mut self, path: &Path, recursive: bool) -> Result<(), Unwatched> {
         let dir = if path.as_os_str().is_empty() {
             Path::new(".")
         } else {
@@ -59,28 +79,38 @@ impl Watcher {
             } else {
                 RecursiveMode::NonRecursive
             };
-            if let Err(e) = self.debouncer.watch(dir, mode) {
-                crate::cli::say!("warning: cannot watch `{}`: {e}", dir.display());
-            }
+            self.debouncer.watch(dir, mode).map_err(|error| Unwatched {
+                dir: dir.to_path_buf(),
+                error,
+            })?;
         }
+        Ok(())
     }
 
     /// Watch what a build reads: the folders given, the folders of every file
-    /// read (specs and imports), and the templates folder.
-    pub fn watch_inputs(&mut self, args: &[PathBuf], files_read: &[PathBuf]) {
+    /// read (specs and imports), and the templates folder. Returns the folders
+    /// that could not be watched, in the order tried.
+    #[must_use]
+    pub fn watch_inputs(&mut self, args: &[PathBuf], files_read: &[PathBuf]) -> Vec<Unwatched> {
+        let mut unwatched = Vec::new();
         for p in args {
-            if p.is_dir() {
-                self.watch(p, true);
+            let watched = if p.is_dir() {
+                self.watch(p, true)
             } else {
-                self.watch(p.parent().unwrap_or(Path::new(".")), false);
-            }
+                self.watch(p.parent().unwrap_or(Path::new(".")), false)
+            };
+            unwatched.extend(watched.err());
         }
         for f in files_read {
-            self.watch(f.parent().unwrap_or(Path::new(".")), false);
+            unwatched.extend(
+                self.watch(f.parent().unwrap_or(Path::new(".")), false)
+                    .err(),
+            );
         }
         if let Some(t) = self.templates.clone() {
-            self.watch(&t, true);
+            unwatched.extend(self.watch(&t, true).err());
         }
+        unwatched
     }
 
     fn relevant(&self, path: &Path) -> bool {

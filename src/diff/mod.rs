@@ -31,14 +31,9 @@ pub use compare::compare;
 pub use matching::MatchedBy;
 pub use words::summary_line;
 
-use crate::cli::DiffArgs;
-use crate::lint::CliLevels;
-use crate::load::LoadError;
 use crate::model::Journey;
-use crate::report::{self, MessageFormat};
 use minijinja::{Environment, Value};
 use std::collections::BTreeMap;
-use std::io::Write;
 
 /// The output format of `diff`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -55,70 +50,6 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("diff.md", include_str!("../../templates/diff.md")),
     ("diff.html", include_str!("../../templates/diff.html")),
 ];
-
-/// Run `journeymap diff`; returns the exit code.
-#[must_use]
-pub fn run(args: &DiffArgs) -> u8 {
-    let mut specs = Vec::new();
-    for path in [&args.old, &args.new] {
-        let name = path.to_string_lossy().into_owned();
-        match crate::compile(path, &name, &CliLevels::default()) {
-            Ok(c) => specs.push((name, c)),
-            Err(e) => {
-                let why = match &e {
-                    LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-                        "no such file".to_owned()
-                    }
-                    other => other.to_string(),
-                };
-                return crate::cli::usage_error(&format!("cannot read `{name}`: {why}"));
-            }
-        }
-    }
-    {
-        let mut err = anstream::stderr().lock();
-        for (_, c) in &specs {
-            for d in &c.diagnostics {
-                let _ = err.write_all(
-                    report::render(d, &c.sources, MessageFormat::Human, true).as_bytes(),
-                );
-            }
-        }
-    }
-    if specs.iter().any(|(_, c)| c.has_errors()) {
-        return 1;
-    }
-    let mut journeys = Vec::new();
-    for (name, c) in &specs {
-        let Some(j) = &c.journey else {
-            return crate::cli::usage_error(&format!(
-                "`{name}` holds only personas and channels (a file for `imports:`), not a journey to compare"
-            ));
-        };
-        journeys.push(match &args.persona {
-            Some(p) => match j.for_persona(p) {
-                Ok(f) => f,
-                Err(msg) => return crate::cli::usage_error(&format!("{name}: {msg}")),
-            },
-            None => j.clone(),
-        });
-    }
-    let (old, new) = (&journeys[0], &journeys[1]);
-    let set = compare(
-        old,
-        new,
-        (&specs[0].0, &specs[1].0),
-        args.persona.as_deref(),
-    );
-    let text = match render(&set, old, new, args.format) {
-        Ok(t) => t,
-        Err(e) => return crate::cli::usage_error(&crate::render::describe_error(&e, None)),
-    };
-    match crate::cli::emit(args.output.as_deref(), &text) {
-        0 => u8::from(args.exit_code && set.changed),
-        code => code,
-    }
-}
 
 /// Lay out a change set (from [`compare`] on `old` and `new`) in `format`.
 ///

@@ -242,14 +242,34 @@ fn outputs_get_normal_permissions_and_unchanged_ones_are_kept() {
         let want = if umask == "022" { 0o644 } else { 0o640 };
         assert_eq!(mode, want, "umask {umask}: mode {mode:o}");
     }
+    // The output and its folder dated far in the past: a rewrite, or a
+    // temporary file created in the folder, would date them now, however
+    // coarse the filesystem's timestamps. A replaced file also has a new inode.
+    use std::os::unix::fs::MetadataExt;
     let out = dir.path().join("j-022.html");
-    let mtime = |p: &std::path::Path| std::fs::metadata(p).unwrap().modified().unwrap();
-    let (before, folder) = (mtime(&out), mtime(dir.path()));
-    std::thread::sleep(std::time::Duration::from_millis(20));
+    let past = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    for p in [out.as_path(), dir.path()] {
+        std::fs::File::open(p)
+            .unwrap()
+            .set_times(std::fs::FileTimes::new().set_modified(past))
+            .unwrap();
+    }
+    let meta = |p: &std::path::Path| std::fs::metadata(p).unwrap();
+    let inode = meta(&out).ino();
     let r = dir.run(&["build", "j.yaml", "-o", "j-022.html"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(mtime(&out), before, "the unchanged output is not rewritten");
-    assert_eq!(mtime(dir.path()), folder, "no temporary file came and went");
+    let after = meta(&out);
+    assert_eq!(after.ino(), inode, "the unchanged output is not replaced");
+    assert_eq!(
+        after.modified().unwrap(),
+        past,
+        "the unchanged output is not rewritten"
+    );
+    assert_eq!(
+        meta(dir.path()).modified().unwrap(),
+        past,
+        "no temporary file came and went"
+    );
 }
 
 /// An output that differs from the file there is replaced whole, wherever the

@@ -589,6 +589,43 @@ fn serve_lists_journeys_shows_errors_and_reloads() {
     assert!(page.contains("did you mean `web`?"), "{page}");
 }
 
+/// `serve` says what `check` says of a file it cannot build: a spec that
+/// cannot be read, and a file of shared personas named on the command line
+/// that has errors, each get a page with the message.
+#[test]
+fn serve_shows_what_check_reports() {
+    use std::io::{BufRead, BufReader};
+    let d = Dir::new();
+    d.write("people.yaml", "personas:\n  - {id: p1}\n");
+    let check = d.run(&["check", "people.yaml", "missing.yaml"]);
+    assert!(
+        check
+            .stderr
+            .contains("cannot read `missing.yaml`: no such file")
+    );
+    let mut server = spawn(&d, &["serve", "people.yaml", "missing.yaml", "--port", "0"]);
+    let mut first = String::new();
+    BufReader::new(server.0.stderr.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("serving 2 journey(s)"), "{first}");
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("the URL")
+        .to_owned();
+    let (status, page) = http_get(&addr, "/people.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("`name` is required"), "{page}");
+    let (status, page) = http_get(&addr, "/missing.html");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("cannot read `missing.yaml`: no such file"),
+        "{page}"
+    );
+}
+
 /// A template that fails leaves the previous output as it was and no
 /// temporary file behind; a theme may place the parts written in Rust
 /// (`html.map_table`, `html.curve_table`) anywhere, even twice; and spec text

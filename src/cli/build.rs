@@ -1,0 +1,276 @@
+//! `journeymap build` (and each round of `watch`): compile, filter to a persona,
+//! render every format, write the outputs, or with `--check` compare them with
+//! the files on disk.
+
+use super::args::BuildArgs;
+use super::check::{Tally, report_one};
+use super::write::{ensure_parent, write_atomic_with, write_stdout};
+use super::{compile_file, each_spec, exiting, find_specs, is_journey, say, usage_error};
+use crate::Compilation;
+use crate::discover::SpecPath;
+use crate::insight;
+use crate::lint::CliLevels;
+use crate::model::Journey;
+use crate::present::Presentation;
+use crate::render::{self, Format, RenderError, Renderer};
+use std::path::{Path, PathBuf};
+
+/// What the specs of one build share, settled before anything is built.
+struct Plan<'a> {
+    args: &'a BuildArgs,
+    formats: Vec<Format>,
+    specs: Vec<SpecPath>,
+    renderer: Renderer,
+}
+
+/// One spec compiled and rendered in every requested format.
+struct Built {
+    compilation: Result<Compilation, String>,
+    outputs: Vec<(Format, Output)>,
+}
+
+/// One output of a spec, after the parallel part of a build.
+enum Output {
+    /// Written to its file by the worker that rendered it (so files are written
+    /// on every core, and a folder build does not hold every page in memory),
+    /// or the error to report, in spec order, once the workers are done.
+    Written(Result<(), String>),
+    /// For stdout or `--check`, done in spec order afterwards.
+    Text(String),
+    /// A template error.
+    Failed(String),
+}
+
+/// Build; returns the exit code and every file read (specs and imports), for `watch`.
+/// `once`: the process exits after this build (not `watch`).
+pub(super) fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Vec<PathBuf>) {
+    let plan = match plan(args) {
+        Ok(p) => p,
+        Err(code) => return (code, Vec::new()),
+    };
+    let built: Vec<Built> = each_spec(&plan.specs, |spec| build_one(&plan, spec, levels));
+    let read: Vec<PathBuf> = built
+        .iter()
+        .filter_map(|b| b.compilation.as_ref().ok())
+        .flat_map(|c| c.sources.paths().map(Path::to_path_buf))
+        .collect();
+    let mut tally = Tally::default();
+    for (spec, b) in plan.specs.iter().zip(&built) {
+        if report_one(spec, &b.compilation, args.message_format, &mut tally) {
+            finish_outputs(args, spec, &b.outputs, &mut tally);
+        }
+    }
+    if args.check && tally.stale > 0 {
+        say!(
+            "{} output(s) are out of date: run `journeymap build` and commit them",
+            tally.stale
+        );
+    }
+    tally.summary(if args.check {
+        "checked outputs of"
+    } else {
+        "built"
+    });
+    if once {
+        exiting(built);
+    }
+    (tally.exit_code(), read)
+}
+
+/// The formats, the specs and the renderer, once every argument is known to
+/// make sense; else the exit code, the error printed.
+fn plan(args: &BuildArgs) -> Result<Plan<'_>, u8> {
+    let mut formats = args.formats.clone();
+    if formats.is_empty() {
+        formats.push(Format::HTML);
+    }
+    formats.sort();
+    formats.dedup();
+    let specs = find_specs(&args.paths)?;
+    if args.output.is_some() && (formats.len() > 1 || specs.len() > 1) {
+        return Err(usage_error(
+            "`-o` writes one file: give one spec and one format (or use --out-dir)",
+        ));
+    }
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        return Err(usage_error(&format!(
+            "--templates `{}` is not a folder",
+            dir.display()
+        )));
+    }
+    if let Some(msg) = clashing_outputs(args, &specs, &formats) {
+        return Err(usage_error(&msg));
+    }
+    if let Some(dir) = &args.templates
+        && dir.join("curve.html").is_file()
+        && !dir.join("journey.html").is_file()
+    {
+        say!(
+            "warning: `{}` is not used: the built-in journey.html draws the curve itself \
+             (see docs/templates.md); include it from your own journey.html",
+            dir.join("curve.html").display()
+        );
+    }
+    Ok(Plan {
+        args,
+        formats,
+        specs,
+        renderer: Renderer::new(args.templates.clone()),
+    })
+}
+
+/// Where an output goes: stdout (`None`) or a file.
+fn target(args: &BuildArgs, spec: &SpecPath, format: Format) -> Option<PathBuf> {
+    match &args.output {
+        Some(o) if o.as_os_str() == "-" => return None,
+        Some(o) => return Some(o.clone()),
+        None => {}
+    }
+    let ext = match &args.persona {
+        Some(p) => format!("{p}.{}", format.extension()),
+        None => format.extension().to_owned(),
+    };
+    match &args.out_dir {
+        None => Some(spec.path.with_extension(&ext)),
+        Some(out) => Some(out.join(spec.relative()).with_extension(ext)),
+    }
+}
+
+/// Two specs that would write the same file (`a.yaml` and `a.yml` beside each
+/// other): refused before anything is built, as the file would hold whichever
+/// finished last.
+fn clashing_outputs(args: &BuildArgs, specs: &[SpecPath], formats: &[Format]) -> Option<String> {
+    let mut seen: std::collections::HashMap<PathBuf, &SpecPath> = std::collections::HashMap::new();
+    for spec in specs {
+        for &format in formats {
+            let Some(dest) = target(args, spec, format) else {
+                continue;
+            };
+            if let Some(first) = seen.insert(dest.clone(), spec) {
+                return Some(format!(
+                    "`{}` and `{}` would both be built into `{}`: rename one of them",
+                    first.path.display(),
+                    spec.path.display(),
+                    dest.display()
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The parallel part for one spec (any thread): compile, render, and write
+/// each output that goes to a file; nothing is printed here.
+fn build_one(plan: &Plan, spec: &SpecPath, levels: &CliLevels) -> Built {
+    let compilation = compile_file(&spec.path, levels);
+    let outputs = match &compilation {
+        Ok(c) if is_journey(spec, c) => c.journey.as_ref().map_or_else(Vec::new, |j| {
+            render_all(j, plan.args, &plan.formats, |p, format| {
+                render_one(plan, spec, p, format)
+            })
+        }),
+        _ => Vec::new(),
+    };
+    Built {
+        compilation,
+        outputs,
+    }
+}
+
+/// Render a journey in each format (filtered to one persona when asked) with `each`.
+fn render_all(
+    j: &Journey,
+    args: &BuildArgs,
+    formats: &[Format],
+    each: impl Fn(&Presentation, Format) -> Output,
+) -> Vec<(Format, Output)> {
+    let filtered;
+    let journey = match &args.persona {
+        Some(p) => match j.for_persona(p) {
+            Ok(f) => {
+                filtered = f;
+                &filtered
+            }
+            Err(msg) => {
+                return formats
+                    .iter()
+                    .map(|f| (*f, Output::Failed(msg.clone())))
+                    .collect();
+            }
+        },
+        None => j,
+    };
+    let insights = insight::insights(journey);
+    let p = Presentation::new(journey, &insights);
+    formats.iter().map(|&f| (f, each(&p, f))).collect()
+}
+
+/// One format of one journey: streamed into its file (a large page is never
+/// held whole), or kept as text for stdout and `--check`.
+fn render_one(plan: &Plan, spec: &SpecPath, p: &Presentation, format: Format) -> Output {
+    let templates = plan.args.templates.as_deref();
+    match target(plan.args, spec, format) {
+        Some(dest) if !plan.args.check => Output::Written(
+            ensure_parent(&dest, plan.args.out_dir.is_some())
+                .map_err(RenderError::Io)
+                .and_then(|()| write_atomic_with(&dest, |w| plan.renderer.render_to(p, format, w)))
+                .map_err(|e| match e {
+                    RenderError::Template(e) => render::describe_error(&e, templates),
+                    RenderError::Io(e) => format!("cannot write `{}`: {e}", dest.display()),
+                }),
+        ),
+        _ => match plan.renderer.render(p, format) {
+            Ok(text) => Output::Text(text),
+            Err(e) => Output::Failed(render::describe_error(&e, templates)),
+        },
+    }
+}
+
+/// The sequential part for one spec, in spec order: report what the workers
+/// could not write, print to stdout, or compare for `--check`.
+fn finish_outputs(
+    args: &BuildArgs,
+    spec: &SpecPath,
+    outputs: &[(Format, Output)],
+    tally: &mut Tally,
+) {
+    for (format, out) in outputs {
+        let result = match out {
+            Output::Written(result) => result.clone(),
+            Output::Failed(msg) => Err(msg.clone()),
+            Output::Text(text) => {
+                let dest = target(args, spec, *format);
+                if args.check {
+                    check_output(dest.as_deref(), text, tally);
+                    continue;
+                }
+                write_stdout(text.as_bytes()).map_err(|e| format!("cannot write to stdout: {e}"))
+            }
+        };
+        if let Err(msg) = result {
+            usage_error(&msg);
+            tally.failed_io = true;
+        }
+    }
+}
+
+/// `build --check`: compare a would-be output with the file on disk.
+fn check_output(dest: Option<&Path>, text: &str, tally: &mut Tally) {
+    let Some(dest) = dest else { return };
+    match std::fs::read(dest) {
+        Ok(old) if old == text.as_bytes() => {}
+        Ok(_) => {
+            say!(
+                "stale: `{}` differs from what `journeymap build` writes",
+                dest.display()
+            );
+            tally.stale += 1;
+        }
+        Err(_) => {
+            say!("missing: `{}`", dest.display());
+            tally.stale += 1;
+        }
+    }
+}
