@@ -40,19 +40,11 @@ const RELOAD: &str = r"<script>
 (function poll(v){fetch('/__journeymap/wait?v='+v).then(function(r){return r.text()}).then(function(n){if(n!==String(v)){location.reload()}else{poll(v)}}).catch(function(){setTimeout(function(){poll(v)},2000)})})(VERSION);
 </script>";
 
-/// Escape text for HTML element content and attributes.
+/// Escape text for HTML element content and attributes, as every page of
+/// journeymap does (`render::html::esc`).
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    crate::render::html::esc(&mut out, s);
     out
 }
 
