@@ -26,6 +26,7 @@ pub use values::id_problem;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
+use crate::parse::{Kind, Node};
 
 /// Collects diagnostics while reading one file.
 pub struct Reader<'a> {
@@ -59,4 +60,20 @@ impl<'a> Reader<'a> {
         let errors = std::mem::take(&mut self.errors);
         self.diags.extend(errors.finish());
     }
+}
+
+/// Whether a parsed file holds only the keys of an import target (and `x-` keys):
+/// a file of shared personas and channels, checked but not built.
+#[must_use]
+pub fn is_import_only(root: &Node) -> bool {
+    let Kind::Map(entries) = &root.kind else {
+        return false;
+    };
+    !entries.is_empty()
+        && entries.iter().all(|(k, _)| match &k.kind {
+            Kind::Str(s) => {
+                matches!(s.as_str(), "personas" | "channels" | "imports") || s.starts_with("x-")
+            }
+            _ => false,
+        })
 }

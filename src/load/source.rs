@@ -1,7 +1,9 @@
-//! Reading spec files into a source store: path as typed, text, line starts.
+//! The source store: every file read, with its path as typed, its text and
+//! where its lines start; and reading one file as text.
 //!
 //! Everything that points into a file (a [`Span`]) points into this store, so a
-//! diagnostic in an imported file names that file.
+//! diagnostic in an imported file names that file. This module depends on
+//! nothing else in the crate: every stage may use it.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
