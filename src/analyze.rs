@@ -41,23 +41,31 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Validate a spec (with its imported files, in import order) into a journey.
 ///
+/// `lints` are the lint names a spec's `lints:` may set: the pipeline passes
+/// the registry's (`lint::NAMES`), since lints run on what this returns.
 /// Returns the journey only when there is no error.
 #[must_use]
 pub fn analyze(
     spec: SpecFile,
     imports: Vec<(FileId, ImportFile)>,
+    lints: &[&str],
 ) -> (Option<Journey>, Vec<Diagnostic>) {
     if !spec.is_mapping {
         return (None, Vec::new()); // already reported: nothing to analyze
     }
-    let mut a = Analyzer::default();
+    let mut a = Analyzer {
+        lints,
+        ..Analyzer::default()
+    };
     let journey = a.journey(spec, imports);
     let ok = !a.diags.has_errors();
     (journey.filter(|_| ok), a.diags.finish())
 }
 
 #[derive(Default)]
-struct Analyzer {
+struct Analyzer<'l> {
+    /// The lint names `lints:` may set.
+    lints: &'l [&'l str],
     diags: Capped,
     /// Personas summed over the touchpoints so far, against [`MAX_PERSONA_TOUCHPOINTS`].
     appearances: usize,
@@ -123,7 +131,7 @@ impl IdSpace {
     }
 }
 
-impl Analyzer {
+impl Analyzer<'_> {
     fn journey(&mut self, spec: SpecFile, imports: Vec<(FileId, ImportFile)>) -> Option<Journey> {
         let scale = self.scale(&spec);
         let mut raw_personas = Vec::new();
@@ -603,9 +611,11 @@ impl Analyzer {
     ) -> IndexMap<String, (Span, Span)> {
         let mut out = IndexMap::new();
         for (name, level) in lints {
-            if crate::lint::find(&name.value).is_none() {
-                let help = did_you_mean(&name.value, crate::lint::names())
-                    .unwrap_or_else(|| format!("the lints are {}", list_ids(crate::lint::names())));
+            if !self.lints.contains(&name.value.as_str()) {
+                let help =
+                    did_you_mean(&name.value, self.lints.iter().copied()).unwrap_or_else(|| {
+                        format!("the lints are {}", list_ids(self.lints.iter().copied()))
+                    });
                 self.diags.push(
                     Diagnostic::error(
                         Code::UnknownLint,

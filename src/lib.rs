@@ -136,7 +136,7 @@ fn compile_loaded(mut sources: Sources, main: FileId, levels: &lint::CliLevels) 
     let spec = reader.spec_file(&root);
     diagnostics.append(&mut reader.diags);
     let imports = load::imports(&mut sources, main, &spec.imports, &mut diagnostics);
-    let (journey, mut found) = analyze::analyze(spec, imports);
+    let (journey, mut found) = analyze::analyze(spec, imports, &lint::NAMES);
     diagnostics.append(&mut found);
     let journey = if diagnostics.iter().any(Diagnostic::is_error) {
         None
