@@ -1,8 +1,9 @@
 //! Raw spec → validated [`Journey`]: merge imports, resolve ids and references,
 //! check every rule of SPEC.md §2, and collect all diagnostics.
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, closest};
 use crate::load::{FileId, Span};
+use crate::message::{ChannelHint, IdKind, NoteLabel, Problem, Suggestion};
 use crate::model::{
     Channel, ChannelRef, Item, Journey, JourneySpans, Locale, Num, Persona, Scale, Stage, State,
     Touchpoint,
@@ -76,16 +77,8 @@ struct Analyzer<'l> {
 
 /// The error for a channel past [`crate::spec::MAX_CHANNELS`].
 fn too_many_channels(span: Span) -> Diagnostic {
-    Diagnostic::error(
-        Code::YamlLimit,
-        span,
-        format!(
-            "too many channels (a journey has at most {}, imports included)",
-            crate::spec::MAX_CHANNELS
-        ),
-    )
-    .label("channels from here on are not read")
-    .help("group touchpoints under fewer channels: a channel is a kind of contact (web, email, store…), not a single page")
+    let limit = crate::spec::MAX_CHANNELS;
+    Diagnostic::error(Problem::TooManyChannels { limit }, span)
 }
 
 /// The most (persona, touchpoint) pairs a journey may have: every curve, emotion
@@ -95,14 +88,14 @@ pub const MAX_PERSONA_TOUCHPOINTS: usize = 1_000_000;
 
 /// Ids seen in one id space, with where they were defined.
 struct IdSpace {
-    what: &'static str,
+    of: IdKind,
     seen: FastMap<String, Span>,
 }
 
 impl IdSpace {
-    fn new(what: &'static str) -> Self {
+    fn new(of: IdKind) -> Self {
         IdSpace {
-            what,
+            of,
             seen: FastMap::default(),
         }
     }
@@ -110,19 +103,11 @@ impl IdSpace {
     /// Record `id`; report a duplicate at the second place with a note at the first.
     fn define(&mut self, id: &Sp<String>, diags: &mut Capped) -> bool {
         if let Some(first) = self.seen.get(&id.value) {
-            diags.push(
-                Diagnostic::error(
-                    Code::DuplicateId,
-                    id.span,
-                    format!("duplicate {} id `{}`", self.what, id.value),
-                )
-                .label("defined again here")
-                .note(*first, "first defined here")
-                .help(format!(
-                    "{} ids must be unique: rename one of them",
-                    self.what
-                )),
-            );
+            let problem = Problem::DuplicateId {
+                of: self.of,
+                id: id.value.clone(),
+            };
+            diags.push(Diagnostic::error(problem, id.span).note(*first, NoteLabel::FirstDefined));
             false
         } else {
             self.seen.insert(id.value.clone(), id.span);
@@ -153,11 +138,8 @@ impl Analyzer<'_> {
         let stages_span = spec.stages.as_ref().map(|s| s.span);
         let raw_stages = spec.stages.map(|s| s.value).unwrap_or_default();
         if let (true, Some(stages_span)) = (raw_stages.is_empty(), stages_span) {
-            self.diags.push(
-                Diagnostic::error(Code::EmptyList, stages_span, "the journey has no stages")
-                    .label("at least one stage is required")
-                    .help("add a stage, e.g. `- {id: awareness, name: Awareness}`"),
-            );
+            self.diags
+                .push(Diagnostic::error(Problem::EmptyStages, stages_span));
         }
         let stages = self.stages(raw_stages, &personas, &channels, registry, scale);
         let loop_to = self.loop_to(spec.loop_to, &stages);
@@ -212,20 +194,12 @@ impl Analyzer<'_> {
         };
         let (min, max) = (raw.min.as_ref()?, raw.max.as_ref()?);
         if min.value >= max.value {
-            self.diags.push(
-                Diagnostic::error(
-                    Code::InvalidScale,
-                    min.span,
-                    format!(
-                        "`scale` min ({}) must be below max ({})",
-                        Num(min.value),
-                        Num(max.value)
-                    ),
-                )
-                .label("min is not below max")
-                .note(max.span, "max")
-                .help("e.g. `scale: {min: -2, max: 2}` or `scale: {min: 1, max: 5}`"),
-            );
+            let problem = Problem::InvalidScale {
+                min: Num(min.value),
+                max: Num(max.value),
+            };
+            self.diags
+                .push(Diagnostic::error(problem, min.span).note(max.span, NoteLabel::ScaleMax));
             return None;
         }
         Some(Scale {
@@ -237,29 +211,19 @@ impl Analyzer<'_> {
 
     fn personas(&mut self, raw: Vec<RawPersona>, root: Span) -> Vec<Persona> {
         if raw.is_empty() {
-            self.diags.push(
-                Diagnostic::error(Code::MissingKey, root, "the journey has no personas")
-                    .label("at least one persona is required")
-                    .help("add `personas:` with at least one `- {id: misaki, name: Misaki Tanaka}`, or import them with `imports:`"),
-            );
+            self.diags
+                .push(Diagnostic::error(Problem::NoPersonas, root));
         }
         let mut raw = raw;
         if let Some(first) = raw.get(crate::spec::MAX_PERSONAS) {
-            self.diags.push(
-                Diagnostic::error(
-                    Code::YamlLimit,
-                    first.span,
-                    format!(
-                        "too many personas (a journey has at most {}, imports included)",
-                        crate::spec::MAX_PERSONAS
-                    ),
-                )
-                .label("personas from here on are not read")
-                .help("split the journey into several specs, e.g. one per segment"),
-            );
+            let limit = crate::spec::MAX_PERSONAS;
+            self.diags.push(Diagnostic::error(
+                Problem::TooManyPersonas { limit },
+                first.span,
+            ));
             raw.truncate(crate::spec::MAX_PERSONAS);
         }
-        let mut ids = IdSpace::new("persona");
+        let mut ids = IdSpace::new(IdKind::Persona);
         raw.into_iter()
             .filter_map(|p| {
                 let id = p.id?;
@@ -288,7 +252,7 @@ impl Analyzer<'_> {
             self.diags.push(too_many_channels(first.span));
             raw.truncate(crate::spec::MAX_CHANNELS);
         }
-        let mut ids = IdSpace::new("channel");
+        let mut ids = IdSpace::new(IdKind::Channel);
         raw.into_iter()
             .filter_map(|c| {
                 let id = c.id?;
@@ -312,8 +276,8 @@ impl Analyzer<'_> {
         registry: bool,
         scale: Option<Scale>,
     ) -> Vec<Stage> {
-        let mut stage_ids = IdSpace::new("stage");
-        let mut tp_ids = IdSpace::new("touchpoint");
+        let mut stage_ids = IdSpace::new(IdKind::Stage);
+        let mut tp_ids = IdSpace::new(IdKind::Touchpoint);
         let mut out = Vec::with_capacity(raw.len());
         for (i, s) in raw.into_iter().enumerate() {
             if let Some(id) = &s.id {
@@ -381,17 +345,11 @@ impl Analyzer<'_> {
         } else {
             if !over {
                 let span = t.name.as_ref().map_or(t.span, |n| n.span);
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::YamlLimit,
-                        span,
-                        format!(
-                            "too many personas on too many touchpoints (a journey has at most {MAX_PERSONA_TOUCHPOINTS} persona–touchpoint pairs)"
-                        ),
-                    )
-                    .label(format!("the journey passes the limit at this touchpoint ({} personas each)", personas.len()))
-                    .help("give touchpoints only the personas they involve (`personas: [...]`), or split the journey into several specs"),
-                );
+                let problem = Problem::TooManyPairs {
+                    limit: MAX_PERSONA_TOUCHPOINTS,
+                    personas: personas.len(),
+                };
+                self.diags.push(Diagnostic::error(problem, span));
             }
             Vec::new() // the journey is refused; stop the work from growing
         };
@@ -447,31 +405,19 @@ impl Analyzer<'_> {
                 kind: ch.kind.clone(),
             });
         }
-        let help = did_you_mean(&c.value, ctx.channels.iter().map(|ch| ch.id.as_str()))
-            .or_else(|| {
-                ctx.channels.iter().find(|ch| ch.name == c.value).map(|ch| {
-                    format!(
-                        "`{}` is the name of channel `{}`: use its id",
-                        ch.name, ch.id
-                    )
-                })
-            })
-            .unwrap_or_else(|| {
-                format!(
-                    "the channels are {}; add `{}` to `channels:` if it is a new one",
-                    list_ids(ctx.channels.iter().map(|ch| ch.id.as_str())),
-                    c.value
-                )
-            });
-        self.diags.push(
-            Diagnostic::error(
-                Code::UnknownChannel,
-                c.span,
-                format!("unknown channel `{}`", c.value),
-            )
-            .label("not a channel id")
-            .help(help),
-        );
+        let ids = ctx.channels.iter().map(|ch| ch.id.as_str());
+        let hint = if let Some(close) = closest(&c.value, ids.clone()) {
+            ChannelHint::Closest(close.to_owned())
+        } else if let Some(ch) = ctx.channels.iter().find(|ch| ch.name == c.value) {
+            ChannelHint::NameOf {
+                name: ch.name.clone(),
+                id: ch.id.clone(),
+            }
+        } else {
+            ChannelHint::Known(ids.map(str::to_owned).collect())
+        };
+        let problem = Problem::UnknownChannel { id: c.value, hint };
+        self.diags.push(Diagnostic::error(problem, c.span));
         None
     }
 
@@ -479,22 +425,11 @@ impl Analyzer<'_> {
         if personas.iter().any(|p| p.id == r.value) {
             return true;
         }
-        let help =
-            did_you_mean(&r.value, personas.iter().map(|p| p.id.as_str())).unwrap_or_else(|| {
-                format!(
-                    "the personas are {}",
-                    list_ids(personas.iter().map(|p| p.id.as_str()))
-                )
-            });
-        self.diags.push(
-            Diagnostic::error(
-                Code::UnknownPersona,
-                r.span,
-                format!("unknown persona `{}`", r.value),
-            )
-            .label("not a persona id")
-            .help(help),
-        );
+        let problem = Problem::UnknownPersona {
+            id: r.value.clone(),
+            hint: suggest(&r.value, personas.iter().map(|p| p.id.as_str())),
+        };
+        self.diags.push(Diagnostic::error(problem, r.span));
         false
     }
 
@@ -520,18 +455,8 @@ impl Analyzer<'_> {
                         continue;
                     }
                     if !personas.contains(&id.value) {
-                        self.diags.push(
-                            Diagnostic::error(
-                                Code::EmotionPersonaNotOnTouchpoint,
-                                id.span,
-                                format!("persona `{}` is not on this touchpoint", id.value),
-                            )
-                            .label("not in the touchpoint's `personas`")
-                            .help(format!(
-                                "add `{}` to the touchpoint's `personas`, or remove its emotion",
-                                id.value
-                            )),
-                        );
+                        let problem = Problem::EmotionPersonaNotOnTouchpoint { persona: id.value };
+                        self.diags.push(Diagnostic::error(problem, id.span));
                         continue;
                     }
                     if self.in_scale(&v, ctx.scale) {
@@ -553,26 +478,12 @@ impl Analyzer<'_> {
         if v.value >= scale.min.0 && v.value <= scale.max.0 {
             return true;
         }
-        self.diags.push(
-            Diagnostic::error(
-                Code::EmotionOutOfScale,
-                v.span,
-                format!(
-                    "emotion {} is outside the scale {}..{}",
-                    Num(v.value),
-                    scale.min,
-                    scale.max
-                ),
-            )
-            .label(format!(
-                "expected a number from {} to {}",
-                scale.min, scale.max
-            ))
-            .help(format!(
-                "use a value from {} (very negative) to {} (very positive), or change `scale`",
-                scale.min, scale.max
-            )),
-        );
+        let problem = Problem::EmotionOutOfScale {
+            value: Num(v.value),
+            min: scale.min,
+            max: scale.max,
+        };
+        self.diags.push(Diagnostic::error(problem, v.span));
         false
     }
 
@@ -584,24 +495,11 @@ impl Analyzer<'_> {
         {
             return Some(r.value);
         }
-        let ids = stages.iter().filter_map(|s| s.id.as_deref());
-        let help = did_you_mean(&r.value, ids.clone()).unwrap_or_else(|| {
-            let list = list_ids(ids);
-            if list.is_empty() {
-                "give the stage an `id` and name it here".to_owned()
-            } else {
-                format!("the stage ids are {list}")
-            }
-        });
-        self.diags.push(
-            Diagnostic::error(
-                Code::UnknownStage,
-                r.span,
-                format!("unknown stage `{}` in `loop_to`", r.value),
-            )
-            .label("not a stage id")
-            .help(help),
-        );
+        let problem = Problem::UnknownStage {
+            hint: suggest(&r.value, stages.iter().filter_map(|s| s.id.as_deref())),
+            id: r.value,
+        };
+        self.diags.push(Diagnostic::error(problem, r.span));
         None
     }
 
@@ -612,19 +510,11 @@ impl Analyzer<'_> {
         let mut out = IndexMap::new();
         for (name, level) in lints {
             if !self.lints.contains(&name.value.as_str()) {
-                let help =
-                    did_you_mean(&name.value, self.lints.iter().copied()).unwrap_or_else(|| {
-                        format!("the lints are {}", list_ids(self.lints.iter().copied()))
-                    });
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::UnknownLint,
-                        name.span,
-                        format!("unknown lint `{}`", name.value),
-                    )
-                    .label("not a lint name")
-                    .help(help),
-                );
+                let problem = Problem::UnknownLint {
+                    name: name.value.clone(),
+                    hint: suggest(&name.value, self.lints.iter().copied()),
+                };
+                self.diags.push(Diagnostic::error(problem, name.span));
                 continue;
             }
             out.insert(name.value.clone(), (name.span, level.span));
@@ -651,7 +541,10 @@ fn items(raw: Vec<RawItem>) -> Vec<Item> {
         .collect()
 }
 
-fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    let v: Vec<String> = ids.map(|i| format!("`{i}`")).collect();
-    v.join(", ")
+/// The id closest to a misspelt `word`, or else every id there is.
+fn suggest<'a>(word: &str, ids: impl Iterator<Item = &'a str> + Clone) -> Suggestion {
+    closest(word, ids.clone()).map_or_else(
+        || Suggestion::Known(ids.map(str::to_owned).collect()),
+        |c| Suggestion::Closest(c.to_owned()),
+    )
 }

@@ -13,6 +13,7 @@
 //! insight   computed facts: lowest moments, biggest drops, unaddressed pains…
 //! view      the template context: model + insights + locale labels
 //! render    minijinja templates (HTML, Markdown) and JSON
+//! message   the words of every diagnostic: typed kinds, one file per language
 //! report    diagnostics as human text, JSON lines or GitHub workflow commands
 //! watch     waiting for spec, import and template changes (watch, serve)
 //! serve     the local preview server with live reload
@@ -33,6 +34,7 @@ pub mod lint;
 pub mod load;
 pub mod markdown;
 pub mod mermaid;
+pub mod message;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Span;
+use crate::message::{LintFinding, Message, Why};
 use crate::model::{Journey, Num, Touchpoint};
 
 /// How a lint is reported.
@@ -166,20 +167,18 @@ pub fn lint(journey: &Journey, cli: &CliLevels) -> Vec<Diagnostic> {
     out
 }
 
-/// One place a lint flags, before it gets its level.
+/// One place a lint flags, and what it finds there, before it gets its level.
 pub struct Finding {
-    span: Span,
-    message: String,
-    label: String,
-    help: String,
+    pub span: Span,
+    pub finding: LintFinding,
 }
 
 impl Finding {
     fn into_diagnostic(self, lint: &Lint, level: Level, journey: &Journey) -> Diagnostic {
-        let how = match (journey.lints.contains_key(lint.name), level) {
-            (_, Level::Deny) => format!("`{}` is denied", lint.name),
-            (true, _) => format!("`{}` is set to warn in `lints:`", lint.name),
-            (false, _) => format!("`{}` is on by default", lint.name),
+        let why = match (journey.lints.contains_key(lint.name), level) {
+            (_, Level::Deny) => Why::Denied,
+            (true, _) => Why::SpecWarns,
+            (false, _) => Why::Default,
         };
         Diagnostic {
             severity: if level == Level::Deny {
@@ -188,15 +187,13 @@ impl Finding {
                 Severity::Warning
             },
             code: lint.code,
-            message: self.message,
+            message: Message::Lint {
+                finding: self.finding,
+                lint: lint.name,
+                why,
+            },
             span: self.span,
-            label: self.label,
             notes: Vec::new(),
-            help: Some(self.help),
-            note: Some(format!(
-                "{how}; silence it with `lints: {{{}: allow}}` or `-A {}`",
-                lint.name, lint.name
-            )),
         }
     }
 }
@@ -219,9 +216,10 @@ fn negative_without_opportunity(j: &Journey, out: &mut Vec<Finding>) {
                     .fold(f64::INFINITY, f64::min);
                 out.push(Finding {
                     span: t.span,
-                    message: format!("touchpoint `{}` feels negative ({}) but has no opportunity", t.name, Num(low)),
-                    label: "negative moment with no improvement planned".into(),
-                    help: "add `opportunities:` to the touchpoint or its stage: how could this moment get better?".into(),
+                    finding: LintFinding::NegativeWithoutOpportunity {
+                        touchpoint: t.name.clone(),
+                        low: Num(low),
+                    },
                 });
             }
         }
@@ -232,9 +230,9 @@ fn empty_stage(j: &Journey, out: &mut Vec<Finding>) {
     for s in j.stages.iter().filter(|s| s.touchpoints.is_empty()) {
         out.push(Finding {
             span: s.span,
-            message: format!("stage `{}` has no touchpoints", s.name),
-            label: "empty stage".into(),
-            help: "add `touchpoints:` to the stage, or remove it".into(),
+            finding: LintFinding::EmptyStage {
+                stage: s.name.clone(),
+            },
         });
     }
 }
@@ -249,9 +247,7 @@ fn unused_persona(j: &Journey, out: &mut Vec<Finding>) {
         if !used {
             out.push(Finding {
                 span: p.span,
-                message: format!("persona `{}` is on no touchpoint", p.id),
-                label: "unused persona".into(),
-                help: "add it to a touchpoint's `personas`, or remove it".into(),
+                finding: LintFinding::UnusedPersona { id: p.id.clone() },
             });
         }
     }
@@ -267,9 +263,7 @@ fn unused_channel(j: &Journey, out: &mut Vec<Finding>) {
         if !used {
             out.push(Finding {
                 span: c.span,
-                message: format!("channel `{}` is used by no touchpoint", c.id),
-                label: "unused channel".into(),
-                help: "use it as a touchpoint's `channel`, or remove it".into(),
+                finding: LintFinding::UnusedChannel { id: c.id.clone() },
             });
         }
     }
@@ -288,15 +282,12 @@ fn missing_emotion(j: &Journey, out: &mut Vec<Finding>) {
         for t in s.touchpoints.iter().filter(|t| t.emotion.is_empty()) {
             out.push(Finding {
                 span: t.span,
-                message: format!(
-                    "touchpoint `{}` has no emotion, unlike the others of stage `{}`",
-                    t.name, s.name
-                ),
-                label: "gap in the emotion curve".into(),
-                help: format!(
-                    "add `emotion:` (a number from {} to {})",
-                    j.scale.min, j.scale.max
-                ),
+                finding: LintFinding::MissingEmotion {
+                    touchpoint: t.name.clone(),
+                    stage: s.name.clone(),
+                    min: j.scale.min,
+                    max: j.scale.max,
+                },
             });
         }
     }
@@ -309,9 +300,9 @@ fn pain_without_opportunity(j: &Journey, out: &mut Vec<Finding>) {
         if !s.pain_points.is_empty() && !has_opp {
             out.push(Finding {
                 span: s.span,
-                message: format!("stage `{}` lists pain points but no opportunity", s.name),
-                label: "pain points with no improvement planned".into(),
-                help: "add `opportunities:` to the stage or one of its touchpoints".into(),
+                finding: LintFinding::PainWithoutOpportunity {
+                    stage: s.name.clone(),
+                },
             });
         }
     }
@@ -322,10 +313,9 @@ fn no_evidence(j: &Journey, out: &mut Vec<Finding>) {
         if t.evidence.is_empty() {
             out.push(Finding {
                 span: t.span,
-                message: format!("touchpoint `{}` has no evidence", t.name),
-                label: "assumed, not researched".into(),
-                help: "add `evidence:` (interviews, analytics, surveys) that backs this touchpoint"
-                    .into(),
+                finding: LintFinding::NoEvidence {
+                    touchpoint: t.name.clone(),
+                },
             });
         }
     }

@@ -1,8 +1,9 @@
 //! The loader: opening a spec file, and reading the files it imports (depth
 //! first, each once, cycles reported), each parsed and read as an import target.
 
-use super::source::{FileId, LoadError, SourceFile, Sources, Span, read_text};
-use crate::diagnostic::{Code, Diagnostic};
+use super::source::{FileId, LoadError, MAX_FILE_BYTES, SourceFile, Sources, Span, read_text};
+use crate::diagnostic::Diagnostic;
+use crate::message::Problem;
 use crate::{parse, spec};
 use std::path::{Path, PathBuf};
 
@@ -54,6 +55,8 @@ pub fn imports(
 }
 
 /// Read the files that `from` imports (depth first, each once), reporting cycles.
+///
+/// `stack` holds the files being imported, from the spec down, to find cycles.
 fn load_imports(
     sources: &mut Sources,
     from: FileId,
@@ -63,37 +66,14 @@ fn load_imports(
     diags: &mut Vec<Diagnostic>,
 ) {
     for import in list {
-        let (base_path, base_name) = {
-            let f = sources.get(from);
-            (f.path.clone(), f.name.clone())
-        };
-        let path = base_path
-            .parent()
-            .unwrap_or(Path::new(""))
-            .join(&import.value);
-        let name = Path::new(&base_name)
-            .parent()
-            .unwrap_or(Path::new(""))
-            .join(&import.value)
-            .to_string_lossy()
-            .into_owned();
+        let (path, name) = import_path(sources.get(from), &import.value);
         let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if stack.contains(&key) {
-            let chain: Vec<String> = stack
-                .iter()
-                .chain(std::iter::once(&key))
-                .map(|p| {
-                    p.file_name().map_or_else(
-                        || p.display().to_string(),
-                        |n| n.to_string_lossy().into_owned(),
-                    )
-                })
-                .collect();
-            diags.push(
-                Diagnostic::error(Code::ImportCycle, import.span, format!("import cycle: {}", chain.join(" → ")))
-                    .label("imports a file that imports this one")
-                    .help("files must not import each other: move the shared personas and channels into one file"),
-            );
+            let chain = file_names(stack.iter().chain(std::iter::once(&key)));
+            diags.push(Diagnostic::error(
+                Problem::ImportCycle { chain },
+                import.span,
+            ));
             continue;
         }
         if sources.find(&key).is_some() {
@@ -102,35 +82,19 @@ fn load_imports(
         let text = match read_text(&path) {
             Ok(t) => t,
             Err(e) => {
-                let detail = match &e {
-                    LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-                        "no such file".to_owned()
-                    }
-                    other => other.to_string(),
+                let problem = Problem::ImportFailed {
+                    import: import.value.clone(),
+                    reason: e.problem(),
+                    looked_for: path.display().to_string(),
                 };
-                diags.push(
-                    Diagnostic::error(
-                        Code::ImportNotFound,
-                        import.span,
-                        format!("cannot import `{}`: {detail}", import.value),
-                    )
-                    .label(format!("looked for {}", path.display()))
-                    .help("imports are paths relative to the importing file"),
-                );
+                diags.push(Diagnostic::error(problem, import.span));
                 continue;
             }
         };
         let id = sources.add(SourceFile::new(name, key.clone(), text));
-        let root = match parse::parse(id, sources.get(id)) {
-            Ok(r) => r,
-            Err(d) => {
-                diags.push(*d);
-                continue;
-            }
+        let Some(file) = read_import(sources, id, diags) else {
+            continue;
         };
-        let mut reader = spec::Reader::new(sources.get(id));
-        let file = reader.import_file(&root);
-        diags.append(&mut reader.diags);
         stack.push(key);
         let nested = file.imports.clone();
         load_imports(sources, id, &nested, stack, out, diags);
@@ -139,26 +103,68 @@ fn load_imports(
     }
 }
 
+/// Where `import`, written in `from`, is: the path to open, and the name to show.
+fn import_path(from: &SourceFile, import: &str) -> (PathBuf, String) {
+    let path = from.path.parent().unwrap_or(Path::new("")).join(import);
+    let name = Path::new(&from.name)
+        .parent()
+        .unwrap_or(Path::new(""))
+        .join(import)
+        .to_string_lossy()
+        .into_owned();
+    (path, name)
+}
+
+/// The file names of `paths` (a whole path where it has none), for an import cycle.
+fn file_names<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> Vec<String> {
+    paths
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect()
+}
+
+/// Parse an imported file and read it as an import target.
+fn read_import(
+    sources: &Sources,
+    id: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<spec::ImportFile> {
+    let root = match parse::parse(id, sources.get(id)) {
+        Ok(r) => r,
+        Err(d) => {
+            diags.push(*d);
+            return None;
+        }
+    };
+    let mut reader = spec::Reader::new(sources.get(id));
+    let file = reader.import_file(&root);
+    diags.append(&mut reader.diags);
+    Some(file)
+}
+
+/// The diagnostic for a spec file that is not text, too large or unreadable.
 fn load_diagnostic(e: &LoadError, sources: &Sources, file: FileId, span: Span) -> Diagnostic {
     match e {
         LoadError::NotText { line, column, nul } => {
-            let f = sources.get(file);
-            let at = f.offset_of(*line, *column);
-            let what = if *nul {
-                "file contains a NUL byte"
-            } else {
-                "file is not valid UTF-8"
-            };
-            Diagnostic::error(Code::NotText, Span::new(file, at, at), what)
-                .label("here")
-                .help(if *nul {
-                    "journeymap reads YAML text; is this a binary file?"
-                } else {
-                    "save the file as UTF-8 (journeymap reads UTF-8 YAML, with or without a BOM)"
-                })
+            let at = sources.get(file).offset_of(*line, *column);
+            Diagnostic::error(Problem::NotText { nul: *nul }, Span::new(file, at, at))
         }
-        LoadError::TooLarge(_) => Diagnostic::error(Code::TooLarge, span, e.to_string())
-            .help("split the journey into several specs, or move bulky text out of it"),
-        LoadError::Io(_) => Diagnostic::error(Code::ImportNotFound, span, e.to_string()),
+        LoadError::TooLarge(bytes) => Diagnostic::error(
+            Problem::TooLarge {
+                bytes: *bytes,
+                limit: MAX_FILE_BYTES,
+            },
+            span,
+        ),
+        LoadError::Io(io) => Diagnostic::error(
+            Problem::Unreadable {
+                reason: io.to_string(),
+            },
+            span,
+        ),
     }
 }

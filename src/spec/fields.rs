@@ -4,8 +4,9 @@
 
 use super::Reader;
 use super::keys::Key;
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Diagnostic, closest};
 use crate::load::Span;
+use crate::message::{Expected, KeyHint, Object, Problem, Subject};
 use crate::model::Extensions;
 use crate::parse::{Kind, Node};
 use std::borrow::Cow;
@@ -46,24 +47,15 @@ impl Reader<'_> {
         }
     }
 
-    pub(super) fn wrong_type(
-        &mut self,
-        node: &Node,
-        key: &str,
-        expected: &str,
-        help: Option<String>,
-    ) {
-        let found = node.kind.describe();
+    /// Report `node`, the value of `key`, as not being what was `expected`.
+    pub(super) fn wrong_type(&mut self, node: &Node, key: impl Into<Subject>, expected: Expected) {
+        let problem = Problem::WrongType {
+            key: key.into(),
+            expected,
+            found: node.kind.found(),
+        };
         let span = self.point(node);
-        self.error(
-            Diagnostic::error(
-                Code::WrongType,
-                span,
-                format!("`{key}` must be {expected}, found {found}"),
-            )
-            .label(format!("expected {expected}"))
-            .help_opt(help),
-        );
+        self.error(Diagnostic::error(problem, span));
     }
 
     /// The span to point at for a node: containers point at their first character.
@@ -79,21 +71,20 @@ impl Reader<'_> {
     pub(super) fn fields<'n>(
         &mut self,
         node: &'n Node,
-        what: &str,
+        what: Object,
         allowed: &'static [Key],
         ext: Option<&mut Extensions>,
     ) -> Option<Fields<'n>> {
         let Kind::Map(entries) = &node.kind else {
             let span = self.point(node);
-            let found = node.kind.describe();
-            self.error(
-                Diagnostic::error(
-                    Code::WrongType,
-                    span,
-                    format!("{what} must be a mapping (`key: value` lines), found {found}"),
-                )
-                .label("expected a mapping"),
-            );
+            let found = node.kind.found();
+            self.error(Diagnostic::error(
+                Problem::NotAMapping {
+                    object: what,
+                    found,
+                },
+                span,
+            ));
             return None;
         };
         let mut fields = Fields {
@@ -103,21 +94,15 @@ impl Reader<'_> {
         };
         let mut ext = ext;
         for (k, v) in entries {
-            let Some(key) = (match &k.kind {
-                Kind::Str(s) => Some(s.as_str()),
-                _ => None,
-            }) else {
+            let Kind::Str(key) = &k.kind else {
                 let span = self.point(k);
-                self.error(
-                    Diagnostic::error(
-                        Code::WrongType,
-                        span,
-                        format!("keys of {what} must be text"),
-                    )
-                    .label("not a text key"),
-                );
+                self.error(Diagnostic::error(
+                    Problem::KeyNotText { object: what },
+                    span,
+                ));
                 continue;
             };
+            let key = key.as_str();
             if allowed.iter().any(|k| k.name == key) {
                 fields.entries.push((key, k, v));
             } else if key.starts_with("x-") {
@@ -125,35 +110,22 @@ impl Reader<'_> {
                     ext.insert(key.to_owned(), self.to_json(v));
                 }
             } else {
-                let close = closest(key, allowed);
-                fields.suggested.extend(close);
-                let help = close.map(|c| format!("did you mean `{c}`?")).unwrap_or_else(|| {
-                    if allowed.iter().any(|k| k.name == "attributes") {
-                        return format!("free facts about a persona go under `attributes:`, e.g. `attributes: {{{key}: …}}`");
-                    }
-                    if allowed.iter().any(|k| k.name == "metrics") {
-                        return format!("numbers about a touchpoint go under `metrics:`, e.g. `metrics: {{{key}: …}}`");
-                    }
-                    format!(
-                        "{what} takes {}; keys starting with `x-` are kept for templates",
-                        list_key_names(allowed)
-                    )
-                });
-                self.error(
-                    Diagnostic::error(
-                        Code::UnknownKey,
-                        k.span,
-                        format!("unknown key `{key}` in {what}"),
-                    )
-                    .label("unknown key")
-                    .help(help),
-                );
+                let hint = unknown_key_hint(key, allowed);
+                if let KeyHint::Closest(close) = hint {
+                    fields.suggested.push(close);
+                }
+                let problem = Problem::UnknownKey {
+                    key: key.to_owned(),
+                    object: what,
+                    hint,
+                };
+                self.error(Diagnostic::error(problem, k.span));
             }
         }
         Some(fields)
     }
 
-    pub(super) fn to_json(&self, node: &Node) -> serde_json::Value {
+    fn to_json(&self, node: &Node) -> serde_json::Value {
         use serde_json::Value;
         match &node.kind {
             Kind::Null => Value::Null,
@@ -188,21 +160,16 @@ impl Reader<'_> {
     }
 }
 
-/// The allowed key closest to a misspelt one, with did-you-mean's threshold.
-fn closest(word: &str, allowed: &'static [Key]) -> Option<&'static str> {
-    let len = word.chars().count();
-    let limit = (len / 3).max(1);
-    allowed
-        .iter()
-        // The distance is at least the difference in length: skip the matrix when that is too far.
-        .filter(|k| k.name.len().abs_diff(len) <= limit)
-        .map(|k| (strsim::osa_distance(word, k.name), k.name))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-fn list_key_names(keys: &[Key]) -> String {
-    let quoted: Vec<String> = keys.iter().map(|k| format!("`{}`", k.name)).collect();
-    quoted.join(", ")
+/// What to suggest for an unknown `key` of a mapping that takes `allowed`.
+fn unknown_key_hint(key: &str, allowed: &'static [Key]) -> KeyHint {
+    let has = |name: &str| allowed.iter().any(|k| k.name == name);
+    if let Some(close) = closest(key, allowed.iter().map(|k| k.name)) {
+        KeyHint::Closest(close)
+    } else if has("attributes") {
+        KeyHint::Attributes
+    } else if has("metrics") {
+        KeyHint::Metrics
+    } else {
+        KeyHint::Allowed(allowed.iter().map(|k| k.name).collect())
+    }
 }

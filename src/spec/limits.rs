@@ -1,8 +1,9 @@
 //! How much of a spec is read: the most stages, touchpoints, channels and
 //! personas, and the cap on errors reported per file.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::load::Span;
+use crate::message::Problem;
 
 /// The most errors reported for one file by each stage (reading, then analysis);
 /// the rest are counted in one more error. Thousands of errors help nobody, and
@@ -38,18 +39,11 @@ impl Capped {
     pub fn finish(self) -> Vec<Diagnostic> {
         let mut list = self.list;
         if let Some(span) = self.first_more {
-            list.push(
-                Diagnostic::error(
-                    Code::YamlLimit,
-                    span,
-                    format!(
-                        "{} more errors not shown (at most {MAX_ERRORS} are reported at once)",
-                        self.more
-                    ),
-                )
-                .label("the next one is here")
-                .help("fix the errors above first: one mistake (an indentation, a misspelt key) often causes many"),
-            );
+            let problem = Problem::TooManyErrors {
+                more: self.more,
+                max: MAX_ERRORS,
+            };
+            list.push(Diagnostic::error(problem, span));
         }
         list
     }
@@ -69,14 +63,19 @@ pub const MAX_PERSONAS: usize = 100;
 #[cfg(test)]
 mod tests {
     use super::{MAX_CHANNELS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS};
-    use crate::lint::CliLevels;
+    use crate::message::Lang;
 
+    /// `code message (label)` of each error, in English.
     fn errors(text: &str) -> Vec<String> {
-        let c = crate::compile_str("limits.yaml", text, &CliLevels::default());
+        let c = crate::compile_str("limits.yaml", text, &Default::default());
         c.diagnostics
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| format!("{} {} ({})", d.code, d.message, d.label))
+            .map(|d| {
+                let t = d.texts(Lang::En);
+                let label = t.label.unwrap_or_default();
+                format!("{} {} ({label})", d.code, t.message)
+            })
             .collect()
     }
 

@@ -8,19 +8,20 @@ use super::{
     FORMAT_VERSION, ImportFile, RawChannel, RawEmotion, RawItem, RawPersona, RawScale, RawStage,
     RawTouchpoint, Reader, Sp, SpecFile,
 };
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, closest};
 use crate::load::Span;
+use crate::message::{Example, Expected, IdKind, Limited, Object, Problem, Subject, VersionFound};
 use crate::model::Extensions;
 use crate::parse::{Kind, Node};
 
 impl Reader<'_> {
-    pub(super) fn items(&mut self, f: &Fields, key: &str) -> Vec<RawItem> {
+    fn items(&mut self, f: &Fields, key: &str) -> Vec<RawItem> {
         self.objects(f, key, |r, n| r.item(n, key))
             .map(|s| s.value)
             .unwrap_or_default()
     }
 
-    pub(super) fn item(&mut self, node: &Node, key: &str) -> Option<RawItem> {
+    fn item(&mut self, node: &Node, key: &str) -> Option<RawItem> {
         if let Some(t) = self.scalar_text(node) {
             if t.trim().is_empty() {
                 return None;
@@ -35,16 +36,16 @@ impl Reader<'_> {
             return None;
         }
         if !matches!(node.kind, Kind::Map(_)) {
-            self.wrong_type(node, key, "a text or `{text, priority, owner}`", None);
+            self.wrong_type(node, key, Expected::Item);
             return None;
         }
         let what = if key == "pain_points" {
-            "a pain point"
+            Object::PainPoint
         } else {
-            "an opportunity"
+            Object::Opportunity
         };
         let f = self.fields(node, what, keys::ITEM, None)?;
-        let text = self.required_text(&f, "text", what, "…")?;
+        let text = self.required_text(&f, "text", what, Example::ItemText)?;
         Some(RawItem {
             text: text.value,
             priority: self.choice(&f, "priority", PRIORITIES).map(|s| s.value),
@@ -59,28 +60,24 @@ impl Reader<'_> {
         spec
     }
 
-    pub(super) fn read_spec_file(&mut self, root: &Node) -> SpecFile {
+    fn read_spec_file(&mut self, root: &Node) -> SpecFile {
         let mut spec = SpecFile {
             root: root.span,
             ..SpecFile::default()
         };
         if matches!(root.kind, Kind::Null) {
             let span = Span::new(root.span.file, 0, 0);
-            self.error(
-                Diagnostic::error(Code::MissingKey, span, "the spec is empty")
-                    .label("expected `journeymap: 1`, `title`, `personas` and `stages`")
-                    .help("start from `journeymap init`, or see the format reference in README.md"),
-            );
+            self.error(Diagnostic::error(Problem::EmptySpec, span));
             return spec;
         }
         let mut ext = Extensions::new();
-        let Some(f) = self.fields(root, "the spec", keys::TOP, Some(&mut ext)) else {
+        let Some(f) = self.fields(root, Object::Spec, keys::TOP, Some(&mut ext)) else {
             return spec;
         };
         spec.is_mapping = true;
         spec.extensions = ext;
         spec.version = self.format_version(&f);
-        spec.title = self.required_text(&f, "title", "the spec", "Online school onboarding");
+        spec.title = self.required_text(&f, "title", Object::Spec, Example::Title);
         spec.description = self.text(&f, "description");
         spec.locale = self.choice(&f, "locale", LOCALES);
         spec.state = self.choice(&f, "state", STATES);
@@ -91,19 +88,15 @@ impl Reader<'_> {
         spec.loop_to = self.text(&f, "loop_to");
         spec.imports = self.texts(&f, "imports");
         spec.lints = self.lints(&f);
-        let personas = self.room(&f, "personas", MAX_PERSONAS, MAX_PERSONAS, "personas");
+        let personas = self.top_list(&f, Limited::Personas, MAX_PERSONAS);
         spec.personas = self.objects_capped(&f, "personas", personas, Self::persona);
-        let channels = self.room(&f, "channels", MAX_CHANNELS, MAX_CHANNELS, "channels");
+        let channels = self.top_list(&f, Limited::Channels, MAX_CHANNELS);
         spec.channels = self.objects_capped(&f, "channels", channels, Self::channel);
-        let stages = self.room(&f, "stages", MAX_STAGES, MAX_STAGES, "stages");
+        let stages = self.top_list(&f, Limited::Stages, MAX_STAGES);
         spec.stages = self.objects_capped(&f, "stages", stages, Self::stage);
         if spec.stages.is_none() && !f.suggested.contains(&"stages") {
             let span = self.point_at_mapping(&f);
-            self.error(
-                Diagnostic::error(Code::MissingKey, span, "the spec has no `stages`")
-                    .label("`stages` is required")
-                    .help("add `stages:` with at least one stage, e.g. `- {id: awareness, name: Awareness}`"),
-            );
+            self.error(Diagnostic::error(Problem::NoStages, span));
         }
         spec
     }
@@ -115,23 +108,23 @@ impl Reader<'_> {
         file
     }
 
-    pub(super) fn read_import_file(&mut self, root: &Node) -> ImportFile {
+    fn read_import_file(&mut self, root: &Node) -> ImportFile {
         let mut out = ImportFile::default();
         if matches!(root.kind, Kind::Null) {
             return out;
         }
         let mut ext = Extensions::new();
-        let Some(f) = self.fields(root, "an imported file", keys::IMPORT_FILE, Some(&mut ext))
+        let Some(f) = self.fields(root, Object::ImportFile, keys::IMPORT_FILE, Some(&mut ext))
         else {
             return out;
         };
         out.imports = self.texts(&f, "imports");
-        let personas = self.room(&f, "personas", MAX_PERSONAS, MAX_PERSONAS, "personas");
+        let personas = self.top_list(&f, Limited::Personas, MAX_PERSONAS);
         out.personas = self
             .objects_capped(&f, "personas", personas, Self::persona)
             .map(|s| s.value)
             .unwrap_or_default();
-        let channels = self.room(&f, "channels", MAX_CHANNELS, MAX_CHANNELS, "channels");
+        let channels = self.top_list(&f, Limited::Channels, MAX_CHANNELS);
         out.channels = self
             .objects_capped(&f, "channels", channels, Self::channel)
             .map(|s| s.value)
@@ -139,21 +132,13 @@ impl Reader<'_> {
         out
     }
 
-    pub(super) fn format_version(&mut self, f: &Fields) -> Option<Sp<i64>> {
+    fn format_version(&mut self, f: &Fields) -> Option<Sp<i64>> {
         let Some(node) = f.get("journeymap") else {
             if f.suggested.contains(&"journeymap") {
                 return None;
             }
             let span = self.point_at_mapping(f);
-            self.error(
-                Diagnostic::error(
-                    Code::MissingKey,
-                    span,
-                    "the spec has no `journeymap` format version",
-                )
-                .label("`journeymap: 1` is required")
-                .help("add `journeymap: 1` as the first line"),
-            );
+            self.error(Diagnostic::error(Problem::NoVersion, span));
             return None;
         };
         if let Kind::Int(v) = node.kind
@@ -164,33 +149,26 @@ impl Reader<'_> {
                 span: node.span,
             });
         }
-        let found = self
-            .scalar_text(node)
-            .map_or_else(|| node.kind.describe().to_owned(), |t| format!("`{t}`"));
-        let span = self.point(node);
-        self.error(
-            Diagnostic::error(
-                Code::UnsupportedVersion,
-                span,
-                format!("unsupported format version {found}"),
-            )
-            .label(format!("this journeymap supports version {FORMAT_VERSION}"))
-            .help(format!("write `journeymap: {FORMAT_VERSION}`")),
+        let found = self.scalar_text(node).map_or_else(
+            || VersionFound::Kind(node.kind.found()),
+            |t| VersionFound::Written(t.into_owned()),
         );
+        let span = self.point(node);
+        let problem = Problem::UnsupportedVersion {
+            found,
+            supported: FORMAT_VERSION,
+        };
+        self.error(Diagnostic::error(problem, span));
         None
     }
 
-    pub(super) fn scale(&mut self, node: &Node) -> Option<RawScale> {
-        let f = self.fields(node, "`scale`", keys::SCALE, None)?;
-        let read = |r: &mut Self, key: &str| {
+    fn scale(&mut self, node: &Node) -> Option<RawScale> {
+        let f = self.fields(node, Object::Scale, keys::SCALE, None)?;
+        let read = |r: &mut Self, key: &'static str| {
             let n = f.get(key);
             if n.is_none() {
                 let span = r.point(node);
-                r.error(
-                    Diagnostic::error(Code::MissingKey, span, format!("`scale` has no `{key}`"))
-                        .label(format!("`{key}` is required"))
-                        .help("write both ends, e.g. `scale: {min: -2, max: 2}`"),
-                );
+                r.error(Diagnostic::error(Problem::MissingScaleEnd { key }, span));
             }
             n.and_then(|n| r.number(n, key))
         };
@@ -203,43 +181,32 @@ impl Reader<'_> {
         })
     }
 
-    pub(super) fn lints(&mut self, f: &Fields) -> Vec<(Sp<String>, Sp<String>)> {
+    fn lints(&mut self, f: &Fields) -> Vec<(Sp<String>, Sp<String>)> {
         let Some(node) = f.get("lints") else {
             return Vec::new();
         };
         let Kind::Map(entries) = &node.kind else {
             if !matches!(node.kind, Kind::Null) {
-                self.wrong_type(
-                    node,
-                    "lints",
-                    "a mapping of lint names to levels",
-                    Some("e.g. `lints: {no-evidence: warn}`".into()),
-                );
+                self.wrong_type(node, "lints", Expected::LintLevels);
             }
             return Vec::new();
         };
         let mut out = Vec::new();
         for (k, v) in entries {
             let Some(name) = self.scalar_text(k) else {
-                self.wrong_type(k, "lints", "lint names", None);
+                self.wrong_type(k, "lints", Expected::LintName);
                 continue;
             };
             let Some(level) = self.scalar_text(v) else {
-                self.wrong_type(v, &name, "a lint level (allow | warn | deny)", None);
+                self.wrong_type(v, name.as_ref(), Expected::LintLevel);
                 continue;
             };
             if !LINT_LEVELS.contains(&level.as_ref()) {
-                let help = did_you_mean(&level, LINT_LEVELS.iter().copied())
-                    .unwrap_or_else(|| "use allow, warn or deny".into());
-                self.error(
-                    Diagnostic::error(
-                        Code::InvalidChoice,
-                        v.span,
-                        format!("`{level}` is not a lint level"),
-                    )
-                    .label("expected allow | warn | deny")
-                    .help(help),
-                );
+                let problem = Problem::InvalidLintLevel {
+                    suggestion: closest(&level, LINT_LEVELS.iter().copied()),
+                    level: level.into_owned(),
+                };
+                self.error(Diagnostic::error(problem, v.span));
                 continue;
             }
             out.push((
@@ -256,13 +223,13 @@ impl Reader<'_> {
         out
     }
 
-    pub(super) fn persona(&mut self, node: &Node) -> Option<RawPersona> {
+    fn persona(&mut self, node: &Node) -> Option<RawPersona> {
         let mut ext = Extensions::new();
-        let f = self.fields(node, "a persona", keys::PERSONA, Some(&mut ext))?;
+        let f = self.fields(node, Object::Persona, keys::PERSONA, Some(&mut ext))?;
         Some(RawPersona {
             span: self.point_at_mapping(&f),
-            id: self.id(&f, "id", "a persona", true, "misaki"),
-            name: self.required_text(&f, "name", "a persona", "Misaki Tanaka"),
+            id: self.required_id(&f, IdKind::Persona, Example::PersonaId),
+            name: self.required_text(&f, "name", Object::Persona, Example::PersonaName),
             role: self.opt_text(&f, "role"),
             avatar: self.opt_text(&f, "avatar"),
             quote: self.opt_text(&f, "quote"),
@@ -275,64 +242,84 @@ impl Reader<'_> {
         })
     }
 
-    pub(super) fn channel(&mut self, node: &Node) -> Option<RawChannel> {
+    fn channel(&mut self, node: &Node) -> Option<RawChannel> {
         let mut ext = Extensions::new();
-        let f = self.fields(node, "a channel", keys::CHANNEL, Some(&mut ext))?;
+        let f = self.fields(node, Object::Channel, keys::CHANNEL, Some(&mut ext))?;
         Some(RawChannel {
             span: self.point_at_mapping(&f),
-            id: self.id(&f, "id", "a channel", true, "email"),
-            name: self.required_text(&f, "name", "a channel", "Email"),
+            id: self.required_id(&f, IdKind::Channel, Example::ChannelId),
+            name: self.required_text(&f, "name", Object::Channel, Example::ChannelName),
             kind: self.choice(&f, "kind", CHANNEL_KINDS).map(|s| s.value),
             extensions: ext,
         })
     }
 
-    pub(super) fn stage(&mut self, node: &Node) -> Option<RawStage> {
+    fn stage(&mut self, node: &Node) -> Option<RawStage> {
         let mut ext = Extensions::new();
-        let f = self.fields(node, "a stage", keys::STAGE, Some(&mut ext))?;
+        let f = self.fields(node, Object::Stage, keys::STAGE, Some(&mut ext))?;
         Some(RawStage {
             span: self.point_at_mapping(&f),
-            id: self.id(&f, "id", "a stage", false, "awareness"),
-            name: self.required_text(&f, "name", "a stage", "Awareness"),
+            id: self.optional_id(&f, IdKind::Stage),
+            name: self.required_text(&f, "name", Object::Stage, Example::StageName),
             description: self.opt_text(&f, "description"),
             goal: self.opt_text(&f, "goal"),
             questions: self.text_list(&f, "questions"),
             kpis: self.text_list(&f, "kpis"),
             pain_points: self.items(&f, "pain_points"),
             opportunities: self.items(&f, "opportunities"),
-            touchpoints: {
-                let left = MAX_TOUCHPOINTS.saturating_sub(self.touchpoints);
-                let len = self.list_len(&f, "touchpoints");
-                let n = if self.too_many_touchpoints {
-                    0
-                } else {
-                    self.room(&f, "touchpoints", left, MAX_TOUCHPOINTS, "touchpoints")
-                }
-                .min(len);
-                self.too_many_touchpoints |= len > n;
-                self.touchpoints += n;
-                self.objects_capped(&f, "touchpoints", n, Self::touchpoint)
-                    .map(|s| s.value)
-                    .unwrap_or_default()
-            },
+            touchpoints: self.stage_touchpoints(&f),
             extensions: ext,
         })
     }
 
-    pub(super) fn touchpoint(&mut self, node: &Node) -> Option<RawTouchpoint> {
+    /// How many entries of the list `what` of the file to read: at most `limit`.
+    fn top_list(&mut self, f: &Fields, what: Limited, limit: usize) -> usize {
+        let key = match what {
+            Limited::Personas => "personas",
+            Limited::Channels => "channels",
+            Limited::Stages => "stages",
+            Limited::Touchpoints => "touchpoints",
+        };
+        self.room(f, key, limit, limit, what)
+    }
+
+    /// A stage's touchpoints, as far as [`MAX_TOUCHPOINTS`] over the whole spec allows.
+    fn stage_touchpoints(&mut self, f: &Fields) -> Vec<RawTouchpoint> {
+        let left = MAX_TOUCHPOINTS.saturating_sub(self.touchpoints);
+        let len = self.list_len(f, "touchpoints");
+        let n = if self.too_many_touchpoints {
+            0
+        } else {
+            self.room(
+                f,
+                "touchpoints",
+                left,
+                MAX_TOUCHPOINTS,
+                Limited::Touchpoints,
+            )
+        }
+        .min(len);
+        self.too_many_touchpoints |= len > n;
+        self.touchpoints += n;
+        self.objects_capped(f, "touchpoints", n, Self::touchpoint)
+            .map(|s| s.value)
+            .unwrap_or_default()
+    }
+
+    fn touchpoint(&mut self, node: &Node) -> Option<RawTouchpoint> {
         let mut ext = Extensions::new();
-        let f = self.fields(node, "a touchpoint", keys::TOUCHPOINT, Some(&mut ext))?;
+        let f = self.fields(node, Object::Touchpoint, keys::TOUCHPOINT, Some(&mut ext))?;
         let personas = f.get("personas").map(|_| {
             let ids = self.texts(&f, "personas");
             for id in &ids {
-                self.check_id(id, "a persona");
+                self.check_id(id, IdKind::Persona);
             }
             ids
         });
         Some(RawTouchpoint {
             span: self.point_at_mapping(&f),
-            id: self.id(&f, "id", "a touchpoint", false, "pricing-page"),
-            name: self.required_text(&f, "name", "a touchpoint", "Visit the pricing page"),
+            id: self.optional_id(&f, IdKind::Touchpoint),
+            name: self.required_text(&f, "name", Object::Touchpoint, Example::TouchpointName),
             channel: self
                 .text(&f, "channel")
                 .filter(|s| !s.value.trim().is_empty()),
@@ -352,7 +339,7 @@ impl Reader<'_> {
         })
     }
 
-    pub(super) fn emotion(&mut self, node: &Node) -> Option<RawEmotion> {
+    fn emotion(&mut self, node: &Node) -> Option<RawEmotion> {
         match &node.kind {
             Kind::Null => None,
             Kind::Int(_) | Kind::Float(_) => self.number(node, "emotion").map(RawEmotion::All),
@@ -360,26 +347,21 @@ impl Reader<'_> {
                 let mut out = Vec::new();
                 for (k, v) in entries {
                     let Some(id) = self.scalar_text(k) else {
-                        self.wrong_type(k, "emotion", "persona ids as keys", None);
+                        self.wrong_type(k, "emotion", Expected::PersonaKeys);
                         continue;
                     };
                     let id = Sp {
                         value: id.into_owned(),
                         span: k.span,
                     };
-                    if let Some(n) = self.number(v, &format!("emotion of `{}`", id.value)) {
+                    if let Some(n) = self.number(v, Subject::EmotionOf(id.value.clone())) {
                         out.push((id, n));
                     }
                 }
                 Some(RawEmotion::PerPersona(out))
             }
             _ => {
-                self.wrong_type(
-                    node,
-                    "emotion",
-                    "a number or a map of persona ids to numbers",
-                    Some("e.g. `emotion: -1` or `emotion: {misaki: 1, kenji: -1}`".into()),
-                );
+                self.wrong_type(node, "emotion", Expected::Emotion);
                 None
             }
         }

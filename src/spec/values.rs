@@ -3,8 +3,9 @@
 
 use super::fields::Fields;
 use super::{Reader, Sp};
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, closest};
 use crate::load::Span;
+use crate::message::{Example, Expected, IdKind, IdProblem, Limited, Object, Problem, Subject};
 use crate::model::Scalar;
 use crate::parse::{Kind, Node};
 use indexmap::IndexMap;
@@ -23,7 +24,7 @@ impl Reader<'_> {
                 span: node.span,
             });
         }
-        self.wrong_type(node, key, "a text", None);
+        self.wrong_type(node, key, Expected::Text);
         None
     }
 
@@ -37,29 +38,31 @@ impl Reader<'_> {
     pub(super) fn required_text(
         &mut self,
         f: &Fields,
-        key: &str,
-        what: &str,
-        example: &str,
+        key: &'static str,
+        object: Object,
+        example: Example,
     ) -> Option<Sp<String>> {
         match f.get(key) {
             // Already reported as a misspelling of this key.
             None if f.suggested.contains(&key) => None,
             None => {
                 let span = self.point_at_mapping(f);
-                self.error(
-                    Diagnostic::error(Code::MissingKey, span, format!("{what} has no `{key}`"))
-                        .label(format!("`{key}` is required here"))
-                        .help(format!("add `{key}: {example}`")),
-                );
+                let problem = Problem::MissingKey {
+                    object,
+                    key,
+                    example,
+                };
+                self.error(Diagnostic::error(problem, span));
                 None
             }
             Some(node) if is_blank(node) => {
                 let span = f.key_span(key).unwrap_or(node.span);
-                self.error(
-                    Diagnostic::error(Code::EmptyText, span, format!("`{key}` of {what} is empty"))
-                        .label("needs a value")
-                        .help(format!("write a value, e.g. `{key}: {example}`")),
-                );
+                let problem = Problem::EmptyText {
+                    object,
+                    key,
+                    example,
+                };
+                self.error(Diagnostic::error(problem, span));
                 None
             }
             Some(_) => self.text(f, key),
@@ -76,12 +79,7 @@ impl Reader<'_> {
     }
 
     /// The texts of a list, each made into a `T` with its span.
-    pub(super) fn text_items<T>(
-        &mut self,
-        f: &Fields,
-        key: &str,
-        make: impl Fn(String, Span) -> T,
-    ) -> Vec<T> {
+    fn text_items<T>(&mut self, f: &Fields, key: &str, make: impl Fn(String, Span) -> T) -> Vec<T> {
         let Some(node) = f.get(key) else {
             return Vec::new();
         };
@@ -93,28 +91,26 @@ impl Reader<'_> {
                     match self.scalar_text(n) {
                         Some(t) => out.push(make(t.into_owned(), n.span)),
                         None if matches!(n.kind, Kind::Null) => {}
-                        None => self.wrong_type(n, key, "a list of texts", None),
+                        None => self.wrong_type(n, key, Expected::TextList),
                     }
                 }
                 out
             }
             _ => {
-                let help = self
-                    .scalar_text(node)
-                    .map(|t| format!("write a list: `{key}: [{t}]`"));
-                self.wrong_type(node, key, "a list", help);
+                let written = self.scalar_text(node).map(Cow::into_owned);
+                self.wrong_type(node, key, Expected::List { written });
                 Vec::new()
             }
         }
     }
 
-    pub(super) fn number(&mut self, node: &Node, key: &str) -> Option<Sp<f64>> {
+    pub(super) fn number(&mut self, node: &Node, key: impl Into<Subject>) -> Option<Sp<f64>> {
         #[allow(clippy::cast_precision_loss)]
         let value = match node.kind {
             Kind::Int(i) => i as f64,
             Kind::Float(f) if f.is_finite() => f,
             _ => {
-                self.wrong_type(node, key, "a number", None);
+                self.wrong_type(node, key, Expected::Number);
                 return None;
             }
         };
@@ -124,22 +120,23 @@ impl Reader<'_> {
         })
     }
 
-    pub(super) fn choice(&mut self, f: &Fields, key: &str, choices: &[&str]) -> Option<Sp<String>> {
+    pub(super) fn choice(
+        &mut self,
+        f: &Fields,
+        key: &'static str,
+        choices: &'static [&'static str],
+    ) -> Option<Sp<String>> {
         let s = self.text(f, key)?;
         if choices.contains(&s.value.as_str()) {
             return Some(s);
         }
-        let help = did_you_mean(&s.value, choices.iter().copied())
-            .unwrap_or_else(|| format!("use one of {}", list_keys(choices)));
-        self.error(
-            Diagnostic::error(
-                Code::InvalidChoice,
-                s.span,
-                format!("`{}` is not a valid `{key}`", s.value),
-            )
-            .label(format!("expected {}", choices.join(" | ")))
-            .help(help),
-        );
+        let problem = Problem::InvalidChoice {
+            suggestion: closest(&s.value, choices.iter().copied()),
+            value: s.value,
+            key,
+            choices,
+        };
+        self.error(Diagnostic::error(problem, s.span));
         None
     }
 
@@ -154,37 +151,40 @@ impl Reader<'_> {
                 kind: Kind::Null, ..
             }) => false,
             Some(node) => {
-                self.wrong_type(node, key, "`true` or `false`", None);
+                self.wrong_type(node, key, Expected::Bool);
                 false
             }
         }
     }
 
-    /// An id: 1-64 Unicode letters, digits, `-` or `_`.
-    pub(super) fn id(
+    /// A required `id`: 1-64 Unicode letters, digits, `-` or `_`.
+    pub(super) fn required_id(
         &mut self,
         f: &Fields,
-        key: &str,
-        what: &str,
-        required: bool,
-        example: &str,
+        of: IdKind,
+        example: Example,
     ) -> Option<Sp<String>> {
-        let id = if required {
-            self.required_text(f, key, what, example)?
-        } else {
-            self.text(f, key)?
-        };
-        self.check_id(&id, what);
+        let id = self.required_text(f, "id", of.into(), example)?;
+        self.check_id(&id, of);
         Some(id)
     }
 
-    pub(super) fn check_id(&mut self, id: &Sp<String>, what: &str) {
+    /// An optional `id`, checked like [`Self::required_id`].
+    pub(super) fn optional_id(&mut self, f: &Fields, of: IdKind) -> Option<Sp<String>> {
+        let id = self.text(f, "id")?;
+        self.check_id(&id, of);
+        Some(id)
+    }
+
+    /// Report `id` (naming a `of`) if it is not an id.
+    pub(super) fn check_id(&mut self, id: &Sp<String>, of: IdKind) {
         if let Some(problem) = id_problem(&id.value) {
-            self.error(
-                Diagnostic::error(Code::InvalidId, id.span, format!("invalid id `{}` for {what}", id.value))
-                    .label(problem)
-                    .help("ids are 1 to 64 letters, digits, `-` or `_` (Japanese letters are fine), e.g. `misaki` or `free-trial`"),
-            );
+            let problem = Problem::InvalidId {
+                id: id.value.clone(),
+                of,
+                problem,
+            };
+            self.error(Diagnostic::error(problem, id.span));
         }
     }
 
@@ -194,18 +194,13 @@ impl Reader<'_> {
         let Some(node) = f.get(key) else { return out };
         let Kind::Map(entries) = &node.kind else {
             if !matches!(node.kind, Kind::Null) {
-                self.wrong_type(
-                    node,
-                    key,
-                    "a mapping of names to values",
-                    Some(format!("e.g. `{key}: {{name: value}}`")),
-                );
+                self.wrong_type(node, key, Expected::ValueMap);
             }
             return out;
         };
         for (k, v) in entries {
             let Some(name) = self.scalar_text(k).map(Cow::into_owned) else {
-                self.wrong_type(k, key, "text keys", None);
+                self.wrong_type(k, key, Expected::TextKeys);
                 continue;
             };
             let value = match &v.kind {
@@ -223,7 +218,7 @@ impl Reader<'_> {
                 ),
                 Kind::Null => Scalar::Text(String::new()),
                 _ => {
-                    self.wrong_type(v, &name, "a text or a number", None);
+                    self.wrong_type(v, name.as_str(), Expected::TextOrNumber);
                     continue;
                 }
             };
@@ -251,7 +246,7 @@ impl Reader<'_> {
         key: &str,
         room: usize,
         limit: usize,
-        what: &str,
+        what: Limited,
     ) -> usize {
         let Some(Node {
             kind: Kind::Seq(items),
@@ -264,15 +259,10 @@ impl Reader<'_> {
             return items.len();
         }
         let span = self.point(&items[room]);
-        self.error(
-            Diagnostic::error(
-                Code::YamlLimit,
-                span,
-                format!("too many {what} (a spec holds at most {limit})"),
-            )
-            .label(format!("{what} from here on are not read"))
-            .help("split the journey into several specs, e.g. one per part of the journey"),
-        );
+        self.error(Diagnostic::error(
+            Problem::TooManyInSpec { what, limit },
+            span,
+        ));
         room
     }
 
@@ -310,14 +300,14 @@ impl Reader<'_> {
                 })
             }
             _ => {
-                self.wrong_type(node, key, "a list (lines starting with `- `)", None);
+                self.wrong_type(node, key, Expected::Objects);
                 None
             }
         }
     }
 }
 
-pub(super) fn is_blank(node: &Node) -> bool {
+fn is_blank(node: &Node) -> bool {
     match &node.kind {
         Kind::Null => true,
         Kind::Str(s) => s.trim().is_empty(),
@@ -325,24 +315,19 @@ pub(super) fn is_blank(node: &Node) -> bool {
     }
 }
 
-fn list_keys(keys: &[&str]) -> String {
-    let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
-    quoted.join(", ")
-}
-
 /// Why `id` is not a valid id, if it is not.
 #[must_use]
-pub fn id_problem(id: &str) -> Option<&'static str> {
+pub fn id_problem(id: &str) -> Option<IdProblem> {
     let n = id.chars().count();
     if n == 0 {
-        Some("an id cannot be empty")
+        Some(IdProblem::Empty)
     } else if n > 64 {
-        Some("longer than 64 characters")
+        Some(IdProblem::TooLong)
     } else if id
         .chars()
         .any(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
     {
-        Some("only letters, digits, `-` and `_` are allowed")
+        Some(IdProblem::BadCharacter)
     } else {
         None
     }
@@ -353,7 +338,7 @@ mod tests {
     use super::id_problem;
 
     #[test]
-    pub(super) fn id_syntax() {
+    fn id_syntax() {
         for ok in ["misaki", "free-trial", "step_2", "店頭", "a"] {
             assert_eq!(id_problem(ok), None, "{ok}");
         }
