@@ -119,20 +119,8 @@ impl IdSpace {
 impl Analyzer<'_> {
     fn journey(&mut self, spec: SpecFile, imports: Vec<(FileId, ImportFile)>) -> Option<Journey> {
         let scale = self.scale(&spec);
-        let mut raw_personas = Vec::new();
-        let mut raw_channels = Vec::new();
-        let mut registry = spec.channels.is_some();
-        for (_, file) in imports {
-            registry |= !file.channels.is_empty();
-            raw_personas.extend(file.personas);
-            raw_channels.extend(file.channels);
-        }
-        if let Some(p) = spec.personas {
-            raw_personas.extend(p.value);
-        }
-        if let Some(c) = spec.channels {
-            raw_channels.extend(c.value);
-        }
+        let (raw_personas, raw_channels, registry) =
+            merge_imports(imports, spec.personas, spec.channels);
         let personas = self.personas(raw_personas, spec.root);
         let channels = self.channels(raw_channels);
         let stages_span = spec.stages.as_ref().map(|s| s.span);
@@ -521,6 +509,30 @@ impl Analyzer<'_> {
         }
         out
     }
+}
+
+/// The personas and channels of the imported files, then the spec's own; and
+/// whether there is a channel registry (in the spec or in an import).
+fn merge_imports(
+    imports: Vec<(FileId, ImportFile)>,
+    personas: Option<Sp<Vec<RawPersona>>>,
+    channels: Option<Sp<Vec<RawChannel>>>,
+) -> (Vec<RawPersona>, Vec<RawChannel>, bool) {
+    let mut raw_personas = Vec::new();
+    let mut raw_channels = Vec::new();
+    let mut registry = channels.is_some();
+    for (_, file) in imports {
+        registry |= !file.channels.is_empty();
+        raw_personas.extend(file.personas);
+        raw_channels.extend(file.channels);
+    }
+    if let Some(p) = personas {
+        raw_personas.extend(p.value);
+    }
+    if let Some(c) = channels {
+        raw_channels.extend(c.value);
+    }
+    (raw_personas, raw_channels, registry)
 }
 
 struct TouchpointContext<'a> {

@@ -66,40 +66,26 @@ fn window(file: &SourceFile, start: usize, end: usize) -> (&str, usize, usize) {
 /// file) cost well under a second.
 const LONG_SNIPPET: usize = 1 << 20;
 
+/// A place to annotate: its span, its label, and whether it is the primary one.
+type Annotation<'a> = (Span, &'a str, bool);
+
 fn human(lang: Lang, d: &Diagnostic, texts: &Texts, sources: &Sources, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let file = sources.get(d.span.file);
-    let mut snippets = Vec::new();
     let notes: Vec<String> = d.notes.iter().map(|n| lang.note_label(&n.label)).collect();
-    let mut spans: Vec<(Span, &str, bool)> =
-        vec![(d.span, texts.label.as_deref().unwrap_or(""), true)];
+    let mut spans: Vec<Annotation> = vec![(d.span, texts.label.as_deref().unwrap_or(""), true)];
     spans.extend(
         d.notes
             .iter()
             .zip(&notes)
             .map(|(n, l)| (n.span, l.as_str(), false)),
     );
-    // One snippet per file when its annotations are close; otherwise one per annotation.
-    let mut groups: Vec<Vec<(Span, &str, bool)>> = Vec::new();
-    for s in spans {
-        let near = groups.iter_mut().find(|g| {
-            g[0].0.file == s.0.file && {
-                let f = sources.get(s.0.file);
-                f.line_col(g[0].0.start).0.abs_diff(f.line_col(s.0.start).0) <= 6
-            }
-        });
-        match near {
-            Some(g) => g.push(s),
-            None => groups.push(vec![s]),
-        }
-    }
-    let mut title = level.primary_title(texts.message.as_str()).id(d.code);
-    let _ = &mut title;
+    let title = level.primary_title(texts.message.as_str()).id(d.code);
     let mut group = Group::with_title(title);
-    for g in &groups {
+    let mut snippets = Vec::new();
+    for g in &near_groups(spans, sources) {
         let f = sources.get(g[0].0.file);
         let lo = g.iter().map(|s| s.0.start).min().unwrap_or(0);
         let hi = g.iter().map(|s| s.0.end).max().unwrap_or(0);
@@ -142,7 +128,6 @@ fn human(lang: Lang, d: &Diagnostic, texts: &Texts, sources: &Sources, color: bo
     if let Some(note) = &texts.note {
         group = group.element(Level::NOTE.message(note.as_str()));
     }
-    let _ = file;
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -151,6 +136,25 @@ fn human(lang: Lang, d: &Diagnostic, texts: &Texts, sources: &Sources, color: bo
     let mut out = renderer.render(&[group]);
     out.push_str("\n\n");
     out
+}
+
+/// The annotations grouped into one snippet per file where they are close
+/// (within six lines of the group's first); otherwise one per annotation.
+fn near_groups<'a>(spans: Vec<Annotation<'a>>, sources: &Sources) -> Vec<Vec<Annotation<'a>>> {
+    let mut groups: Vec<Vec<Annotation>> = Vec::new();
+    for s in spans {
+        let near = groups.iter_mut().find(|g| {
+            g[0].0.file == s.0.file && {
+                let f = sources.get(s.0.file);
+                f.line_col(g[0].0.start).0.abs_diff(f.line_col(s.0.start).0) <= 6
+            }
+        });
+        match near {
+            Some(g) => g.push(s),
+            None => groups.push(vec![s]),
+        }
+    }
+    groups
 }
 
 /// 1-based (line, column) of both ends of a span, columns in characters.
