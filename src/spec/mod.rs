@@ -5,6 +5,9 @@
 //! wrong types, missing or empty required keys, bad choices and ids) instead
 //! of stopping at the first. Only `analyze` reads these types.
 //!
+//! The reader reports problems as typed data (`message::Problem`), never as
+//! words: the catalogue phrases them when they are printed.
+//!
 //! - `types`: the raw spec types;
 //! - `keys`: the key tables of the format (what `spec` accepts, and what
 //!   `journeymap schema` describes);
@@ -72,7 +75,7 @@ pub fn is_import_only(root: &Node) -> bool {
     !entries.is_empty()
         && entries.iter().all(|(k, _)| match &k.kind {
             Kind::Str(s) => {
-                matches!(s.as_str(), "personas" | "channels" | "imports") || s.starts_with("x-")
+                keys::IMPORT_FILE.iter().any(|k| k.name == s.as_str()) || s.starts_with("x-")
             }
             _ => false,
         })
