@@ -89,7 +89,7 @@ fn front_end(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("analyze", &name), |b| {
             b.iter_batched(
                 || spec::Reader::new(&src).spec_file(&root),
-                |s| analyze::analyze(s, Vec::new()),
+                |s| analyze::analyze(s, Vec::new(), &lint::NAMES),
                 BatchSize::LargeInput,
             );
         });

@@ -1,8 +1,9 @@
 //! Raw spec → validated [`Journey`]: merge imports, resolve ids and references,
 //! check every rule of SPEC.md §2, and collect all diagnostics.
 
-use crate::diagnostic::{Code, Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, closest};
 use crate::load::{FileId, Span};
+use crate::message::{ChannelHint, IdKind, NoteLabel, Problem, Suggestion};
 use crate::model::{
     Channel, ChannelRef, Item, Journey, JourneySpans, Locale, Num, Persona, Scale, Stage, State,
     Touchpoint,
@@ -41,23 +42,31 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// Validate a spec (with its imported files, in import order) into a journey.
 ///
+/// `lints` are the lint names a spec's `lints:` may set: the pipeline passes
+/// the registry's (`lint::NAMES`), since lints run on what this returns.
 /// Returns the journey only when there is no error.
 #[must_use]
 pub fn analyze(
     spec: SpecFile,
     imports: Vec<(FileId, ImportFile)>,
+    lints: &[&str],
 ) -> (Option<Journey>, Vec<Diagnostic>) {
     if !spec.is_mapping {
         return (None, Vec::new()); // already reported: nothing to analyze
     }
-    let mut a = Analyzer::default();
+    let mut a = Analyzer {
+        lints,
+        ..Analyzer::default()
+    };
     let journey = a.journey(spec, imports);
     let ok = !a.diags.has_errors();
     (journey.filter(|_| ok), a.diags.finish())
 }
 
 #[derive(Default)]
-struct Analyzer {
+struct Analyzer<'l> {
+    /// The lint names `lints:` may set.
+    lints: &'l [&'l str],
     diags: Capped,
     /// Personas summed over the touchpoints so far, against [`MAX_PERSONA_TOUCHPOINTS`].
     appearances: usize,
@@ -68,16 +77,8 @@ struct Analyzer {
 
 /// The error for a channel past [`crate::spec::MAX_CHANNELS`].
 fn too_many_channels(span: Span) -> Diagnostic {
-    Diagnostic::error(
-        Code::YamlLimit,
-        span,
-        format!(
-            "too many channels (a journey has at most {}, imports included)",
-            crate::spec::MAX_CHANNELS
-        ),
-    )
-    .label("channels from here on are not read")
-    .help("group touchpoints under fewer channels: a channel is a kind of contact (web, email, store…), not a single page")
+    let limit = crate::spec::MAX_CHANNELS;
+    Diagnostic::error(Problem::TooManyChannels { limit }, span)
 }
 
 /// The most (persona, touchpoint) pairs a journey may have: every curve, emotion
@@ -87,14 +88,14 @@ pub const MAX_PERSONA_TOUCHPOINTS: usize = 1_000_000;
 
 /// Ids seen in one id space, with where they were defined.
 struct IdSpace {
-    what: &'static str,
+    of: IdKind,
     seen: FastMap<String, Span>,
 }
 
 impl IdSpace {
-    fn new(what: &'static str) -> Self {
+    fn new(of: IdKind) -> Self {
         IdSpace {
-            what,
+            of,
             seen: FastMap::default(),
         }
     }
@@ -102,19 +103,11 @@ impl IdSpace {
     /// Record `id`; report a duplicate at the second place with a note at the first.
     fn define(&mut self, id: &Sp<String>, diags: &mut Capped) -> bool {
         if let Some(first) = self.seen.get(&id.value) {
-            diags.push(
-                Diagnostic::error(
-                    Code::DuplicateId,
-                    id.span,
-                    format!("duplicate {} id `{}`", self.what, id.value),
-                )
-                .label("defined again here")
-                .note(*first, "first defined here")
-                .help(format!(
-                    "{} ids must be unique: rename one of them",
-                    self.what
-                )),
-            );
+            let problem = Problem::DuplicateId {
+                of: self.of,
+                id: id.value.clone(),
+            };
+            diags.push(Diagnostic::error(problem, id.span).note(*first, NoteLabel::FirstDefined));
             false
         } else {
             self.seen.insert(id.value.clone(), id.span);
@@ -123,33 +116,18 @@ impl IdSpace {
     }
 }
 
-impl Analyzer {
+impl Analyzer<'_> {
     fn journey(&mut self, spec: SpecFile, imports: Vec<(FileId, ImportFile)>) -> Option<Journey> {
         let scale = self.scale(&spec);
-        let mut raw_personas = Vec::new();
-        let mut raw_channels = Vec::new();
-        let mut registry = spec.channels.is_some();
-        for (_, file) in imports {
-            registry |= !file.channels.is_empty();
-            raw_personas.extend(file.personas);
-            raw_channels.extend(file.channels);
-        }
-        if let Some(p) = spec.personas {
-            raw_personas.extend(p.value);
-        }
-        if let Some(c) = spec.channels {
-            raw_channels.extend(c.value);
-        }
+        let (raw_personas, raw_channels, registry) =
+            merge_imports(imports, spec.personas, spec.channels);
         let personas = self.personas(raw_personas, spec.root);
         let channels = self.channels(raw_channels);
         let stages_span = spec.stages.as_ref().map(|s| s.span);
         let raw_stages = spec.stages.map(|s| s.value).unwrap_or_default();
         if let (true, Some(stages_span)) = (raw_stages.is_empty(), stages_span) {
-            self.diags.push(
-                Diagnostic::error(Code::EmptyList, stages_span, "the journey has no stages")
-                    .label("at least one stage is required")
-                    .help("add a stage, e.g. `- {id: awareness, name: Awareness}`"),
-            );
+            self.diags
+                .push(Diagnostic::error(Problem::EmptyStages, stages_span));
         }
         let stages = self.stages(raw_stages, &personas, &channels, registry, scale);
         let loop_to = self.loop_to(spec.loop_to, &stages);
@@ -204,20 +182,12 @@ impl Analyzer {
         };
         let (min, max) = (raw.min.as_ref()?, raw.max.as_ref()?);
         if min.value >= max.value {
-            self.diags.push(
-                Diagnostic::error(
-                    Code::InvalidScale,
-                    min.span,
-                    format!(
-                        "`scale` min ({}) must be below max ({})",
-                        Num(min.value),
-                        Num(max.value)
-                    ),
-                )
-                .label("min is not below max")
-                .note(max.span, "max")
-                .help("e.g. `scale: {min: -2, max: 2}` or `scale: {min: 1, max: 5}`"),
-            );
+            let problem = Problem::InvalidScale {
+                min: Num(min.value),
+                max: Num(max.value),
+            };
+            self.diags
+                .push(Diagnostic::error(problem, min.span).note(max.span, NoteLabel::ScaleMax));
             return None;
         }
         Some(Scale {
@@ -229,29 +199,19 @@ impl Analyzer {
 
     fn personas(&mut self, raw: Vec<RawPersona>, root: Span) -> Vec<Persona> {
         if raw.is_empty() {
-            self.diags.push(
-                Diagnostic::error(Code::MissingKey, root, "the journey has no personas")
-                    .label("at least one persona is required")
-                    .help("add `personas:` with at least one `- {id: misaki, name: Misaki Tanaka}`, or import them with `imports:`"),
-            );
+            self.diags
+                .push(Diagnostic::error(Problem::NoPersonas, root));
         }
         let mut raw = raw;
         if let Some(first) = raw.get(crate::spec::MAX_PERSONAS) {
-            self.diags.push(
-                Diagnostic::error(
-                    Code::YamlLimit,
-                    first.span,
-                    format!(
-                        "too many personas (a journey has at most {}, imports included)",
-                        crate::spec::MAX_PERSONAS
-                    ),
-                )
-                .label("personas from here on are not read")
-                .help("split the journey into several specs, e.g. one per segment"),
-            );
+            let limit = crate::spec::MAX_PERSONAS;
+            self.diags.push(Diagnostic::error(
+                Problem::TooManyPersonas { limit },
+                first.span,
+            ));
             raw.truncate(crate::spec::MAX_PERSONAS);
         }
-        let mut ids = IdSpace::new("persona");
+        let mut ids = IdSpace::new(IdKind::Persona);
         raw.into_iter()
             .filter_map(|p| {
                 let id = p.id?;
@@ -280,7 +240,7 @@ impl Analyzer {
             self.diags.push(too_many_channels(first.span));
             raw.truncate(crate::spec::MAX_CHANNELS);
         }
-        let mut ids = IdSpace::new("channel");
+        let mut ids = IdSpace::new(IdKind::Channel);
         raw.into_iter()
             .filter_map(|c| {
                 let id = c.id?;
@@ -304,8 +264,8 @@ impl Analyzer {
         registry: bool,
         scale: Option<Scale>,
     ) -> Vec<Stage> {
-        let mut stage_ids = IdSpace::new("stage");
-        let mut tp_ids = IdSpace::new("touchpoint");
+        let mut stage_ids = IdSpace::new(IdKind::Stage);
+        let mut tp_ids = IdSpace::new(IdKind::Touchpoint);
         let mut out = Vec::with_capacity(raw.len());
         for (i, s) in raw.into_iter().enumerate() {
             if let Some(id) = &s.id {
@@ -373,17 +333,11 @@ impl Analyzer {
         } else {
             if !over {
                 let span = t.name.as_ref().map_or(t.span, |n| n.span);
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::YamlLimit,
-                        span,
-                        format!(
-                            "too many personas on too many touchpoints (a journey has at most {MAX_PERSONA_TOUCHPOINTS} persona–touchpoint pairs)"
-                        ),
-                    )
-                    .label(format!("the journey passes the limit at this touchpoint ({} personas each)", personas.len()))
-                    .help("give touchpoints only the personas they involve (`personas: [...]`), or split the journey into several specs"),
-                );
+                let problem = Problem::TooManyPairs {
+                    limit: MAX_PERSONA_TOUCHPOINTS,
+                    personas: personas.len(),
+                };
+                self.diags.push(Diagnostic::error(problem, span));
             }
             Vec::new() // the journey is refused; stop the work from growing
         };
@@ -439,31 +393,19 @@ impl Analyzer {
                 kind: ch.kind.clone(),
             });
         }
-        let help = did_you_mean(&c.value, ctx.channels.iter().map(|ch| ch.id.as_str()))
-            .or_else(|| {
-                ctx.channels.iter().find(|ch| ch.name == c.value).map(|ch| {
-                    format!(
-                        "`{}` is the name of channel `{}`: use its id",
-                        ch.name, ch.id
-                    )
-                })
-            })
-            .unwrap_or_else(|| {
-                format!(
-                    "the channels are {}; add `{}` to `channels:` if it is a new one",
-                    list_ids(ctx.channels.iter().map(|ch| ch.id.as_str())),
-                    c.value
-                )
-            });
-        self.diags.push(
-            Diagnostic::error(
-                Code::UnknownChannel,
-                c.span,
-                format!("unknown channel `{}`", c.value),
-            )
-            .label("not a channel id")
-            .help(help),
-        );
+        let ids = ctx.channels.iter().map(|ch| ch.id.as_str());
+        let hint = if let Some(close) = closest(&c.value, ids.clone()) {
+            ChannelHint::Closest(close.to_owned())
+        } else if let Some(ch) = ctx.channels.iter().find(|ch| ch.name == c.value) {
+            ChannelHint::NameOf {
+                name: ch.name.clone(),
+                id: ch.id.clone(),
+            }
+        } else {
+            ChannelHint::Known(ids.map(str::to_owned).collect())
+        };
+        let problem = Problem::UnknownChannel { id: c.value, hint };
+        self.diags.push(Diagnostic::error(problem, c.span));
         None
     }
 
@@ -471,22 +413,11 @@ impl Analyzer {
         if personas.iter().any(|p| p.id == r.value) {
             return true;
         }
-        let help =
-            did_you_mean(&r.value, personas.iter().map(|p| p.id.as_str())).unwrap_or_else(|| {
-                format!(
-                    "the personas are {}",
-                    list_ids(personas.iter().map(|p| p.id.as_str()))
-                )
-            });
-        self.diags.push(
-            Diagnostic::error(
-                Code::UnknownPersona,
-                r.span,
-                format!("unknown persona `{}`", r.value),
-            )
-            .label("not a persona id")
-            .help(help),
-        );
+        let problem = Problem::UnknownPersona {
+            id: r.value.clone(),
+            hint: suggest(&r.value, personas.iter().map(|p| p.id.as_str())),
+        };
+        self.diags.push(Diagnostic::error(problem, r.span));
         false
     }
 
@@ -512,18 +443,8 @@ impl Analyzer {
                         continue;
                     }
                     if !personas.contains(&id.value) {
-                        self.diags.push(
-                            Diagnostic::error(
-                                Code::EmotionPersonaNotOnTouchpoint,
-                                id.span,
-                                format!("persona `{}` is not on this touchpoint", id.value),
-                            )
-                            .label("not in the touchpoint's `personas`")
-                            .help(format!(
-                                "add `{}` to the touchpoint's `personas`, or remove its emotion",
-                                id.value
-                            )),
-                        );
+                        let problem = Problem::EmotionPersonaNotOnTouchpoint { persona: id.value };
+                        self.diags.push(Diagnostic::error(problem, id.span));
                         continue;
                     }
                     if self.in_scale(&v, ctx.scale) {
@@ -545,26 +466,12 @@ impl Analyzer {
         if v.value >= scale.min.0 && v.value <= scale.max.0 {
             return true;
         }
-        self.diags.push(
-            Diagnostic::error(
-                Code::EmotionOutOfScale,
-                v.span,
-                format!(
-                    "emotion {} is outside the scale {}..{}",
-                    Num(v.value),
-                    scale.min,
-                    scale.max
-                ),
-            )
-            .label(format!(
-                "expected a number from {} to {}",
-                scale.min, scale.max
-            ))
-            .help(format!(
-                "use a value from {} (very negative) to {} (very positive), or change `scale`",
-                scale.min, scale.max
-            )),
-        );
+        let problem = Problem::EmotionOutOfScale {
+            value: Num(v.value),
+            min: scale.min,
+            max: scale.max,
+        };
+        self.diags.push(Diagnostic::error(problem, v.span));
         false
     }
 
@@ -576,24 +483,11 @@ impl Analyzer {
         {
             return Some(r.value);
         }
-        let ids = stages.iter().filter_map(|s| s.id.as_deref());
-        let help = did_you_mean(&r.value, ids.clone()).unwrap_or_else(|| {
-            let list = list_ids(ids);
-            if list.is_empty() {
-                "give the stage an `id` and name it here".to_owned()
-            } else {
-                format!("the stage ids are {list}")
-            }
-        });
-        self.diags.push(
-            Diagnostic::error(
-                Code::UnknownStage,
-                r.span,
-                format!("unknown stage `{}` in `loop_to`", r.value),
-            )
-            .label("not a stage id")
-            .help(help),
-        );
+        let problem = Problem::UnknownStage {
+            hint: suggest(&r.value, stages.iter().filter_map(|s| s.id.as_deref())),
+            id: r.value,
+        };
+        self.diags.push(Diagnostic::error(problem, r.span));
         None
     }
 
@@ -603,24 +497,42 @@ impl Analyzer {
     ) -> IndexMap<String, (Span, Span)> {
         let mut out = IndexMap::new();
         for (name, level) in lints {
-            if crate::lint::find(&name.value).is_none() {
-                let help = did_you_mean(&name.value, crate::lint::names())
-                    .unwrap_or_else(|| format!("the lints are {}", list_ids(crate::lint::names())));
-                self.diags.push(
-                    Diagnostic::error(
-                        Code::UnknownLint,
-                        name.span,
-                        format!("unknown lint `{}`", name.value),
-                    )
-                    .label("not a lint name")
-                    .help(help),
-                );
+            if !self.lints.contains(&name.value.as_str()) {
+                let problem = Problem::UnknownLint {
+                    name: name.value.clone(),
+                    hint: suggest(&name.value, self.lints.iter().copied()),
+                };
+                self.diags.push(Diagnostic::error(problem, name.span));
                 continue;
             }
             out.insert(name.value.clone(), (name.span, level.span));
         }
         out
     }
+}
+
+/// The personas and channels of the imported files, then the spec's own; and
+/// whether there is a channel registry (in the spec or in an import).
+fn merge_imports(
+    imports: Vec<(FileId, ImportFile)>,
+    personas: Option<Sp<Vec<RawPersona>>>,
+    channels: Option<Sp<Vec<RawChannel>>>,
+) -> (Vec<RawPersona>, Vec<RawChannel>, bool) {
+    let mut raw_personas = Vec::new();
+    let mut raw_channels = Vec::new();
+    let mut registry = channels.is_some();
+    for (_, file) in imports {
+        registry |= !file.channels.is_empty();
+        raw_personas.extend(file.personas);
+        raw_channels.extend(file.channels);
+    }
+    if let Some(p) = personas {
+        raw_personas.extend(p.value);
+    }
+    if let Some(c) = channels {
+        raw_channels.extend(c.value);
+    }
+    (raw_personas, raw_channels, registry)
 }
 
 struct TouchpointContext<'a> {
@@ -641,7 +553,10 @@ fn items(raw: Vec<RawItem>) -> Vec<Item> {
         .collect()
 }
 
-fn list_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    let v: Vec<String> = ids.map(|i| format!("`{i}`")).collect();
-    v.join(", ")
+/// The id closest to a misspelt `word`, or else every id there is.
+fn suggest<'a>(word: &str, ids: impl Iterator<Item = &'a str> + Clone) -> Suggestion {
+    closest(word, ids.clone()).map_or_else(
+        || Suggestion::Known(ids.map(str::to_owned).collect()),
+        |c| Suggestion::Closest(c.to_owned()),
+    )
 }

@@ -1,9 +1,12 @@
-//! Diagnostics as data: what went wrong, where, and how to fix it.
+//! Diagnostics as data: what went wrong, where, and how serious it is.
 //!
-//! Every stage that finds a problem in a spec pushes a [`Diagnostic`] with a
-//! [`Code`]; nothing below `cli` prints. `report` turns them into text.
+//! Every stage that finds a problem in a spec pushes a [`Diagnostic`] holding
+//! a typed [`Problem`] (or a lint's finding); each kind has one [`Code`].
+//! Nothing below `cli` prints: `report` puts diagnostics into words (through
+//! the `message` catalogue) and formats them.
 
 use crate::load::Span;
+use crate::message::{Lang, Message, NoteLabel, Problem, Texts};
 use serde::Serialize;
 
 /// How serious a diagnostic is.
@@ -111,68 +114,88 @@ impl Code {
     }
 }
 
+impl Problem {
+    /// The code of this kind of error: the one place that decides it.
+    #[must_use]
+    pub fn code(&self) -> Code {
+        match self {
+            Problem::YamlSyntax { .. } => Code::YamlSyntax,
+            Problem::DuplicateKey { .. } => Code::DuplicateKey,
+            Problem::NotText { .. } => Code::NotText,
+            Problem::TooLarge { .. } => Code::TooLarge,
+            Problem::YamlTooLarge
+            | Problem::YamlTooDeep { .. }
+            | Problem::TooManyErrors { .. }
+            | Problem::TooManyInSpec { .. }
+            | Problem::TooManyPersonas { .. }
+            | Problem::TooManyChannels { .. }
+            | Problem::TooManyPairs { .. } => Code::YamlLimit,
+            Problem::UnknownKey { .. } => Code::UnknownKey,
+            Problem::MissingKey { .. }
+            | Problem::EmptySpec
+            | Problem::NoStages
+            | Problem::NoVersion
+            | Problem::MissingScaleEnd { .. }
+            | Problem::NoPersonas => Code::MissingKey,
+            Problem::WrongType { .. }
+            | Problem::NotAMapping { .. }
+            | Problem::KeyNotText { .. } => Code::WrongType,
+            Problem::EmptyText { .. } => Code::EmptyText,
+            Problem::InvalidChoice { .. } | Problem::InvalidLintLevel { .. } => Code::InvalidChoice,
+            Problem::UnsupportedVersion { .. } => Code::UnsupportedVersion,
+            Problem::EmptyStages => Code::EmptyList,
+            Problem::InvalidId { .. } => Code::InvalidId,
+            Problem::DuplicateId { .. } => Code::DuplicateId,
+            Problem::UnknownChannel { .. } => Code::UnknownChannel,
+            Problem::UnknownPersona { .. } => Code::UnknownPersona,
+            Problem::UnknownStage { .. } => Code::UnknownStage,
+            Problem::UnknownLint { .. } => Code::UnknownLint,
+            Problem::EmotionOutOfScale { .. } => Code::EmotionOutOfScale,
+            Problem::InvalidScale { .. } => Code::InvalidScale,
+            Problem::EmotionPersonaNotOnTouchpoint { .. } => Code::EmotionPersonaNotOnTouchpoint,
+            // A spec that cannot be read is reported like an import that cannot.
+            Problem::ImportFailed { .. } | Problem::Unreadable { .. } => Code::ImportNotFound,
+            Problem::ImportCycle { .. } => Code::ImportCycle,
+        }
+    }
+}
+
 /// A secondary place that explains the primary one (e.g. the first definition of a duplicate id).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
     pub span: Span,
-    pub label: String,
+    pub label: NoteLabel,
 }
 
-/// One problem found in a spec.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One problem found in a spec: where, how serious, and what it is as data;
+/// the words come from the catalogue ([`Lang::texts`]) when it is printed.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub severity: Severity,
     /// The code as shown (`JM0103`, or a lint's `JM1001`).
     pub code: &'static str,
-    pub message: String,
+    pub message: Message,
     pub span: Span,
-    /// Short text under the caret.
-    pub label: String,
     pub notes: Vec<Note>,
-    pub help: Option<String>,
-    /// Why this is reported (e.g. which level a lint has and where it was set).
-    pub note: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error at `span`, with the code of its kind.
     #[must_use]
-    pub fn error(code: Code, span: Span, message: impl Into<String>) -> Self {
+    pub fn error(problem: Problem, span: Span) -> Self {
         Diagnostic {
             severity: Severity::Error,
-            code: code.as_str(),
-            message: message.into(),
+            code: problem.code().as_str(),
+            message: Message::Problem(problem),
             span,
-            label: String::new(),
             notes: Vec::new(),
-            help: None,
-            note: None,
         }
     }
 
+    /// Add a secondary place.
     #[must_use]
-    pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = label.into();
-        self
-    }
-
-    #[must_use]
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    #[must_use]
-    pub fn help_opt(mut self, help: Option<String>) -> Self {
-        self.help = help;
-        self
-    }
-
-    #[must_use]
-    pub fn note(mut self, span: Span, label: impl Into<String>) -> Self {
-        self.notes.push(Note {
-            span,
-            label: label.into(),
-        });
+    pub fn note(mut self, span: Span, label: NoteLabel) -> Self {
+        self.notes.push(Note { span, label });
         self
     }
 
@@ -180,34 +203,52 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic in words.
+    #[must_use]
+    pub fn texts(&self, lang: Lang) -> Texts {
+        lang.texts(&self.message)
+    }
 }
 
-/// Sort diagnostics by file, then position, then code, so output is stable.
+/// Sort diagnostics by file, then position, then code, so output is stable;
+/// diagnostics at the same place with the same code by their English message,
+/// so the order is the same in every language.
 pub fn sort(diags: &mut [Diagnostic]) {
+    let place = |d: &Diagnostic| (d.span.file, d.span.start, d.span.end, d.code);
     diags.sort_by(|a, b| {
-        (a.span.file, a.span.start, a.span.end, a.code, &a.message).cmp(&(
-            b.span.file,
-            b.span.start,
-            b.span.end,
-            b.code,
-            &b.message,
-        ))
+        place(a).cmp(&place(b)).then_with(|| {
+            let english = |d: &Diagnostic| d.texts(Lang::En).message;
+            english(a).cmp(&english(b))
+        })
     });
 }
 
-/// `did you mean `x`?` for a misspelt word, with rustc's threshold.
+/// The candidate closest to a misspelt `word`, within rustc's threshold
+/// (a third of its length, at least 1); the first of equally close ones.
+#[must_use]
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let len = word.chars().count();
+    let limit = (len / 3).max(1);
+    candidates
+        .into_iter()
+        // The distance is at least the difference in length: skip the matrix when that is too far.
+        .filter(|c| c.chars().count().abs_diff(len) <= limit)
+        .map(|c| (strsim::osa_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// `did you mean `x`?` in English, for the messages outside the catalogue
+/// (command-line usage errors, `--persona`); diagnostics use [`closest`] and
+/// let the catalogue phrase it.
 #[must_use]
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (strsim::osa_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| format!("did you mean `{c}`?"))
+    closest(word, candidates).map(|c| Lang::En.did_you_mean(c))
 }
 
 #[cfg(test)]
@@ -217,18 +258,18 @@ mod tests {
     #[test]
     fn suggests_close_words_only() {
         let cands = ["email", "web", "store"];
+        assert_eq!(closest("emial", cands), Some("email"));
+        assert_eq!(closest("phone", cands), None);
+        assert_eq!(closest("店頭", ["店舗"]), Some("店舗"));
+        assert_eq!(closest("webb", cands), Some("web"));
         assert_eq!(
             did_you_mean("emial", cands).as_deref(),
             Some("did you mean `email`?")
         );
-        assert_eq!(did_you_mean("phone", cands), None);
-        assert_eq!(
-            did_you_mean("店頭", ["店舗"]).as_deref(),
-            Some("did you mean `店舗`?")
-        );
-        assert_eq!(
-            did_you_mean("webb", cands).as_deref(),
-            Some("did you mean `web`?")
-        );
+    }
+
+    #[test]
+    fn ties_keep_the_first_candidate() {
+        assert_eq!(closest("ab", ["ac", "ad"]), Some("ac"));
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Span;
+use crate::message::{LintFinding, Message, Why};
 use crate::model::{Journey, Num, Touchpoint};
 
 /// How a lint is reported.
@@ -25,7 +26,8 @@ impl Level {
     }
 }
 
-/// One lint rule.
+/// One lint: everything about it in one entry, which the runner, `-A/-W/-D`,
+/// the `lints:` check, the JSON Schema and the tests all read.
 #[derive(Debug)]
 pub struct Lint {
     pub name: &'static str,
@@ -33,6 +35,8 @@ pub struct Lint {
     pub default: Level,
     /// What it finds, for `--help` and the docs.
     pub summary: &'static str,
+    /// Push a finding for every place in the journey the lint flags.
+    pub check: fn(&Journey, &mut Vec<Finding>),
 }
 
 /// Every lint, in code order.
@@ -42,52 +46,72 @@ pub const LINTS: &[Lint] = &[
         code: "JM1001",
         default: Level::Warn,
         summary: "a touchpoint whose emotion is below the scale's midpoint has no opportunity (on it or on its stage)",
+        check: negative_without_opportunity,
     },
     Lint {
         name: "empty-stage",
         code: "JM1002",
         default: Level::Warn,
         summary: "a stage with no touchpoints",
+        check: empty_stage,
     },
     Lint {
         name: "unused-persona",
         code: "JM1003",
         default: Level::Warn,
         summary: "a persona that no touchpoint involves",
+        check: unused_persona,
     },
     Lint {
         name: "unused-channel",
         code: "JM1004",
         default: Level::Warn,
         summary: "a channel that no touchpoint uses",
+        check: unused_channel,
     },
     Lint {
         name: "missing-emotion",
         code: "JM1005",
         default: Level::Warn,
         summary: "some touchpoints of a stage have an emotion and others do not (the curve has a gap)",
+        check: missing_emotion,
     },
     Lint {
         name: "pain-without-opportunity",
         code: "JM1006",
         default: Level::Warn,
         summary: "a stage lists pain points but no opportunity (on the stage or its touchpoints)",
+        check: pain_without_opportunity,
     },
     Lint {
         name: "no-evidence",
         code: "JM1007",
         default: Level::Allow,
         summary: "a touchpoint without evidence",
+        check: no_evidence,
     },
 ];
+
+/// The names of [`LINTS`], in the same order: what a spec's `lints:` may set
+/// (the pipeline hands them to `analyze`, which must not depend on this module).
+pub const NAMES: [&str; LINTS.len()] = {
+    let mut names = [""; LINTS.len()];
+    let mut i = 0;
+    while i < LINTS.len() {
+        names[i] = LINTS[i].name;
+        i += 1;
+    }
+    names
+};
 
 #[must_use]
 pub fn find(name: &str) -> Option<&'static Lint> {
     LINTS.iter().find(|l| l.name == name)
 }
 
+/// The lint names, in code order.
 pub fn names() -> impl Iterator<Item = &'static str> + Clone {
-    LINTS.iter().map(|l| l.name)
+    NAMES.iter().copied()
 }
 
 /// Levels set on the command line, applied in order after the spec's `lints:`.
@@ -135,7 +159,7 @@ pub fn lint(journey: &Journey, cli: &CliLevels) -> Vec<Diagnostic> {
             continue;
         }
         let mut found = Vec::new();
-        check(lint.name, journey, &mut found);
+        (lint.check)(journey, &mut found);
         for f in found {
             out.push(f.into_diagnostic(lint, level, journey));
         }
@@ -143,20 +167,18 @@ pub fn lint(journey: &Journey, cli: &CliLevels) -> Vec<Diagnostic> {
     out
 }
 
-/// One finding before it gets its level.
-struct Finding {
-    span: Span,
-    message: String,
-    label: String,
-    help: String,
+/// One place a lint flags, and what it finds there, before it gets its level.
+pub struct Finding {
+    pub span: Span,
+    pub finding: LintFinding,
 }
 
 impl Finding {
     fn into_diagnostic(self, lint: &Lint, level: Level, journey: &Journey) -> Diagnostic {
-        let how = match (journey.lints.contains_key(lint.name), level) {
-            (_, Level::Deny) => format!("`{}` is denied", lint.name),
-            (true, _) => format!("`{}` is set to warn in `lints:`", lint.name),
-            (false, _) => format!("`{}` is on by default", lint.name),
+        let why = match (journey.lints.contains_key(lint.name), level) {
+            (_, Level::Deny) => Why::Denied,
+            (true, _) => Why::SpecWarns,
+            (false, _) => Why::Default,
         };
         Diagnostic {
             severity: if level == Level::Deny {
@@ -165,15 +187,13 @@ impl Finding {
                 Severity::Warning
             },
             code: lint.code,
-            message: self.message,
+            message: Message::Lint {
+                finding: self.finding,
+                lint: lint.name,
+                why,
+            },
             span: self.span,
-            label: self.label,
             notes: Vec::new(),
-            help: Some(self.help),
-            note: Some(format!(
-                "{how}; silence it with `lints: {{{}: allow}}` or `-A {}`",
-                lint.name, lint.name
-            )),
         }
     }
 }
@@ -182,124 +202,144 @@ fn is_negative(t: &Touchpoint, midpoint: Num) -> bool {
     t.emotion.values().any(|v| v.0 < midpoint.0)
 }
 
-fn check(name: &str, j: &Journey, out: &mut Vec<Finding>) {
-    match name {
-        "negative-without-opportunity" => {
-            for s in &j.stages {
-                for t in &s.touchpoints {
-                    if is_negative(t, j.scale.midpoint)
-                        && t.opportunities.is_empty()
-                        && s.opportunities.is_empty()
-                    {
-                        let low = t
-                            .emotion
-                            .values()
-                            .map(|v| v.0)
-                            .fold(f64::INFINITY, f64::min);
-                        out.push(Finding {
-                            span: t.span,
-                            message: format!("touchpoint `{}` feels negative ({}) but has no opportunity", t.name, Num(low)),
-                            label: "negative moment with no improvement planned".into(),
-                            help: "add `opportunities:` to the touchpoint or its stage: how could this moment get better?".into(),
-                        });
-                    }
-                }
-            }
-        }
-        "empty-stage" => {
-            for s in j.stages.iter().filter(|s| s.touchpoints.is_empty()) {
+fn negative_without_opportunity(j: &Journey, out: &mut Vec<Finding>) {
+    for s in &j.stages {
+        for t in &s.touchpoints {
+            if is_negative(t, j.scale.midpoint)
+                && t.opportunities.is_empty()
+                && s.opportunities.is_empty()
+            {
+                let low = t
+                    .emotion
+                    .values()
+                    .map(|v| v.0)
+                    .fold(f64::INFINITY, f64::min);
                 out.push(Finding {
-                    span: s.span,
-                    message: format!("stage `{}` has no touchpoints", s.name),
-                    label: "empty stage".into(),
-                    help: "add `touchpoints:` to the stage, or remove it".into(),
+                    span: t.span,
+                    finding: LintFinding::NegativeWithoutOpportunity {
+                        touchpoint: t.name.clone(),
+                        low: Num(low),
+                    },
                 });
             }
         }
-        "unused-persona" => {
-            for p in &j.personas {
-                let used = j
-                    .stages
-                    .iter()
-                    .flat_map(|s| &s.touchpoints)
-                    .any(|t| t.personas.contains(&p.id));
-                if !used {
-                    out.push(Finding {
-                        span: p.span,
-                        message: format!("persona `{}` is on no touchpoint", p.id),
-                        label: "unused persona".into(),
-                        help: "add it to a touchpoint's `personas`, or remove it".into(),
-                    });
-                }
-            }
+    }
+}
+
+fn empty_stage(j: &Journey, out: &mut Vec<Finding>) {
+    for s in j.stages.iter().filter(|s| s.touchpoints.is_empty()) {
+        out.push(Finding {
+            span: s.span,
+            finding: LintFinding::EmptyStage {
+                stage: s.name.clone(),
+            },
+        });
+    }
+}
+
+fn unused_persona(j: &Journey, out: &mut Vec<Finding>) {
+    for p in &j.personas {
+        let used = j
+            .stages
+            .iter()
+            .flat_map(|s| &s.touchpoints)
+            .any(|t| t.personas.contains(&p.id));
+        if !used {
+            out.push(Finding {
+                span: p.span,
+                finding: LintFinding::UnusedPersona { id: p.id.clone() },
+            });
         }
-        "unused-channel" => {
-            for c in &j.channels {
-                let used = j.stages.iter().flat_map(|s| &s.touchpoints).any(|t| {
-                    t.channel.as_ref().and_then(|r| r.id.as_deref()) == Some(c.id.as_str())
-                });
-                if !used {
-                    out.push(Finding {
-                        span: c.span,
-                        message: format!("channel `{}` is used by no touchpoint", c.id),
-                        label: "unused channel".into(),
-                        help: "use it as a touchpoint's `channel`, or remove it".into(),
-                    });
-                }
-            }
+    }
+}
+
+fn unused_channel(j: &Journey, out: &mut Vec<Finding>) {
+    for c in &j.channels {
+        let used = j
+            .stages
+            .iter()
+            .flat_map(|s| &s.touchpoints)
+            .any(|t| t.channel.as_ref().and_then(|r| r.id.as_deref()) == Some(c.id.as_str()));
+        if !used {
+            out.push(Finding {
+                span: c.span,
+                finding: LintFinding::UnusedChannel { id: c.id.clone() },
+            });
         }
-        "missing-emotion" => {
-            for s in &j.stages {
-                let with = s
-                    .touchpoints
-                    .iter()
-                    .filter(|t| !t.emotion.is_empty())
-                    .count();
-                if with == 0 || with == s.touchpoints.len() {
-                    continue;
-                }
-                for t in s.touchpoints.iter().filter(|t| t.emotion.is_empty()) {
-                    out.push(Finding {
-                        span: t.span,
-                        message: format!(
-                            "touchpoint `{}` has no emotion, unlike the others of stage `{}`",
-                            t.name, s.name
-                        ),
-                        label: "gap in the emotion curve".into(),
-                        help: format!(
-                            "add `emotion:` (a number from {} to {})",
-                            j.scale.min, j.scale.max
-                        ),
-                    });
-                }
-            }
+    }
+}
+
+fn missing_emotion(j: &Journey, out: &mut Vec<Finding>) {
+    for s in &j.stages {
+        let with = s
+            .touchpoints
+            .iter()
+            .filter(|t| !t.emotion.is_empty())
+            .count();
+        if with == 0 || with == s.touchpoints.len() {
+            continue;
         }
-        "pain-without-opportunity" => {
-            for s in &j.stages {
-                let has_opp = !s.opportunities.is_empty()
-                    || s.touchpoints.iter().any(|t| !t.opportunities.is_empty());
-                if !s.pain_points.is_empty() && !has_opp {
-                    out.push(Finding {
-                        span: s.span,
-                        message: format!("stage `{}` lists pain points but no opportunity", s.name),
-                        label: "pain points with no improvement planned".into(),
-                        help: "add `opportunities:` to the stage or one of its touchpoints".into(),
-                    });
-                }
-            }
+        for t in s.touchpoints.iter().filter(|t| t.emotion.is_empty()) {
+            out.push(Finding {
+                span: t.span,
+                finding: LintFinding::MissingEmotion {
+                    touchpoint: t.name.clone(),
+                    stage: s.name.clone(),
+                    min: j.scale.min,
+                    max: j.scale.max,
+                },
+            });
         }
-        "no-evidence" => {
-            for t in j.stages.iter().flat_map(|s| &s.touchpoints) {
-                if t.evidence.is_empty() {
-                    out.push(Finding {
-                        span: t.span,
-                        message: format!("touchpoint `{}` has no evidence", t.name),
-                        label: "assumed, not researched".into(),
-                        help: "add `evidence:` (interviews, analytics, surveys) that backs this touchpoint".into(),
-                    });
-                }
-            }
+    }
+}
+
+fn pain_without_opportunity(j: &Journey, out: &mut Vec<Finding>) {
+    for s in &j.stages {
+        let has_opp = !s.opportunities.is_empty()
+            || s.touchpoints.iter().any(|t| !t.opportunities.is_empty());
+        if !s.pain_points.is_empty() && !has_opp {
+            out.push(Finding {
+                span: s.span,
+                finding: LintFinding::PainWithoutOpportunity {
+                    stage: s.name.clone(),
+                },
+            });
         }
-        _ => {}
+    }
+}
+
+fn no_evidence(j: &Journey, out: &mut Vec<Finding>) {
+    for t in j.stages.iter().flat_map(|s| &s.touchpoints) {
+        if t.evidence.is_empty() {
+            out.push(Finding {
+                span: t.span,
+                finding: LintFinding::NoEvidence {
+                    touchpoint: t.name.clone(),
+                },
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LINTS, NAMES, find};
+
+    #[test]
+    fn the_registry_is_consistent() {
+        for (i, lint) in LINTS.iter().enumerate() {
+            assert_eq!(NAMES[i], lint.name);
+            assert_eq!(find(lint.name).map(|l| l.code), Some(lint.code));
+            // Codes are stable and in order: JM1001, JM1002…
+            assert_eq!(lint.code, format!("JM{}", 1001 + i), "{}", lint.name);
+            assert!(
+                lint.name
+                    .split('-')
+                    .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())),
+                "`{}` is kebab-case",
+                lint.name
+            );
+            assert!(!lint.summary.is_empty(), "{}", lint.name);
+        }
     }
 }

@@ -5,8 +5,9 @@
 //! so later stages can point at any key or value and recover a plain scalar's
 //! exact spelling (`version: 2026.10` stays `2026.10`, not `2026.1`).
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::load::{FileId, SourceFile, Span};
+use crate::message::{Found, NoteLabel, Problem, YamlHint};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, MessageFormatter, Spanned};
 use std::borrow::Cow;
@@ -35,16 +36,16 @@ pub enum Kind<'a> {
 }
 
 impl Kind<'_> {
-    /// What the value is, for messages: "a list", "a number"…
+    /// What the value is, for messages ("found a list").
     #[must_use]
-    pub fn describe(&self) -> &'static str {
+    pub fn found(&self) -> Found {
         match self {
-            Kind::Null => "nothing (null)",
-            Kind::Bool(_) => "a boolean",
-            Kind::Int(_) | Kind::Float(_) => "a number",
-            Kind::Str(_) => "a text",
-            Kind::Seq(_) => "a list",
-            Kind::Map(_) => "a mapping",
+            Kind::Null => Found::Null,
+            Kind::Bool(_) => Found::Bool,
+            Kind::Int(_) | Kind::Float(_) => Found::Number,
+            Kind::Str(_) => Found::Text,
+            Kind::Seq(_) => Found::List,
+            Kind::Map(_) => Found::Mapping,
         }
     }
 }
@@ -319,33 +320,25 @@ fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -
             s
         },
     );
-    let (code, msg, help) = match inner {
-        E::DuplicateMappingKey { .. } => (
-            Code::DuplicateKey,
-            message
+    let problem = match inner {
+        E::DuplicateMappingKey { key, .. } => Problem::DuplicateKey {
+            key: key.clone(),
+            parser: message
                 .split(',')
                 .next()
                 .unwrap_or(&message)
                 .trim()
                 .to_string(),
-            "each key may appear once in a mapping: remove or rename one of them",
-        ),
+        },
         _ if matches!(inner, E::Budget { .. })
             || message.contains("limits breached")
             || message.contains("budget") =>
         {
-            (
-                Code::YamlLimit,
-                "the YAML is too large or expands too much (a parser resource limit was reached)"
-                    .to_owned(),
-                "journeymap specs nest a few levels deep; check for runaway nesting or anchors/aliases that expand without bound",
-            )
+            Problem::YamlTooLarge
         }
-        _ if message.contains("recursion limit") || message.contains("nesting") => (
-            Code::YamlLimit,
-            format!("the YAML is nested too deeply ({message})"),
-            "journeymap specs nest a few levels deep; check for unclosed brackets",
-        ),
+        _ if message.contains("recursion limit") || message.contains("nesting") => {
+            Problem::YamlTooDeep { parser: message }
+        }
         _ => {
             // The most common cause far from its symptom: a `[` or `{` never closed.
             if let Some(open) = unclosed_bracket(&source.text[..span.start.min(source.text.len())])
@@ -353,31 +346,25 @@ fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -
                 let (line, _) = source.line_col(open);
                 let (err_line, _) = source.line_col(span.start);
                 if line < err_line {
-                    let c = &source.text[open..=open];
-                    let close = if c == "[" { "]" } else { "}" };
-                    return Diagnostic::error(
-                        Code::YamlSyntax,
-                        span,
-                        format!("invalid YAML: {message}"),
-                    )
-                    .label("here")
-                    .note(
+                    let bracket = char::from(source.text.as_bytes()[open]); // `[` or `{`
+                    let problem = Problem::YamlSyntax {
+                        parser: message,
+                        hint: YamlHint::Unclosed { bracket, line },
+                    };
+                    return Diagnostic::error(problem, span).note(
                         Span::new(file, open, open + 1),
-                        format!("this `{c}` is never closed"),
-                    )
-                    .help(format!(
-                        "close the `{c}` of line {line} with `{close}` on the same line"
-                    ));
+                        NoteLabel::NeverClosed { bracket },
+                    );
                 }
             }
-            (
-                Code::YamlSyntax,
-                format!("invalid YAML: {message}"),
-                yaml_hint(&message),
-            )
+            let hint = yaml_hint(&message);
+            Problem::YamlSyntax {
+                parser: message,
+                hint,
+            }
         }
     };
-    Diagnostic::error(code, span, msg).label("here").help(help)
+    Diagnostic::error(problem, span)
 }
 
 /// The byte offset of the last `[` or `{` that `text` opens and never closes
@@ -414,15 +401,15 @@ fn unclosed_bracket(text: &str) -> Option<usize> {
     stack.pop()
 }
 
-/// A hint for the YAML mistakes people make most often.
-fn yaml_hint(message: &str) -> &'static str {
+/// The YAML mistake people make most often that the parser's `message` points to.
+fn yaml_hint(message: &str) -> YamlHint {
     if message.contains("tab") {
-        "YAML indents with spaces only: replace the tab with spaces"
+        YamlHint::Tab
     } else if message.contains("':'") || message.contains("mapping values") {
-        "a value that contains `: ` must be quoted, e.g. `thought: \"note: this\"`"
+        YamlHint::Colon
     } else if message.contains("multiple") {
-        "a spec is one YAML document: remove the extra `---`"
+        YamlHint::ExtraDocument
     } else {
-        "check the indentation and quoting around this place"
+        YamlHint::Other
     }
 }

@@ -1,8 +1,11 @@
 //! Printing diagnostics: `human` (rustc style, with snippet and caret),
-//! `json` (one object per line) and `github` (workflow commands).
+//! `json` (one object per line) and `github` (workflow commands), in a
+//! language ([`Lang`]): the words come from the `message` catalogue, the
+//! codes, places and JSON keys are the same in every language.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{SourceFile, Sources, Span};
+use crate::message::{Lang, Texts};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -19,13 +22,26 @@ pub enum MessageFormat {
     Github,
 }
 
-/// Render one diagnostic in `format`; the result ends with a newline.
+/// Render one diagnostic in `format`, in English; the result ends with a newline.
 #[must_use]
 pub fn render(d: &Diagnostic, sources: &Sources, format: MessageFormat, color: bool) -> String {
+    render_in(Lang::En, d, sources, format, color)
+}
+
+/// Render one diagnostic in `format`, in `lang`; the result ends with a newline.
+#[must_use]
+pub fn render_in(
+    lang: Lang,
+    d: &Diagnostic,
+    sources: &Sources,
+    format: MessageFormat,
+    color: bool,
+) -> String {
+    let texts = d.texts(lang);
     match format {
-        MessageFormat::Human => human(d, sources, color),
-        MessageFormat::Json => json(d, sources),
-        MessageFormat::Github => github(d, sources),
+        MessageFormat::Human => human(lang, d, &texts, sources, color),
+        MessageFormat::Json => json(d, &texts, sources),
+        MessageFormat::Github => github(d, &texts, sources),
     }
 }
 
@@ -50,33 +66,26 @@ fn window(file: &SourceFile, start: usize, end: usize) -> (&str, usize, usize) {
 /// file) cost well under a second.
 const LONG_SNIPPET: usize = 1 << 20;
 
-fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
+/// A place to annotate: its span, its label, and whether it is the primary one.
+type Annotation<'a> = (Span, &'a str, bool);
+
+fn human(lang: Lang, d: &Diagnostic, texts: &Texts, sources: &Sources, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let file = sources.get(d.span.file);
-    let mut snippets = Vec::new();
-    let mut spans: Vec<(Span, &str, bool)> = vec![(d.span, d.label.as_str(), true)];
-    spans.extend(d.notes.iter().map(|n| (n.span, n.label.as_str(), false)));
-    // One snippet per file when its annotations are close; otherwise one per annotation.
-    let mut groups: Vec<Vec<(Span, &str, bool)>> = Vec::new();
-    for s in spans {
-        let near = groups.iter_mut().find(|g| {
-            g[0].0.file == s.0.file && {
-                let f = sources.get(s.0.file);
-                f.line_col(g[0].0.start).0.abs_diff(f.line_col(s.0.start).0) <= 6
-            }
-        });
-        match near {
-            Some(g) => g.push(s),
-            None => groups.push(vec![s]),
-        }
-    }
-    let mut title = level.primary_title(d.message.as_str()).id(d.code);
-    let _ = &mut title;
+    let notes: Vec<String> = d.notes.iter().map(|n| lang.note_label(&n.label)).collect();
+    let mut spans: Vec<Annotation> = vec![(d.span, texts.label.as_deref().unwrap_or(""), true)];
+    spans.extend(
+        d.notes
+            .iter()
+            .zip(&notes)
+            .map(|(n, l)| (n.span, l.as_str(), false)),
+    );
+    let title = level.primary_title(texts.message.as_str()).id(d.code);
     let mut group = Group::with_title(title);
-    for g in &groups {
+    let mut snippets = Vec::new();
+    for g in &near_groups(spans, sources) {
         let f = sources.get(g[0].0.file);
         let lo = g.iter().map(|s| s.0.start).min().unwrap_or(0);
         let hi = g.iter().map(|s| s.0.end).max().unwrap_or(0);
@@ -86,16 +95,9 @@ fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
             let (l, c) = f.line_col(g[0].0.start);
             group = group.element(Origin::path(f.name.as_str()).line(l).char_column(c));
             for (i, (span, label, _)) in g.iter().enumerate() {
-                let (l, c) = f.line_col(span.start);
-                let at = if i == 0 {
-                    String::new()
-                } else {
-                    format!(" at {l}:{c}")
-                };
-                group = group.element(Level::NOTE.message(format!(
-                    "{label}{at} (the line is {} KB long, so it is not shown)",
-                    longest / 1024
-                )));
+                let at = (i > 0).then(|| f.line_col(span.start));
+                group =
+                    group.element(Level::NOTE.message(lang.long_line(label, at, longest / 1024)));
             }
             continue;
         }
@@ -118,15 +120,14 @@ fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     for s in snippets {
         group = group.element(s);
     }
-    if let Some(help) = &d.help {
+    if let Some(help) = &texts.help {
         for line in help.lines() {
             group = group.element(Level::HELP.message(line));
         }
     }
-    if let Some(note) = &d.note {
+    if let Some(note) = &texts.note {
         group = group.element(Level::NOTE.message(note.as_str()));
     }
-    let _ = file;
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -135,6 +136,25 @@ fn human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     let mut out = renderer.render(&[group]);
     out.push_str("\n\n");
     out
+}
+
+/// The annotations grouped into one snippet per file where they are close
+/// (within six lines of the group's first); otherwise one per annotation.
+fn near_groups<'a>(spans: Vec<Annotation<'a>>, sources: &Sources) -> Vec<Vec<Annotation<'a>>> {
+    let mut groups: Vec<Vec<Annotation>> = Vec::new();
+    for s in spans {
+        let near = groups.iter_mut().find(|g| {
+            g[0].0.file == s.0.file && {
+                let f = sources.get(s.0.file);
+                f.line_col(g[0].0.start).0.abs_diff(f.line_col(s.0.start).0) <= 6
+            }
+        });
+        match near {
+            Some(g) => g.push(s),
+            None => groups.push(vec![s]),
+        }
+    }
+    groups
 }
 
 /// 1-based (line, column) of both ends of a span, columns in characters.
@@ -159,19 +179,19 @@ struct JsonDiagnostic<'a> {
     note: Option<&'a str>,
 }
 
-fn json(d: &Diagnostic, sources: &Sources) -> String {
+fn json(d: &Diagnostic, texts: &Texts, sources: &Sources) -> String {
     let (file, line, column, end_line, end_column) = positions(d, sources);
     let j = JsonDiagnostic {
         code: d.code,
         severity: d.severity.as_str(),
-        message: &d.message,
+        message: &texts.message,
         file: &file,
         line,
         column,
         end_line,
         end_column,
-        help: d.help.as_deref(),
-        note: d.note.as_deref(),
+        help: texts.help.as_deref(),
+        note: texts.note.as_deref(),
     };
     let mut s = serde_json::to_string(&j).unwrap_or_default();
     s.push('\n');
@@ -190,10 +210,10 @@ fn gh_prop(s: &str) -> String {
     gh_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github(d: &Diagnostic, sources: &Sources) -> String {
+fn github(d: &Diagnostic, texts: &Texts, sources: &Sources) -> String {
     let (file, line, column, end_line, end_column) = positions(d, sources);
-    let mut msg = d.message.clone();
-    if let Some(h) = &d.help {
+    let mut msg = texts.message.clone();
+    if let Some(h) = &texts.help {
         let _ = write!(msg, "\nhelp: {h}");
     }
     format!(

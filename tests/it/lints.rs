@@ -2,6 +2,7 @@
 //! its level from the spec (`lints:`) and from the command line (`-A/-W/-D`).
 
 use crate::support::{Dir, jm_run};
+use journeymap::lint::{LINTS, Level};
 
 /// A spec that triggers `lint` exactly once, and where (line:col).
 fn trigger(lint: &str) -> (&'static str, &'static str) {
@@ -89,19 +90,9 @@ stages:
 ",
             "8:16",
         ),
-        _ => unreachable!(),
+        other => panic!("lint `{other}` has no spec that triggers it: add one to `trigger`"),
     }
 }
-
-const LINTS: [(&str, &str, bool); 7] = [
-    ("negative-without-opportunity", "JM1001", true),
-    ("empty-stage", "JM1002", true),
-    ("unused-persona", "JM1003", true),
-    ("unused-channel", "JM1004", true),
-    ("missing-emotion", "JM1005", true),
-    ("pain-without-opportunity", "JM1006", true),
-    ("no-evidence", "JM1007", false),
-];
 
 fn with_level(spec: &str, lint: &str, level: &str) -> String {
     spec.replacen(
@@ -111,9 +102,12 @@ fn with_level(spec: &str, lint: &str, level: &str) -> String {
     )
 }
 
+/// Every lint of the registry, with a spec that triggers it.
 #[test]
 fn each_lint_at_each_level() {
-    for (lint, code, warns_by_default) in LINTS {
+    assert!(!LINTS.is_empty());
+    for entry in LINTS {
+        let (lint, code) = (entry.name, entry.code);
         let (spec, at) = trigger(lint);
         let d = Dir::new();
         let check = |text: &str, args: &[&str]| {
@@ -129,25 +123,31 @@ fn each_lint_at_each_level() {
 
         // Default level.
         let r = check(spec, &[]);
-        if warns_by_default {
-            assert_eq!(r.code, 0, "{lint}: a warning does not fail: {}", r.stderr);
-            assert!(
-                r.stderr.contains(&format!("warning[{code}]")),
-                "{lint}: {}",
-                r.stderr
-            );
-            assert!(r.stderr.contains(&located), "{lint} at {at}: {}", r.stderr);
-            assert!(
-                r.stderr.contains("= help:"),
-                "{lint} has help: {}",
-                r.stderr
-            );
-        } else {
-            assert!(
+        match entry.default {
+            Level::Allow => assert!(
                 r.stderr.is_empty(),
                 "{lint} is allowed by default: {}",
                 r.stderr
-            );
+            ),
+            Level::Warn | Level::Deny => {
+                let (exit, severity) = if entry.default == Level::Warn {
+                    (0, "warning")
+                } else {
+                    (1, "error")
+                };
+                assert_eq!(r.code, exit, "{lint} at its default level: {}", r.stderr);
+                assert!(
+                    r.stderr.contains(&format!("{severity}[{code}]")),
+                    "{lint}: {}",
+                    r.stderr
+                );
+                assert!(r.stderr.contains(&located), "{lint} at {at}: {}", r.stderr);
+                assert!(
+                    r.stderr.contains("= help:"),
+                    "{lint} has help: {}",
+                    r.stderr
+                );
+            }
         }
 
         // Set in the spec.

@@ -46,24 +46,30 @@ pub fn blessing() -> bool {
 
 /// Compare `actual` with the file at `path` (relative to the crate root), or write it when blessing.
 pub fn assert_golden(path: &str, actual: &str) {
+    if let Err(e) = check_golden(path, actual) {
+        panic!("{e}");
+    }
+}
+
+/// [`assert_golden`], saying what differs instead of panicking.
+pub fn check_golden(path: &str, actual: &str) -> Result<(), String> {
     let full = root().join(path);
     if blessing() {
         if let Some(dir) = full.parent() {
             std::fs::create_dir_all(dir).unwrap();
         }
         std::fs::write(&full, actual).unwrap();
-        return;
+        return Ok(());
     }
-    let expected = std::fs::read_to_string(&full).unwrap_or_else(|_| {
-        panic!("missing golden file {path}: run `JOURNEYMAP_BLESS=1 cargo test`")
-    });
+    let expected = std::fs::read_to_string(&full)
+        .map_err(|_| format!("missing golden file {path}: run `JOURNEYMAP_BLESS=1 cargo test`"))?;
     if expected != actual {
         let diff_at = expected
             .lines()
             .zip(actual.lines())
             .position(|(a, b)| a != b)
             .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-        panic!(
+        return Err(format!(
             "{path} differs from the output (first difference at line {}):\n--- expected\n{}\n--- actual\n{}\n(run `JOURNEYMAP_BLESS=1 cargo test` if the change is intended)",
             diff_at + 1,
             expected
@@ -78,8 +84,9 @@ pub fn assert_golden(path: &str, actual: &str) {
                 .take(8)
                 .collect::<Vec<_>>()
                 .join("\n"),
-        );
+        ));
     }
+    Ok(())
 }
 
 /// A temporary folder with spec files in it.

@@ -1,62 +1,76 @@
-//! One test per validation rule: `journeymap check tests/ui/NAME.yaml` must print
-//! exactly `tests/ui/NAME.stderr` (location, snippet and caret included) and exit 1.
+//! One case per validation rule, found in the folder: every `tests/ui/NAME.yaml`
+//! has a `tests/ui/NAME.stderr` beside it, and `journeymap check tests/ui/NAME.yaml`
+//! must print exactly that file (location, snippet and caret included), print
+//! nothing on stdout and exit 1. A new case is a new pair of files; blessing
+//! (`JOURNEYMAP_BLESS=1`) writes the `.stderr` of a new `.yaml`.
 
-use crate::support::{assert_golden, jm_run};
+use crate::support::{blessing, check_golden, jm_run, root};
+use std::collections::BTreeSet;
 
-fn ui(name: &str, code: &str) {
-    let path = format!("tests/ui/{name}.yaml");
-    let r = jm_run(&["check", &path]);
-    assert_eq!(r.code, 1, "{name}: exit code\n{}", r.stderr);
-    assert!(
-        r.stdout.is_empty(),
-        "{name}: check prints nothing on stdout"
-    );
-    assert!(
-        r.stderr.contains(&format!("error[{code}]")),
-        "{name}: expected {code} in\n{}",
-        r.stderr
-    );
-    assert_golden(&format!("tests/ui/{name}.stderr"), &r.stderr);
+/// The names of the files in `tests/ui` (not its subfolders) ending in `.ext`.
+fn cases(ext: &str) -> BTreeSet<String> {
+    std::fs::read_dir(root().join("tests/ui"))
+        .expect("tests/ui")
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            name.strip_suffix(&format!(".{ext}")).map(str::to_owned)
+        })
+        .collect()
 }
 
-macro_rules! ui_tests {
-    ($($name:ident => $code:literal,)*) => {
-        $(#[test] fn $name() { ui(stringify!($name), $code); })*
+/// The first `error[JM…]` code in a `.stderr` file.
+fn expected_code(stderr: &str) -> Option<&str> {
+    let at = stderr.find("error[JM")? + "error[".len();
+    let len = stderr[at..].find(']')?;
+    Some(&stderr[at..at + len])
+}
+
+/// Run one case; `Err` says what is wrong with it.
+fn ui(name: &str) -> Result<(), String> {
+    let golden = format!("tests/ui/{name}.stderr");
+    let expected = std::fs::read_to_string(root().join(&golden)).ok();
+    let r = jm_run(&["check", &format!("tests/ui/{name}.yaml")]);
+    if r.code != 1 {
+        return Err(format!("exit code {}, expected 1\n{}", r.code, r.stderr));
+    }
+    if !r.stdout.is_empty() {
+        return Err(format!("check printed on stdout:\n{}", r.stdout));
+    }
+    let code = match &expected {
+        Some(text) => {
+            expected_code(text).ok_or_else(|| format!("{golden} must hold an `error[JM…]` line"))?
+        }
+        None if blessing() => expected_code(&r.stderr).unwrap_or("JM"),
+        None => return Err(format!("no {golden}: run `JOURNEYMAP_BLESS=1 cargo test`")),
     };
+    if !r.stderr.contains(&format!("error[{code}]")) {
+        return Err(format!("expected error[{code}] in\n{}", r.stderr));
+    }
+    check_golden(&golden, &r.stderr)
 }
 
-ui_tests! {
-    yaml_syntax => "JM0001",
-    yaml_tab => "JM0001",
-    multiple_documents => "JM0001",
-    duplicate_key => "JM0002",
-    not_utf8 => "JM0003",
-    nul_byte => "JM0003",
-    alias_bomb => "JM0005",
-    deep_nesting => "JM0005",
-    unknown_key => "JM0010",
-    unknown_key_ja => "JM0010",
-    missing_key => "JM0011",
-    missing_version => "JM0011",
-    empty_file => "JM0011",
-    wrong_type => "JM0012",
-    top_level_list => "JM0012",
-    empty_text => "JM0013",
-    invalid_choice => "JM0014",
-    unsupported_version => "JM0015",
-    empty_list => "JM0016",
-    invalid_id => "JM0101",
-    duplicate_id => "JM0102",
-    import_duplicate_id => "JM0102",
-    unknown_channel_ja => "JM0103",
-    unknown_persona => "JM0104",
-    unknown_stage => "JM0105",
-    unknown_lint => "JM0106",
-    emotion_out_of_scale => "JM0201",
-    invalid_scale => "JM0202",
-    emotion_persona_not_on_touchpoint => "JM0203",
-    import_not_found => "JM0301",
-    import_cycle => "JM0302",
+#[test]
+fn every_ui_case() {
+    let specs = cases("yaml");
+    let orphans: Vec<_> = cases("stderr").difference(&specs).cloned().collect();
+    assert!(
+        orphans.is_empty(),
+        "tests/ui: .stderr files without a .yaml: {orphans:?}"
+    );
+    assert!(specs.len() >= 30, "tests/ui holds the UI cases");
+    let failures: Vec<String> = specs
+        .iter()
+        .filter_map(|name| ui(name).err().map(|e| format!("--- {name}: {e}")))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} UI cases failed:\n{}",
+        failures.len(),
+        specs.len(),
+        failures.join("\n")
+    );
 }
 
 /// The column counts characters, not bytes, and the caret sits under the right text.

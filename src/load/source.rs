@@ -1,8 +1,12 @@
-//! Reading spec files into a source store: path as typed, text, line starts.
+//! The source store: every file read, with its path as typed, its text and
+//! where its lines start; and reading one file as text.
 //!
 //! Everything that points into a file (a [`Span`]) points into this store, so a
-//! diagnostic in an imported file names that file.
+//! diagnostic in an imported file names that file. This module depends on
+//! nothing else in the crate but the words of its errors (`message`): every
+//! stage may use it.
 
+use crate::message::{FileProblem, Lang};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -141,25 +145,32 @@ pub enum LoadError {
     },
 }
 
+impl LoadError {
+    /// What is wrong with the file, as data for the message catalogue.
+    #[must_use]
+    pub fn problem(&self) -> FileProblem {
+        match self {
+            LoadError::Io(e) if e.kind() == std::io::ErrorKind::NotFound => FileProblem::NotFound,
+            LoadError::Io(e) => FileProblem::Io(e.to_string()),
+            LoadError::TooLarge(bytes) => FileProblem::TooLarge {
+                bytes: *bytes,
+                limit: MAX_FILE_BYTES,
+            },
+            LoadError::NotText { line, column, nul } => FileProblem::NotText {
+                line: *line,
+                column: *column,
+                nul: *nul,
+            },
+        }
+    }
+}
+
+/// In English; an I/O error in the system's words (`No such file or directory (os error 2)`).
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Io(e) => write!(f, "{e}"),
-            LoadError::TooLarge(n) => write!(
-                f,
-                "file is too large ({} MiB; journeymap reads spec files up to {} MiB)",
-                n / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-            LoadError::NotText { line, column, nul } => write!(
-                f,
-                "{} at {line}:{column}",
-                if *nul {
-                    "file contains a NUL byte"
-                } else {
-                    "file is not valid UTF-8"
-                }
-            ),
+            _ => f.write_str(&Lang::En.file_problem(&self.problem())),
         }
     }
 }

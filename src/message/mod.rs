@@ -1,0 +1,577 @@
+//! The message catalogue: what every diagnostic says, as typed data, and one
+//! file per language that puts it into words (`en.rs`).
+//!
+//! Call sites never write text: they build a [`Problem`] (an error in a spec)
+//! or a [`LintFinding`] holding the facts the words need (the id, the
+//! suggestion, the expected type, the kind found, the limit…). A
+//! [`Diagnostic`](crate::diagnostic::Diagnostic) carries that data, and
+//! [`Lang::texts`] turns it into a message, a label, a help and a note when it
+//! is printed. So the language is chosen at print time, after compilation,
+//! and codes, places and the keys of the JSON and GitHub formats never depend
+//! on it.
+//!
+//! Adding a language: a file (`ja.rs`) with a type implementing [`Catalogue`],
+//! and a [`Lang`] variant pointing at it. Every function of the trait is an
+//! exhaustive `match` over the kinds below, so a kind without words in that
+//! language is a compile error, not a silent fallback to English.
+
+mod en;
+
+use crate::model::Num;
+
+/// The language diagnostics are printed in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+}
+
+impl Lang {
+    /// The words of this language.
+    fn catalogue(self) -> &'static dyn Catalogue {
+        match self {
+            Lang::En => &en::En,
+        }
+    }
+
+    /// A diagnostic's message, label, help and note.
+    #[must_use]
+    pub fn texts(self, message: &Message) -> Texts {
+        let c = self.catalogue();
+        match message {
+            Message::Problem(p) => c.problem(p),
+            Message::Lint { finding, lint, why } => Texts {
+                note: Some(c.lint_note(lint, *why)),
+                ..c.finding(finding)
+            },
+        }
+    }
+
+    /// The label of a secondary place.
+    #[must_use]
+    pub fn note_label(self, label: &NoteLabel) -> String {
+        self.catalogue().note_label(label)
+    }
+
+    /// Why a file could not be read, as a clause (`no such file`).
+    #[must_use]
+    pub fn file_problem(self, problem: &FileProblem) -> String {
+        self.catalogue().file_problem(problem)
+    }
+
+    /// The sentence that suggests `word` for a misspelt one.
+    #[must_use]
+    pub fn did_you_mean(self, word: &str) -> String {
+        self.catalogue().did_you_mean(word)
+    }
+
+    /// The note shown instead of a source line too long to print: the
+    /// annotation's `label`, where it is (`at`, for all but the first), and
+    /// the line's length in KB.
+    #[must_use]
+    pub fn long_line(self, label: &str, at: Option<(usize, usize)>, kb: usize) -> String {
+        self.catalogue().long_line(label, at, kb)
+    }
+}
+
+/// The words of one language: one function per kind of text, each an
+/// exhaustive `match`.
+trait Catalogue: Sync {
+    /// The message, label and help of an error.
+    fn problem(&self, p: &Problem) -> Texts;
+    /// The message, label and help of a lint's finding.
+    fn finding(&self, f: &LintFinding) -> Texts;
+    /// Why a lint is reported at its level, and how to silence it.
+    fn lint_note(&self, lint: &str, why: Why) -> String;
+    fn note_label(&self, label: &NoteLabel) -> String;
+    fn file_problem(&self, problem: &FileProblem) -> String;
+    fn did_you_mean(&self, word: &str) -> String;
+    fn long_line(&self, label: &str, at: Option<(usize, usize)>, kb: usize) -> String;
+}
+
+/// A diagnostic in words.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Texts {
+    /// The headline: `error[JM0103]: <message>`.
+    pub message: String,
+    /// Under the caret; `None` when the place speaks for itself.
+    pub label: Option<String>,
+    /// `= help:` lines (a help may span several lines).
+    pub help: Option<String>,
+    /// `= note:` (why a lint has its level).
+    pub note: Option<String>,
+}
+
+impl Texts {
+    fn new(message: impl Into<String>) -> Self {
+        Texts {
+            message: message.into(),
+            ..Texts::default()
+        }
+    }
+
+    fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
+
+/// What a diagnostic says, before it is put into words.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Message {
+    /// An error in a spec (its code follows from the kind).
+    Problem(Problem),
+    /// A lint's finding, with the lint's name and why it has its level.
+    Lint {
+        finding: LintFinding,
+        lint: &'static str,
+        why: Why,
+    },
+}
+
+/// Every error journeymap finds in a spec, with the facts its words need.
+///
+/// The code of each kind is decided in one place, `diagnostic::Problem::code`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Problem {
+    // --- The file and its YAML (load, parse)
+    /// The file holds a NUL byte, or bytes that are not UTF-8.
+    NotText {
+        nul: bool,
+    },
+    /// The file is larger than journeymap reads (sizes in bytes).
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    /// The file cannot be read; `reason` is the system's.
+    Unreadable {
+        reason: String,
+    },
+    /// A mapping has the same key twice. `parser` is the YAML crate's sentence,
+    /// which English shows; `key` is the key, for languages that phrase it themselves.
+    DuplicateKey {
+        key: Option<String>,
+        parser: String,
+    },
+    /// The YAML crate's budget (nodes, events, alias expansion) ran out.
+    YamlTooLarge,
+    /// The YAML nests deeper than the parser allows; `parser` is its sentence.
+    YamlTooDeep {
+        parser: String,
+    },
+    /// The text is not YAML; `parser` is the YAML crate's sentence.
+    YamlSyntax {
+        parser: String,
+        hint: YamlHint,
+    },
+
+    // --- Structure (the reader)
+    /// More errors than are reported for one file.
+    TooManyErrors {
+        more: usize,
+        max: usize,
+    },
+    /// A value of the wrong type.
+    WrongType {
+        key: Subject,
+        expected: Expected,
+        found: Found,
+    },
+    /// An object that is not a mapping.
+    NotAMapping {
+        object: Object,
+        found: Found,
+    },
+    /// A mapping key that is not text.
+    KeyNotText {
+        object: Object,
+    },
+    UnknownKey {
+        key: String,
+        object: Object,
+        hint: KeyHint,
+    },
+    /// A required key is missing.
+    MissingKey {
+        object: Object,
+        key: &'static str,
+        example: Example,
+    },
+    /// A required text is empty.
+    EmptyText {
+        object: Object,
+        key: &'static str,
+        example: Example,
+    },
+    /// A value that is not one of `choices`.
+    InvalidChoice {
+        value: String,
+        key: &'static str,
+        choices: &'static [&'static str],
+        suggestion: Option<&'static str>,
+    },
+    /// A `lints:` level that is not allow, warn or deny.
+    InvalidLintLevel {
+        level: String,
+        suggestion: Option<&'static str>,
+    },
+    InvalidId {
+        id: String,
+        of: IdKind,
+        problem: IdProblem,
+    },
+    /// A list longer than a spec may hold.
+    TooManyInSpec {
+        what: Limited,
+        limit: usize,
+    },
+    /// The file holds nothing.
+    EmptySpec,
+    /// The spec has no `stages` key.
+    NoStages,
+    /// The spec has no `journeymap` key.
+    NoVersion,
+    UnsupportedVersion {
+        found: VersionFound,
+        supported: i64,
+    },
+    /// `scale` lacks `min` or `max`.
+    MissingScaleEnd {
+        key: &'static str,
+    },
+
+    // --- Ids, references and values (analyze)
+    /// More personas than a journey may have, imports included.
+    TooManyPersonas {
+        limit: usize,
+    },
+    /// More channels than a journey may have, imports included.
+    TooManyChannels {
+        limit: usize,
+    },
+    /// More persona–touchpoint pairs than a journey may have.
+    TooManyPairs {
+        limit: usize,
+        personas: usize,
+    },
+    DuplicateId {
+        of: IdKind,
+        id: String,
+    },
+    /// `stages` is an empty list.
+    EmptyStages,
+    /// No persona, in the spec or its imports.
+    NoPersonas,
+    /// A scale whose min is not below its max.
+    InvalidScale {
+        min: Num,
+        max: Num,
+    },
+    UnknownChannel {
+        id: String,
+        hint: ChannelHint,
+    },
+    UnknownPersona {
+        id: String,
+        hint: Suggestion,
+    },
+    /// An emotion given for a persona that is not on the touchpoint.
+    EmotionPersonaNotOnTouchpoint {
+        persona: String,
+    },
+    EmotionOutOfScale {
+        value: Num,
+        min: Num,
+        max: Num,
+    },
+    /// `loop_to` names no stage.
+    UnknownStage {
+        id: String,
+        hint: Suggestion,
+    },
+    /// `lints:` names no lint.
+    UnknownLint {
+        name: String,
+        hint: Suggestion,
+    },
+
+    // --- Imports (the loader)
+    /// Files that import each other: the file names, from the spec round to the repeat.
+    ImportCycle {
+        chain: Vec<String>,
+    },
+    ImportFailed {
+        import: String,
+        reason: FileProblem,
+        /// The path journeymap opened.
+        looked_for: String,
+    },
+}
+
+/// A lint's finding, with the facts its words need.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LintFinding {
+    /// `low`: the touchpoint's lowest emotion.
+    NegativeWithoutOpportunity {
+        touchpoint: String,
+        low: Num,
+    },
+    EmptyStage {
+        stage: String,
+    },
+    UnusedPersona {
+        id: String,
+    },
+    UnusedChannel {
+        id: String,
+    },
+    /// `min`, `max`: the scale.
+    MissingEmotion {
+        touchpoint: String,
+        stage: String,
+        min: Num,
+        max: Num,
+    },
+    PainWithoutOpportunity {
+        stage: String,
+    },
+    NoEvidence {
+        touchpoint: String,
+    },
+}
+
+/// Where a lint's level comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Denied (by the spec, the command line or `-D warnings`).
+    Denied,
+    /// A warning the spec's `lints:` names.
+    SpecWarns,
+    /// A warning by default.
+    Default,
+}
+
+/// The label of a secondary place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoteLabel {
+    /// The first definition of a duplicate id.
+    FirstDefined,
+    /// The `max` of a scale whose `min` is not below it.
+    ScaleMax,
+    /// A `[` or `{` that a syntax error far below never closed.
+    NeverClosed { bracket: char },
+}
+
+/// Why a file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileProblem {
+    NotFound,
+    /// Any other I/O error, in the system's words.
+    Io(String),
+    /// Larger than journeymap reads (sizes in bytes).
+    TooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    /// Not UTF-8 text: where the first bad byte is (1-based, columns in characters).
+    NotText {
+        line: usize,
+        column: usize,
+        nul: bool,
+    },
+}
+
+/// What most likely causes a YAML syntax error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum YamlHint {
+    /// A `[` or `{` opened on an earlier `line` and never closed.
+    Unclosed { bracket: char, line: usize },
+    /// A tab in the indentation.
+    Tab,
+    /// A value with `: ` in it, unquoted.
+    Colon,
+    /// A second document (`---`).
+    ExtraDocument,
+    /// Nothing more specific.
+    Other,
+}
+
+/// The objects of the format, as messages name them ("a persona has no `name`").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Object {
+    Spec,
+    ImportFile,
+    Scale,
+    Persona,
+    Channel,
+    Stage,
+    Touchpoint,
+    PainPoint,
+    Opportunity,
+}
+
+/// The id spaces: what an id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdKind {
+    Persona,
+    Channel,
+    Stage,
+    Touchpoint,
+}
+
+impl From<IdKind> for Object {
+    fn from(kind: IdKind) -> Object {
+        match kind {
+            IdKind::Persona => Object::Persona,
+            IdKind::Channel => Object::Channel,
+            IdKind::Stage => Object::Stage,
+            IdKind::Touchpoint => Object::Touchpoint,
+        }
+    }
+}
+
+/// Why a text is not an id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdProblem {
+    Empty,
+    /// More than 64 characters.
+    TooLong,
+    /// A character other than a letter, a digit, `-` or `_`.
+    BadCharacter,
+}
+
+/// What a wrong-typed value is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// The value of a key (or a list's item, named by the list's key).
+    Key(String),
+    /// A persona's entry in an `emotion:` map.
+    EmotionOf(String),
+}
+
+impl From<&str> for Subject {
+    fn from(key: &str) -> Subject {
+        Subject::Key(key.to_owned())
+    }
+}
+
+/// The type a value must have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expected {
+    Text,
+    /// A list; `written` is the scalar given instead, if any (the help makes it a list).
+    List {
+        written: Option<String>,
+    },
+    /// An item of a list of texts (the words speak of the list).
+    TextList,
+    Number,
+    Bool,
+    /// A list of mappings.
+    Objects,
+    /// A pain point or opportunity.
+    Item,
+    /// `lints:` itself.
+    LintLevels,
+    /// A key of `lints:`.
+    LintName,
+    /// A value of `lints:`.
+    LintLevel,
+    /// A key of an `emotion:` map.
+    PersonaKeys,
+    /// `emotion:` itself.
+    Emotion,
+    /// `attributes:` or `metrics:` itself.
+    ValueMap,
+    /// A key of `attributes:` or `metrics:`.
+    TextKeys,
+    /// A value of `attributes:` or `metrics:`.
+    TextOrNumber,
+}
+
+/// The kind of YAML value found where another was expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    Null,
+    Bool,
+    Number,
+    Text,
+    List,
+    Mapping,
+}
+
+/// What `journeymap:` holds instead of the supported version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VersionFound {
+    /// A scalar, as written.
+    Written(String),
+    /// Not a scalar.
+    Kind(Found),
+}
+
+/// What to say about an unknown key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KeyHint {
+    /// The known key it most likely misspells.
+    Closest(&'static str),
+    /// A persona's free facts go under `attributes:`.
+    Attributes,
+    /// A touchpoint's numbers go under `metrics:`.
+    Metrics,
+    /// The keys the object takes.
+    Allowed(Vec<&'static str>),
+}
+
+/// What to say about a reference to nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Suggestion {
+    /// The defined id it most likely misspells.
+    Closest(String),
+    /// The ids defined (possibly none).
+    Known(Vec<String>),
+}
+
+/// What to say about an unknown channel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChannelHint {
+    /// The channel id it most likely misspells.
+    Closest(String),
+    /// It is the name of the channel `id`.
+    NameOf { name: String, id: String },
+    /// The channel ids defined.
+    Known(Vec<String>),
+}
+
+/// The lists a spec or journey may hold only so many of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limited {
+    Personas,
+    Channels,
+    Stages,
+    Touchpoints,
+}
+
+/// The example value a missing or empty key's help suggests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Example {
+    Title,
+    PersonaId,
+    PersonaName,
+    ChannelId,
+    ChannelName,
+    StageName,
+    TouchpointName,
+    /// The text of a pain point or opportunity.
+    ItemText,
+}

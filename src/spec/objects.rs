@@ -1,0 +1,369 @@
+//! One reader per object of the format: the spec file, an imported file, the
+//! scale, lint levels, personas, channels, stages, touchpoints, emotions and items.
+
+use super::fields::Fields;
+use super::keys::{self, CHANNEL_KINDS, LINT_LEVELS, LOCALES, PRIORITIES, STATES};
+use super::limits::{MAX_CHANNELS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS};
+use super::{
+    FORMAT_VERSION, ImportFile, RawChannel, RawEmotion, RawItem, RawPersona, RawScale, RawStage,
+    RawTouchpoint, Reader, Sp, SpecFile,
+};
+use crate::diagnostic::{Diagnostic, closest};
+use crate::load::Span;
+use crate::message::{Example, Expected, IdKind, Limited, Object, Problem, Subject, VersionFound};
+use crate::model::Extensions;
+use crate::parse::{Kind, Node};
+
+impl Reader<'_> {
+    fn items(&mut self, f: &Fields, key: &str) -> Vec<RawItem> {
+        self.objects(f, key, |r, n| r.item(n, key))
+            .map(|s| s.value)
+            .unwrap_or_default()
+    }
+
+    fn item(&mut self, node: &Node, key: &str) -> Option<RawItem> {
+        if let Some(t) = self.scalar_text(node) {
+            if t.trim().is_empty() {
+                return None;
+            }
+            return Some(RawItem {
+                text: t.into_owned(),
+                priority: None,
+                owner: None,
+            });
+        }
+        if matches!(node.kind, Kind::Null) {
+            return None;
+        }
+        if !matches!(node.kind, Kind::Map(_)) {
+            self.wrong_type(node, key, Expected::Item);
+            return None;
+        }
+        let what = if key == "pain_points" {
+            Object::PainPoint
+        } else {
+            Object::Opportunity
+        };
+        let f = self.fields(node, what, keys::ITEM, None)?;
+        let text = self.required_text(&f, "text", what, Example::ItemText)?;
+        Some(RawItem {
+            text: text.value,
+            priority: self.choice(&f, "priority", PRIORITIES).map(|s| s.value),
+            owner: self.opt_text(&f, "owner"),
+        })
+    }
+
+    /// Read a journey spec file.
+    pub fn spec_file(&mut self, root: &Node) -> SpecFile {
+        let spec = self.read_spec_file(root);
+        self.finish();
+        spec
+    }
+
+    fn read_spec_file(&mut self, root: &Node) -> SpecFile {
+        let mut spec = SpecFile {
+            root: root.span,
+            ..SpecFile::default()
+        };
+        if matches!(root.kind, Kind::Null) {
+            let span = Span::new(root.span.file, 0, 0);
+            self.error(Diagnostic::error(Problem::EmptySpec, span));
+            return spec;
+        }
+        let mut ext = Extensions::new();
+        let Some(f) = self.fields(root, Object::Spec, keys::TOP, Some(&mut ext)) else {
+            return spec;
+        };
+        spec.is_mapping = true;
+        spec.extensions = ext;
+        spec.version = self.format_version(&f);
+        spec.title = self.required_text(&f, "title", Object::Spec, Example::Title);
+        spec.description = self.text(&f, "description");
+        spec.locale = self.choice(&f, "locale", LOCALES);
+        spec.state = self.choice(&f, "state", STATES);
+        spec.version_label = self.text(&f, "version");
+        spec.owner = self.text(&f, "owner");
+        spec.tags = self.texts(&f, "tags");
+        spec.scale = f.get("scale").and_then(|n| self.scale(n));
+        spec.loop_to = self.text(&f, "loop_to");
+        spec.imports = self.texts(&f, "imports");
+        spec.lints = self.lints(&f);
+        let personas = self.top_list(&f, Limited::Personas, MAX_PERSONAS);
+        spec.personas = self.objects_capped(&f, "personas", personas, Self::persona);
+        let channels = self.top_list(&f, Limited::Channels, MAX_CHANNELS);
+        spec.channels = self.objects_capped(&f, "channels", channels, Self::channel);
+        let stages = self.top_list(&f, Limited::Stages, MAX_STAGES);
+        spec.stages = self.objects_capped(&f, "stages", stages, Self::stage);
+        if spec.stages.is_none() && !f.suggested.contains(&"stages") {
+            let span = self.point_at_mapping(&f);
+            self.error(Diagnostic::error(Problem::NoStages, span));
+        }
+        spec
+    }
+
+    /// Read a file listed in `imports:`.
+    pub fn import_file(&mut self, root: &Node) -> ImportFile {
+        let file = self.read_import_file(root);
+        self.finish();
+        file
+    }
+
+    fn read_import_file(&mut self, root: &Node) -> ImportFile {
+        let mut out = ImportFile::default();
+        if matches!(root.kind, Kind::Null) {
+            return out;
+        }
+        let mut ext = Extensions::new();
+        let Some(f) = self.fields(root, Object::ImportFile, keys::IMPORT_FILE, Some(&mut ext))
+        else {
+            return out;
+        };
+        out.imports = self.texts(&f, "imports");
+        let personas = self.top_list(&f, Limited::Personas, MAX_PERSONAS);
+        out.personas = self
+            .objects_capped(&f, "personas", personas, Self::persona)
+            .map(|s| s.value)
+            .unwrap_or_default();
+        let channels = self.top_list(&f, Limited::Channels, MAX_CHANNELS);
+        out.channels = self
+            .objects_capped(&f, "channels", channels, Self::channel)
+            .map(|s| s.value)
+            .unwrap_or_default();
+        out
+    }
+
+    fn format_version(&mut self, f: &Fields) -> Option<Sp<i64>> {
+        let Some(node) = f.get("journeymap") else {
+            if f.suggested.contains(&"journeymap") {
+                return None;
+            }
+            let span = self.point_at_mapping(f);
+            self.error(Diagnostic::error(Problem::NoVersion, span));
+            return None;
+        };
+        if let Kind::Int(v) = node.kind
+            && v == FORMAT_VERSION
+        {
+            return Some(Sp {
+                value: v,
+                span: node.span,
+            });
+        }
+        let found = self.scalar_text(node).map_or_else(
+            || VersionFound::Kind(node.kind.found()),
+            |t| VersionFound::Written(t.into_owned()),
+        );
+        let span = self.point(node);
+        let problem = Problem::UnsupportedVersion {
+            found,
+            supported: FORMAT_VERSION,
+        };
+        self.error(Diagnostic::error(problem, span));
+        None
+    }
+
+    fn scale(&mut self, node: &Node) -> Option<RawScale> {
+        let f = self.fields(node, Object::Scale, keys::SCALE, None)?;
+        let read = |r: &mut Self, key: &'static str| {
+            let n = f.get(key);
+            if n.is_none() {
+                let span = r.point(node);
+                r.error(Diagnostic::error(Problem::MissingScaleEnd { key }, span));
+            }
+            n.and_then(|n| r.number(n, key))
+        };
+        let min = read(self, "min");
+        let max = read(self, "max");
+        Some(RawScale {
+            span: node.span,
+            min,
+            max,
+        })
+    }
+
+    fn lints(&mut self, f: &Fields) -> Vec<(Sp<String>, Sp<String>)> {
+        let Some(node) = f.get("lints") else {
+            return Vec::new();
+        };
+        let Kind::Map(entries) = &node.kind else {
+            if !matches!(node.kind, Kind::Null) {
+                self.wrong_type(node, "lints", Expected::LintLevels);
+            }
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (k, v) in entries {
+            let Some(name) = self.scalar_text(k) else {
+                self.wrong_type(k, "lints", Expected::LintName);
+                continue;
+            };
+            let Some(level) = self.scalar_text(v) else {
+                self.wrong_type(v, name.as_ref(), Expected::LintLevel);
+                continue;
+            };
+            if !LINT_LEVELS.contains(&level.as_ref()) {
+                let problem = Problem::InvalidLintLevel {
+                    suggestion: closest(&level, LINT_LEVELS.iter().copied()),
+                    level: level.into_owned(),
+                };
+                self.error(Diagnostic::error(problem, v.span));
+                continue;
+            }
+            out.push((
+                Sp {
+                    value: name.into_owned(),
+                    span: k.span,
+                },
+                Sp {
+                    value: level.into_owned(),
+                    span: v.span,
+                },
+            ));
+        }
+        out
+    }
+
+    fn persona(&mut self, node: &Node) -> Option<RawPersona> {
+        let mut ext = Extensions::new();
+        let f = self.fields(node, Object::Persona, keys::PERSONA, Some(&mut ext))?;
+        Some(RawPersona {
+            span: self.point_at_mapping(&f),
+            id: self.required_id(&f, IdKind::Persona, Example::PersonaId),
+            name: self.required_text(&f, "name", Object::Persona, Example::PersonaName),
+            role: self.opt_text(&f, "role"),
+            avatar: self.opt_text(&f, "avatar"),
+            quote: self.opt_text(&f, "quote"),
+            segment: self.opt_text(&f, "segment"),
+            goals: self.text_list(&f, "goals"),
+            needs: self.text_list(&f, "needs"),
+            pains: self.text_list(&f, "pains"),
+            attributes: self.scalar_map(&f, "attributes"),
+            extensions: ext,
+        })
+    }
+
+    fn channel(&mut self, node: &Node) -> Option<RawChannel> {
+        let mut ext = Extensions::new();
+        let f = self.fields(node, Object::Channel, keys::CHANNEL, Some(&mut ext))?;
+        Some(RawChannel {
+            span: self.point_at_mapping(&f),
+            id: self.required_id(&f, IdKind::Channel, Example::ChannelId),
+            name: self.required_text(&f, "name", Object::Channel, Example::ChannelName),
+            kind: self.choice(&f, "kind", CHANNEL_KINDS).map(|s| s.value),
+            extensions: ext,
+        })
+    }
+
+    fn stage(&mut self, node: &Node) -> Option<RawStage> {
+        let mut ext = Extensions::new();
+        let f = self.fields(node, Object::Stage, keys::STAGE, Some(&mut ext))?;
+        Some(RawStage {
+            span: self.point_at_mapping(&f),
+            id: self.optional_id(&f, IdKind::Stage),
+            name: self.required_text(&f, "name", Object::Stage, Example::StageName),
+            description: self.opt_text(&f, "description"),
+            goal: self.opt_text(&f, "goal"),
+            questions: self.text_list(&f, "questions"),
+            kpis: self.text_list(&f, "kpis"),
+            pain_points: self.items(&f, "pain_points"),
+            opportunities: self.items(&f, "opportunities"),
+            touchpoints: self.stage_touchpoints(&f),
+            extensions: ext,
+        })
+    }
+
+    /// How many entries of the list `what` of the file to read: at most `limit`.
+    fn top_list(&mut self, f: &Fields, what: Limited, limit: usize) -> usize {
+        let key = match what {
+            Limited::Personas => "personas",
+            Limited::Channels => "channels",
+            Limited::Stages => "stages",
+            Limited::Touchpoints => "touchpoints",
+        };
+        self.room(f, key, limit, limit, what)
+    }
+
+    /// A stage's touchpoints, as far as [`MAX_TOUCHPOINTS`] over the whole spec allows.
+    fn stage_touchpoints(&mut self, f: &Fields) -> Vec<RawTouchpoint> {
+        let left = MAX_TOUCHPOINTS.saturating_sub(self.touchpoints);
+        let len = self.list_len(f, "touchpoints");
+        let n = if self.too_many_touchpoints {
+            0
+        } else {
+            self.room(
+                f,
+                "touchpoints",
+                left,
+                MAX_TOUCHPOINTS,
+                Limited::Touchpoints,
+            )
+        }
+        .min(len);
+        self.too_many_touchpoints |= len > n;
+        self.touchpoints += n;
+        self.objects_capped(f, "touchpoints", n, Self::touchpoint)
+            .map(|s| s.value)
+            .unwrap_or_default()
+    }
+
+    fn touchpoint(&mut self, node: &Node) -> Option<RawTouchpoint> {
+        let mut ext = Extensions::new();
+        let f = self.fields(node, Object::Touchpoint, keys::TOUCHPOINT, Some(&mut ext))?;
+        let personas = f.get("personas").map(|_| {
+            let ids = self.texts(&f, "personas");
+            for id in &ids {
+                self.check_id(id, IdKind::Persona);
+            }
+            ids
+        });
+        Some(RawTouchpoint {
+            span: self.point_at_mapping(&f),
+            id: self.optional_id(&f, IdKind::Touchpoint),
+            name: self.required_text(&f, "name", Object::Touchpoint, Example::TouchpointName),
+            channel: self
+                .text(&f, "channel")
+                .filter(|s| !s.value.trim().is_empty()),
+            personas,
+            action: self.opt_text(&f, "action"),
+            thought: self.opt_text(&f, "thought"),
+            emotion: f.get("emotion").and_then(|n| self.emotion(n)),
+            feeling: self.opt_text(&f, "feeling"),
+            pain_points: self.items(&f, "pain_points"),
+            opportunities: self.items(&f, "opportunities"),
+            owner: self.opt_text(&f, "owner"),
+            backstage: self.text_list(&f, "backstage"),
+            moment_of_truth: self.bool(&f, "moment_of_truth"),
+            evidence: self.text_list(&f, "evidence"),
+            metrics: self.scalar_map(&f, "metrics"),
+            extensions: ext,
+        })
+    }
+
+    fn emotion(&mut self, node: &Node) -> Option<RawEmotion> {
+        match &node.kind {
+            Kind::Null => None,
+            Kind::Int(_) | Kind::Float(_) => self.number(node, "emotion").map(RawEmotion::All),
+            Kind::Map(entries) => {
+                let mut out = Vec::new();
+                for (k, v) in entries {
+                    let Some(id) = self.scalar_text(k) else {
+                        self.wrong_type(k, "emotion", Expected::PersonaKeys);
+                        continue;
+                    };
+                    let id = Sp {
+                        value: id.into_owned(),
+                        span: k.span,
+                    };
+                    if let Some(n) = self.number(v, Subject::EmotionOf(id.value.clone())) {
+                        out.push((id, n));
+                    }
+                }
+                Some(RawEmotion::PerPersona(out))
+            }
+            _ => {
+                self.wrong_type(node, "emotion", Expected::Emotion);
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! The raw spec types: the YAML format of SPEC.md §2 as structs with spans,
+//! before any rule is checked. Only `analyze` reads them.
+
+use crate::load::Span;
+use crate::model::{Extensions, Scalar};
+use indexmap::IndexMap;
+
+/// A value and where it was written.
+#[derive(Debug, Clone)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// The supported format version.
+pub const FORMAT_VERSION: i64 = 1;
+
+/// A whole journey spec file.
+#[derive(Debug, Default)]
+pub struct SpecFile {
+    pub root: Span,
+    /// The file is a mapping (not empty, not a list): further checks make sense.
+    pub is_mapping: bool,
+    pub version: Option<Sp<i64>>,
+    pub title: Option<Sp<String>>,
+    pub description: Option<Sp<String>>,
+    pub locale: Option<Sp<String>>,
+    pub state: Option<Sp<String>>,
+    pub version_label: Option<Sp<String>>,
+    pub owner: Option<Sp<String>>,
+    pub tags: Vec<Sp<String>>,
+    pub scale: Option<RawScale>,
+    pub loop_to: Option<Sp<String>>,
+    pub imports: Vec<Sp<String>>,
+    pub lints: Vec<(Sp<String>, Sp<String>)>,
+    pub personas: Option<Sp<Vec<RawPersona>>>,
+    pub channels: Option<Sp<Vec<RawChannel>>>,
+    pub stages: Option<Sp<Vec<RawStage>>>,
+    pub extensions: Extensions,
+}
+
+/// An imported file: personas and channels only.
+#[derive(Debug, Default)]
+pub struct ImportFile {
+    pub imports: Vec<Sp<String>>,
+    pub personas: Vec<RawPersona>,
+    pub channels: Vec<RawChannel>,
+}
+
+#[derive(Debug)]
+pub struct RawScale {
+    pub span: Span,
+    pub min: Option<Sp<f64>>,
+    pub max: Option<Sp<f64>>,
+}
+
+#[derive(Debug)]
+pub struct RawPersona {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub name: Option<Sp<String>>,
+    pub role: Option<String>,
+    pub avatar: Option<String>,
+    pub quote: Option<String>,
+    pub segment: Option<String>,
+    pub goals: Vec<String>,
+    pub needs: Vec<String>,
+    pub pains: Vec<String>,
+    pub attributes: IndexMap<String, Scalar>,
+    pub extensions: Extensions,
+}
+
+#[derive(Debug)]
+pub struct RawChannel {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub name: Option<Sp<String>>,
+    pub kind: Option<String>,
+    pub extensions: Extensions,
+}
+
+#[derive(Debug)]
+pub struct RawStage {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub name: Option<Sp<String>>,
+    pub description: Option<String>,
+    pub goal: Option<String>,
+    pub questions: Vec<String>,
+    pub kpis: Vec<String>,
+    pub pain_points: Vec<RawItem>,
+    pub opportunities: Vec<RawItem>,
+    pub touchpoints: Vec<RawTouchpoint>,
+    pub extensions: Extensions,
+}
+
+#[derive(Debug)]
+pub struct RawTouchpoint {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub name: Option<Sp<String>>,
+    pub channel: Option<Sp<String>>,
+    pub personas: Option<Vec<Sp<String>>>,
+    pub action: Option<String>,
+    pub thought: Option<String>,
+    pub emotion: Option<RawEmotion>,
+    pub feeling: Option<String>,
+    pub pain_points: Vec<RawItem>,
+    pub opportunities: Vec<RawItem>,
+    pub owner: Option<String>,
+    pub backstage: Vec<String>,
+    pub moment_of_truth: bool,
+    pub evidence: Vec<String>,
+    pub metrics: IndexMap<String, Scalar>,
+    pub extensions: Extensions,
+}
+
+/// `emotion: 1` or `emotion: {misaki: 1, kenji: -1}`.
+#[derive(Debug)]
+pub enum RawEmotion {
+    All(Sp<f64>),
+    PerPersona(Vec<(Sp<String>, Sp<f64>)>),
+}
+
+/// A pain point or opportunity: a text, or `{text, priority, owner}`.
+#[derive(Debug)]
+pub struct RawItem {
+    pub text: String,
+    pub priority: Option<String>,
+    pub owner: Option<String>,
+}

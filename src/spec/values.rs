@@ -1,0 +1,349 @@
+//! Reading values: texts (required or not), lists, numbers, choices, booleans,
+//! ids and free maps, each reporting what is wrong with it.
+
+use super::fields::Fields;
+use super::{Reader, Sp};
+use crate::diagnostic::{Diagnostic, closest};
+use crate::load::Span;
+use crate::message::{Example, Expected, IdKind, IdProblem, Limited, Object, Problem, Subject};
+use crate::model::Scalar;
+use crate::parse::{Kind, Node};
+use indexmap::IndexMap;
+use std::borrow::Cow;
+
+impl Reader<'_> {
+    /// A text value; `null` counts as absent.
+    pub(super) fn text(&mut self, f: &Fields, key: &str) -> Option<Sp<String>> {
+        let node = f.get(key)?;
+        if matches!(node.kind, Kind::Null) {
+            return None;
+        }
+        if let Some(t) = self.scalar_text(node) {
+            return Some(Sp {
+                value: t.into_owned(),
+                span: node.span,
+            });
+        }
+        self.wrong_type(node, key, Expected::Text);
+        None
+    }
+
+    pub(super) fn opt_text(&mut self, f: &Fields, key: &str) -> Option<String> {
+        self.text(f, key)
+            .map(|s| s.value)
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// A required, non-empty text.
+    pub(super) fn required_text(
+        &mut self,
+        f: &Fields,
+        key: &'static str,
+        object: Object,
+        example: Example,
+    ) -> Option<Sp<String>> {
+        match f.get(key) {
+            // Already reported as a misspelling of this key.
+            None if f.suggested.contains(&key) => None,
+            None => {
+                let span = self.point_at_mapping(f);
+                let problem = Problem::MissingKey {
+                    object,
+                    key,
+                    example,
+                };
+                self.error(Diagnostic::error(problem, span));
+                None
+            }
+            Some(node) if is_blank(node) => {
+                let span = f.key_span(key).unwrap_or(node.span);
+                let problem = Problem::EmptyText {
+                    object,
+                    key,
+                    example,
+                };
+                self.error(Diagnostic::error(problem, span));
+                None
+            }
+            Some(_) => self.text(f, key),
+        }
+    }
+
+    /// A list of texts (`[a, b]` or `- a` lines).
+    pub(super) fn texts(&mut self, f: &Fields, key: &str) -> Vec<Sp<String>> {
+        self.text_items(f, key, |value, span| Sp { value, span })
+    }
+
+    pub(super) fn text_list(&mut self, f: &Fields, key: &str) -> Vec<String> {
+        self.text_items(f, key, |value, _| value)
+    }
+
+    /// The texts of a list, each made into a `T` with its span.
+    fn text_items<T>(&mut self, f: &Fields, key: &str, make: impl Fn(String, Span) -> T) -> Vec<T> {
+        let Some(node) = f.get(key) else {
+            return Vec::new();
+        };
+        match &node.kind {
+            Kind::Null => Vec::new(),
+            Kind::Seq(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for n in items {
+                    match self.scalar_text(n) {
+                        Some(t) => out.push(make(t.into_owned(), n.span)),
+                        None if matches!(n.kind, Kind::Null) => {}
+                        None => self.wrong_type(n, key, Expected::TextList),
+                    }
+                }
+                out
+            }
+            _ => {
+                let written = self.scalar_text(node).map(Cow::into_owned);
+                self.wrong_type(node, key, Expected::List { written });
+                Vec::new()
+            }
+        }
+    }
+
+    pub(super) fn number(&mut self, node: &Node, key: impl Into<Subject>) -> Option<Sp<f64>> {
+        #[allow(clippy::cast_precision_loss)]
+        let value = match node.kind {
+            Kind::Int(i) => i as f64,
+            Kind::Float(f) if f.is_finite() => f,
+            _ => {
+                self.wrong_type(node, key, Expected::Number);
+                return None;
+            }
+        };
+        Some(Sp {
+            value,
+            span: node.span,
+        })
+    }
+
+    pub(super) fn choice(
+        &mut self,
+        f: &Fields,
+        key: &'static str,
+        choices: &'static [&'static str],
+    ) -> Option<Sp<String>> {
+        let s = self.text(f, key)?;
+        if choices.contains(&s.value.as_str()) {
+            return Some(s);
+        }
+        let problem = Problem::InvalidChoice {
+            suggestion: closest(&s.value, choices.iter().copied()),
+            value: s.value,
+            key,
+            choices,
+        };
+        self.error(Diagnostic::error(problem, s.span));
+        None
+    }
+
+    pub(super) fn bool(&mut self, f: &Fields, key: &str) -> bool {
+        match f.get(key) {
+            None => false,
+            Some(Node {
+                kind: Kind::Bool(b),
+                ..
+            }) => *b,
+            Some(Node {
+                kind: Kind::Null, ..
+            }) => false,
+            Some(node) => {
+                self.wrong_type(node, key, Expected::Bool);
+                false
+            }
+        }
+    }
+
+    /// A required `id`: 1-64 Unicode letters, digits, `-` or `_`.
+    pub(super) fn required_id(
+        &mut self,
+        f: &Fields,
+        of: IdKind,
+        example: Example,
+    ) -> Option<Sp<String>> {
+        let id = self.required_text(f, "id", of.into(), example)?;
+        self.check_id(&id, of);
+        Some(id)
+    }
+
+    /// An optional `id`, checked like [`Self::required_id`].
+    pub(super) fn optional_id(&mut self, f: &Fields, of: IdKind) -> Option<Sp<String>> {
+        let id = self.text(f, "id")?;
+        self.check_id(&id, of);
+        Some(id)
+    }
+
+    /// Report `id` (naming a `of`) if it is not an id.
+    pub(super) fn check_id(&mut self, id: &Sp<String>, of: IdKind) {
+        if let Some(problem) = id_problem(&id.value) {
+            let problem = Problem::InvalidId {
+                id: id.value.clone(),
+                of,
+                problem,
+            };
+            self.error(Diagnostic::error(problem, id.span));
+        }
+    }
+
+    /// An ordered map of free values (`attributes`, `metrics`).
+    pub(super) fn scalar_map(&mut self, f: &Fields, key: &str) -> IndexMap<String, Scalar> {
+        let mut out = IndexMap::new();
+        let Some(node) = f.get(key) else { return out };
+        let Kind::Map(entries) = &node.kind else {
+            if !matches!(node.kind, Kind::Null) {
+                self.wrong_type(node, key, Expected::ValueMap);
+            }
+            return out;
+        };
+        for (k, v) in entries {
+            let Some(name) = self.scalar_text(k).map(Cow::into_owned) else {
+                self.wrong_type(k, key, Expected::TextKeys);
+                continue;
+            };
+            let value = match &v.kind {
+                Kind::Int(i) => {
+                    #[allow(clippy::cast_precision_loss)]
+                    let n = *i as f64;
+                    Scalar::Number(crate::model::Num(n))
+                }
+                Kind::Float(x) if x.is_finite() => Scalar::Number(crate::model::Num(*x)),
+                Kind::Bool(b) => Scalar::Bool(*b),
+                Kind::Str(s) => Scalar::Text(s.as_str().to_owned()),
+                Kind::Float(_) => Scalar::Text(
+                    self.scalar_text(v)
+                        .map_or_else(String::new, Cow::into_owned),
+                ),
+                Kind::Null => Scalar::Text(String::new()),
+                _ => {
+                    self.wrong_type(v, name.as_str(), Expected::TextOrNumber);
+                    continue;
+                }
+            };
+            out.insert(name, value);
+        }
+        out
+    }
+
+    /// The number of entries of the list under `key` (0 if it is not a list).
+    pub(super) fn list_len(&self, f: &Fields, key: &str) -> usize {
+        match f.get(key) {
+            Some(Node {
+                kind: Kind::Seq(items),
+                ..
+            }) => items.len(),
+            _ => 0,
+        }
+    }
+
+    /// How many entries of the list under `key` to read, given that at most
+    /// `room` more are allowed; reports the excess once (at the entry past the limit).
+    pub(super) fn room(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        room: usize,
+        limit: usize,
+        what: Limited,
+    ) -> usize {
+        let Some(Node {
+            kind: Kind::Seq(items),
+            ..
+        }) = f.get(key)
+        else {
+            return room;
+        };
+        if items.len() <= room {
+            return items.len();
+        }
+        let span = self.point(&items[room]);
+        self.error(Diagnostic::error(
+            Problem::TooManyInSpec { what, limit },
+            span,
+        ));
+        room
+    }
+
+    /// A list of mappings, each read by `read`.
+    pub(super) fn objects<T>(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        read: impl FnMut(&mut Self, &Node) -> Option<T>,
+    ) -> Option<Sp<Vec<T>>> {
+        self.objects_capped(f, key, usize::MAX, read)
+    }
+
+    /// [`Self::objects`], reading at most `max` of them (the caller reported the rest).
+    pub(super) fn objects_capped<T>(
+        &mut self,
+        f: &Fields,
+        key: &str,
+        max: usize,
+        mut read: impl FnMut(&mut Self, &Node) -> Option<T>,
+    ) -> Option<Sp<Vec<T>>> {
+        let node = f.get(key)?;
+        match &node.kind {
+            Kind::Null => Some(Sp {
+                value: Vec::new(),
+                span: f.key_span(key).unwrap_or(node.span),
+            }),
+            Kind::Seq(items) => {
+                // Sized up front: most entries are read, and a spec's lists can be long.
+                let mut value = Vec::with_capacity(items.len().min(max));
+                value.extend(items.iter().take(max).filter_map(|n| read(self, n)));
+                Some(Sp {
+                    value,
+                    span: f.key_span(key).unwrap_or(node.span),
+                })
+            }
+            _ => {
+                self.wrong_type(node, key, Expected::Objects);
+                None
+            }
+        }
+    }
+}
+
+fn is_blank(node: &Node) -> bool {
+    match &node.kind {
+        Kind::Null => true,
+        Kind::Str(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Why `id` is not a valid id, if it is not.
+#[must_use]
+pub fn id_problem(id: &str) -> Option<IdProblem> {
+    let n = id.chars().count();
+    if n == 0 {
+        Some(IdProblem::Empty)
+    } else if n > 64 {
+        Some(IdProblem::TooLong)
+    } else if id
+        .chars()
+        .any(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+    {
+        Some(IdProblem::BadCharacter)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_problem;
+
+    #[test]
+    fn id_syntax() {
+        for ok in ["misaki", "free-trial", "step_2", "店頭", "a"] {
+            assert_eq!(id_problem(ok), None, "{ok}");
+        }
+        for bad in ["", "has space", "a.b", "x/y", &"a".repeat(65)] {
+            assert!(id_problem(bad).is_some(), "{bad}");
+        }
+    }
+}
