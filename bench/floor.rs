@@ -4,7 +4,7 @@
 //! Prints the number of stages read, so the work cannot be skipped; frees
 //! nothing (the OS reclaims it at exit).
 
-use journeymap::load::{SourceFile, Sources, read_text};
+use journeymap::source::{SourceFile, Sources, read_text};
 use journeymap::{parse, spec};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -17,9 +17,9 @@ mod generator;
 use criterion::{
     BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use journeymap::load::{FileId, SourceFile};
 use journeymap::present::Presentation;
 use journeymap::render::{Format, Renderer};
+use journeymap::source::{FileId, SourceFile};
 use journeymap::{analyze, insight, lint, parse, spec};
 use std::hint::black_box;
 use std::path::PathBuf;

@@ -2,12 +2,12 @@
 //! check every rule of SPEC.md §2, and collect all diagnostics.
 
 use crate::diagnostic::{Diagnostic, closest};
-use crate::load::{FileId, Span};
 use crate::message::{ChannelHint, IdKind, NoteLabel, Problem, Suggestion};
 use crate::model::{
     Channel, ChannelRef, Item, Journey, JourneySpans, Locale, Num, Persona, Scale, Stage, State,
     Touchpoint,
 };
+use crate::source::{FileId, Span};
 use crate::spec::{
     Capped, ImportFile, RawChannel, RawEmotion, RawItem, RawPersona, RawStage, RawTouchpoint, Sp,
     SpecFile,

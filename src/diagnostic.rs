@@ -5,8 +5,8 @@
 //! Nothing below `cli` prints: `report` puts diagnostics into words (through
 //! the `message` catalogue) and formats them.
 
-use crate::load::Span;
 use crate::message::{Lang, Message, NoteLabel, Problem, Texts};
+use crate::source::Span;
 use serde::Serialize;
 
 /// How serious a diagnostic is.

@@ -35,18 +35,20 @@ pub mod locale;
 pub mod markdown;
 pub mod message;
 pub mod model;
+pub mod num;
 pub mod parse;
 pub mod present;
 pub mod render;
 pub mod report;
 pub mod schema;
 pub mod serve;
+pub mod source;
 pub mod spec;
 pub mod view;
 pub mod watch;
 
 use diagnostic::Diagnostic;
-use load::{FileId, LoadError, SourceFile, Sources};
+use source::{FileId, LoadError, SourceFile, Sources};
 use std::path::{Path, PathBuf};
 
 pub use cli::run;

@@ -2,9 +2,9 @@
 //! with a name, a stable code and a default level (SPEC.md §4).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::Span;
 use crate::message::{LintFinding, Message, Why};
 use crate::model::{Journey, Num, Touchpoint};
+use crate::source::Span;
 
 /// How a lint is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

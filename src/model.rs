@@ -4,52 +4,11 @@
 //! `-f json` prints. Spans are kept (not serialized) so lints can point back
 //! into the spec.
 
-use crate::load::Span;
+use crate::source::Span;
 use indexmap::IndexMap;
-use serde::{Serialize, Serializer};
-use std::fmt;
+use serde::Serialize;
 
-/// A number from the spec, printed the same way on every machine:
-/// integers without a fraction (`2`, not `2.0`).
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
-pub struct Num(pub f64);
-
-impl Num {
-    fn as_int(self) -> Option<i64> {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
-        let i = self.0 as i64;
-        #[allow(clippy::cast_precision_loss, clippy::float_cmp)]
-        (self.0.fract() == 0.0 && self.0.abs() < 9.0e15 && i as f64 == self.0).then_some(i)
-    }
-}
-
-impl Num {
-    /// `x` rounded to two decimals (never `-0`), for computed facts (means,
-    /// changes) that print the same everywhere.
-    #[must_use]
-    pub fn round2(x: f64) -> Num {
-        let r = (x * 100.0).round() / 100.0;
-        Num(if r == 0.0 { 0.0 } else { r })
-    }
-}
-
-impl Serialize for Num {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.as_int() {
-            Some(i) => s.serialize_i64(i),
-            None => s.serialize_f64(self.0),
-        }
-    }
-}
-
-impl fmt::Display for Num {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.as_int() {
-            Some(i) => write!(f, "{i}"),
-            None => write!(f, "{}", self.0),
-        }
-    }
-}
+pub use crate::num::Num;
 
 /// `x-` keys, kept in order and handed to templates untouched.
 pub type Extensions = IndexMap<String, serde_json::Value>;
@@ -257,16 +216,10 @@ impl Journey {
     /// The journey as seen by one persona: its touchpoints, its emotions.
     ///
     /// # Errors
-    /// `id` is not a persona of this journey (the message lists them).
-    pub fn for_persona(&self, id: &str) -> Result<Journey, String> {
+    /// `id` is not a persona of this journey.
+    pub fn for_persona(&self, id: &str) -> Result<Journey, NotAPersona> {
         let Some(persona) = self.persona(id) else {
-            let ids: Vec<&str> = self.personas.iter().map(|p| p.id.as_str()).collect();
-            let hint = crate::diagnostic::did_you_mean(id, ids.iter().copied())
-                .unwrap_or_else(|| format!("the personas are {}", ids.join(", ")));
-            return Err(format!(
-                "--persona: `{id}` is not a persona of `{}` ({hint})",
-                self.title
-            ));
+            return Err(NotAPersona { id: id.to_owned() });
         };
         let mut j = self.clone();
         j.personas = vec![persona.clone()];
@@ -279,4 +232,10 @@ impl Journey {
         }
         Ok(j)
     }
+}
+
+/// `--persona ID` names no persona of the journey.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAPersona {
+    pub id: String,
 }

@@ -6,8 +6,8 @@
 //! exact spelling (`version: 2026.10` stays `2026.10`, not `2026.1`).
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{FileId, SourceFile, Span};
 use crate::message::{Found, NoteLabel, Problem, YamlHint};
+use crate::source::{FileId, SourceFile, Span};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, MessageFormatter, Spanned};
 use std::borrow::Cow;

@@ -4,8 +4,8 @@
 //! codes, places and JSON keys are the same in every language.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::{SourceFile, Sources, Span};
 use crate::message::{Lang, Texts};
+use crate::source::{SourceFile, Sources, Span};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 use std::fmt::Write as _;

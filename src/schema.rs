@@ -5,9 +5,6 @@
 use crate::spec::keys::{IMPORT_FILE, ITEM, Key, LINT_LEVELS, TOP, Ty};
 use serde_json::{Map, Value, json};
 
-/// The channel kinds and priorities, for the modules that read them from here (`labels`).
-pub use crate::spec::keys::{CHANNEL_KINDS, PRIORITIES};
-
 /// The file name `init` writes the schema to, and the starter specs' modeline names.
 pub const SCHEMA_FILE: &str = "journeymap.schema.json";
 

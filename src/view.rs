@@ -97,8 +97,7 @@ pub struct Page<'p, 'j> {
     pub print: Print,
 }
 
-/// The name and version of this build, e.g. `journeymap 0.1.0`.
-pub const GENERATOR: &str = concat!("journeymap ", env!("CARGO_PKG_VERSION"));
+pub use crate::present::GENERATOR;
 
 #[derive(Serialize)]
 pub struct ScaleView {

@@ -80,7 +80,7 @@ pub fn exercise(text: &str) {
     for p in &journey.personas {
         match journey.for_persona(&p.id) {
             Ok(j) => render_all(&j),
-            Err(e) => panic!("--persona {} of a valid journey: {e}", p.id),
+            Err(e) => panic!("--persona {} of a valid journey: {e:?}", p.id),
         }
     }
 }

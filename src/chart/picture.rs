@@ -312,7 +312,7 @@ pub fn picture(p: &Presentation) -> Picture {
         footer: TextAt {
             x: num(width - MARGIN),
             y: num(y),
-            text: format!("{} {}", labels.generated_by, crate::view::GENERATOR),
+            text: format!("{} {}", labels.generated_by, crate::present::GENERATOR),
         },
     }
 }

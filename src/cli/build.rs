@@ -193,7 +193,8 @@ fn render_all(
                 filtered = f;
                 &filtered
             }
-            Err(msg) => {
+            Err(e) => {
+                let msg = super::not_a_persona(j, &e);
                 return formats
                     .iter()
                     .map(|f| (*f, Output::Failed(msg.clone())))

@@ -60,7 +60,7 @@ fn journey((name, c): &(String, Compilation), persona: Option<&str>) -> Result<J
     match persona {
         Some(p) => j
             .for_persona(p)
-            .map_err(|msg| usage_error(&format!("{name}: {msg}"))),
+            .map_err(|e| usage_error(&format!("{name}: {}", super::not_a_persona(j, &e)))),
         None => Ok(j.clone()),
     }
 }

@@ -27,8 +27,8 @@ pub use args::Cli;
 
 use crate::discover::{self, SpecPath};
 use crate::lint::{self, CliLevels, Level};
-use crate::load::LoadError;
 use crate::report::{self, MessageFormat};
+use crate::source::LoadError;
 use crate::{Compilation, compile};
 use args::{Command, LintArgs, TemplatesCommand};
 use clap::{ArgMatches, CommandFactory, FromArgMatches};
@@ -213,4 +213,18 @@ fn each_spec<T: Send>(specs: &[SpecPath], f: impl Fn(&SpecPath) -> T + Sync + Se
 /// and never in `watch` or `serve`, which live on.
 fn exiting<T>(value: T) {
     std::mem::forget(value);
+}
+
+/// Why `--persona` cannot show `journey` as seen by a persona, in words.
+pub(crate) fn not_a_persona(
+    journey: &crate::model::Journey,
+    e: &crate::model::NotAPersona,
+) -> String {
+    let ids: Vec<&str> = journey.personas.iter().map(|p| p.id.as_str()).collect();
+    let hint = crate::diagnostic::did_you_mean(&e.id, ids.iter().copied())
+        .unwrap_or_else(|| format!("the personas are {}", ids.join(", ")));
+    format!(
+        "--persona: `{}` is not a persona of `{}` ({hint})",
+        e.id, journey.title
+    )
 }

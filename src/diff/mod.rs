@@ -88,7 +88,7 @@ pub fn render(
         names,
         listed: view::listed(set, labels),
         charts,
-        generator: crate::view::GENERATOR,
+        generator: crate::present::GENERATOR,
         scale: new.scale,
     };
     let env = environment();

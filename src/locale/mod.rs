@@ -276,10 +276,10 @@ mod lookup_tests {
         for locale in [Locale::En, Locale::Ja] {
             let l = labels(locale);
             let json = serde_json::to_value(l).unwrap();
-            for k in crate::schema::CHANNEL_KINDS {
+            for k in crate::spec::keys::CHANNEL_KINDS {
                 assert_eq!(json[format!("kind_{k}")], l.kind(k), "{k}");
             }
-            for p in crate::schema::PRIORITIES {
+            for p in crate::spec::keys::PRIORITIES {
                 assert_eq!(json[format!("priority_{p}")], l.priority(p), "{p}");
             }
         }

@@ -17,7 +17,7 @@
 
 mod en;
 
-use crate::model::Num;
+use crate::num::Num;
 
 /// The language diagnostics are printed in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

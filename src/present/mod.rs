@@ -26,6 +26,9 @@ use serde::Serialize;
 pub use fmt::{Coord, num, push_num, score, valence};
 pub use style::{PALETTE, dom_id};
 
+/// The name and version of this build, e.g. `journeymap 0.1.0`, for footers.
+pub const GENERATOR: &str = concat!("journeymap ", env!("CARGO_PKG_VERSION"));
+
 /// Every display fact of one journey (see the module doc).
 pub struct Presentation<'j> {
     pub journey: &'j Journey,

@@ -5,10 +5,10 @@
 use super::Reader;
 use super::keys::Key;
 use crate::diagnostic::{Diagnostic, closest};
-use crate::load::Span;
 use crate::message::{Expected, KeyHint, Object, Problem, Subject};
 use crate::model::Extensions;
 use crate::parse::{Kind, Node};
+use crate::source::Span;
 use std::borrow::Cow;
 
 /// The keys of one mapping, after unknown keys were reported.

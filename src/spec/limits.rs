@@ -2,8 +2,8 @@
 //! personas, and the cap on errors reported per file.
 
 use crate::diagnostic::Diagnostic;
-use crate::load::Span;
 use crate::message::Problem;
+use crate::source::Span;
 
 /// The most errors reported for one file by each stage (reading, then analysis);
 /// the rest are counted in one more error. Thousands of errors help nobody, and

@@ -28,8 +28,8 @@ pub use types::*;
 pub use values::id_problem;
 
 use crate::diagnostic::Diagnostic;
-use crate::load::SourceFile;
 use crate::parse::{Kind, Node};
+use crate::source::SourceFile;
 
 /// Collects diagnostics while reading one file.
 pub struct Reader<'a> {

@@ -9,10 +9,10 @@ use super::{
     RawTouchpoint, Reader, Sp, SpecFile,
 };
 use crate::diagnostic::{Diagnostic, closest};
-use crate::load::Span;
 use crate::message::{Example, Expected, IdKind, Limited, Object, Problem, Subject, VersionFound};
 use crate::model::Extensions;
 use crate::parse::{Kind, Node};
+use crate::source::Span;
 
 impl Reader<'_> {
     fn items(&mut self, f: &Fields, key: &str) -> Vec<RawItem> {

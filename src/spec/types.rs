@@ -1,8 +1,8 @@
 //! The raw spec types: the YAML format of SPEC.md §2 as structs with spans,
 //! before any rule is checked. Only `analyze` reads them.
 
-use crate::load::Span;
 use crate::model::{Extensions, Scalar};
+use crate::source::Span;
 use indexmap::IndexMap;
 
 /// A value and where it was written.

@@ -4,10 +4,10 @@
 use super::fields::Fields;
 use super::{Reader, Sp};
 use crate::diagnostic::{Diagnostic, closest};
-use crate::load::Span;
 use crate::message::{Example, Expected, IdKind, IdProblem, Limited, Object, Problem, Subject};
 use crate::model::Scalar;
 use crate::parse::{Kind, Node};
+use crate::source::Span;
 use indexmap::IndexMap;
 use std::borrow::Cow;
 

@@ -3,6 +3,7 @@
 //! Expected outputs live in files (`tests/ui/*.stderr`, `tests/golden/*`);
 //! regenerate them with `JOURNEYMAP_BLESS=1 cargo test` and review the diff.
 
+mod architecture;
 mod browser;
 mod build;
 mod diff;

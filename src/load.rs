@@ -1,9 +1,9 @@
 //! The loader: opening a spec file, and reading the files it imports (depth
 //! first, each once, cycles reported), each parsed and read as an import target.
 
-use super::source::{FileId, LoadError, MAX_FILE_BYTES, SourceFile, Sources, Span, read_text};
 use crate::diagnostic::Diagnostic;
 use crate::message::Problem;
+use crate::source::{FileId, LoadError, MAX_FILE_BYTES, SourceFile, Sources, Span, read_text};
 use crate::{parse, spec};
 use std::path::{Path, PathBuf};
 

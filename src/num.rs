@@ -1,0 +1,47 @@
+//! Numbers from specs and computed from them, printed the same way on every
+//! machine. A leaf: the model, the messages and every output use it.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// A number from the spec, printed the same way on every machine:
+/// integers without a fraction (`2`, not `2.0`).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Num(pub f64);
+
+impl Num {
+    fn as_int(self) -> Option<i64> {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+        let i = self.0 as i64;
+        #[allow(clippy::cast_precision_loss, clippy::float_cmp)]
+        (self.0.fract() == 0.0 && self.0.abs() < 9.0e15 && i as f64 == self.0).then_some(i)
+    }
+}
+
+impl Num {
+    /// `x` rounded to two decimals (never `-0`), for computed facts (means,
+    /// changes) that print the same everywhere.
+    #[must_use]
+    pub fn round2(x: f64) -> Num {
+        let r = (x * 100.0).round() / 100.0;
+        Num(if r == 0.0 { 0.0 } else { r })
+    }
+}
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.as_int() {
+            Some(i) => s.serialize_i64(i),
+            None => s.serialize_f64(self.0),
+        }
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.as_int() {
+            Some(i) => write!(f, "{i}"),
+            None => write!(f, "{}", self.0),
+        }
+    }
+}
