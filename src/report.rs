@@ -69,6 +69,31 @@ const LONG_SNIPPET: usize = 1 << 20;
 /// A place to annotate: its span, its label, and whether it is the primary one.
 type Annotation<'a> = (Span, &'a str, bool);
 
+/// The source lines of `text` (line `line`, byte `base` of `f`) with the annotations of `g`.
+fn snippet<'a>(
+    f: &'a SourceFile,
+    text: &'a str,
+    line: usize,
+    base: usize,
+    g: &[Annotation<'a>],
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+    let mut snippet = Snippet::source(text).line_start(line).path(f.name.as_str());
+    for (span, label, primary) in g {
+        let kind = if *primary {
+            AnnotationKind::Primary
+        } else {
+            AnnotationKind::Context
+        };
+        let s = span.start.saturating_sub(base).min(text.len());
+        let mut e = span.end.saturating_sub(base).min(text.len()).max(s);
+        if e == s && s < text.len() {
+            e = f.advance_chars(span.start, 1) - base;
+        }
+        snippet = snippet.annotation(kind.span(s..e).label(*label));
+    }
+    snippet
+}
+
 fn human(lang: Lang, d: &Diagnostic, texts: &Texts, sources: &Sources, color: bool) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
@@ -101,21 +126,7 @@ fn human(lang: Lang, d: &Diagnostic, texts: &Texts, sources: &Sources, color: bo
             }
             continue;
         }
-        let mut snippet = Snippet::source(text).line_start(line).path(f.name.as_str());
-        for (span, label, primary) in g {
-            let kind = if *primary {
-                AnnotationKind::Primary
-            } else {
-                AnnotationKind::Context
-            };
-            let s = span.start.saturating_sub(base).min(text.len());
-            let mut e = span.end.saturating_sub(base).min(text.len()).max(s);
-            if e == s && s < text.len() {
-                e = f.advance_chars(span.start, 1) - base;
-            }
-            snippet = snippet.annotation(kind.span(s..e).label(*label));
-        }
-        snippets.push(snippet);
+        snippets.push(snippet(f, text, line, base, g));
     }
     for s in snippets {
         group = group.element(s);

@@ -255,16 +255,7 @@ pub fn picture(p: &Presentation) -> Picture {
     let plot_x = MARGIN + AXIS;
     let c = curve(p, &metrics(col));
 
-    let (title_lines, _) = wrap(&xml_safe(&j.title), inner, 22.0, 2);
-    let title = lines_at(title_lines, MARGIN, MARGIN + 22.0, 30.0);
-    let mut y = MARGIN + 22.0 + (title.len().max(1) - 1) as f64 * 30.0 + 26.0;
-    let subtitle = Some(TextAt {
-        x: num(MARGIN),
-        y: num(y),
-        text: shorten(&facts(j, labels), inner, 13.0).0,
-    });
-    let (legend, legend_y) = legend(&c, labels, MARGIN, inner, y + 30.0);
-    y = legend_y + 14.0;
+    let (title, subtitle, legend, mut y) = heading(j, labels, &c, inner);
 
     let arrow = loop_arrow(p, col, 30.0);
     let loop_y = y;
@@ -315,6 +306,26 @@ pub fn picture(p: &Presentation) -> Picture {
             text: format!("{} {}", labels.generated_by, crate::present::GENERATOR),
         },
     }
+}
+
+/// The title, the facts under it and the legend, from the top; and the y below them.
+#[allow(clippy::cast_precision_loss)]
+fn heading(
+    j: &Journey,
+    labels: &Labels,
+    c: &Curve,
+    inner: f64,
+) -> (Vec<TextAt>, Option<TextAt>, Vec<LegendItem>, f64) {
+    let (title_lines, _) = wrap(&xml_safe(&j.title), inner, 22.0, 2);
+    let title = lines_at(title_lines, MARGIN, MARGIN + 22.0, 30.0);
+    let y = MARGIN + 22.0 + (title.len().max(1) - 1) as f64 * 30.0 + 26.0;
+    let subtitle = Some(TextAt {
+        x: num(MARGIN),
+        y: num(y),
+        text: shorten(&facts(j, labels), inner, 13.0).0,
+    });
+    let (legend, legend_y) = legend(c, labels, MARGIN, inner, y + 30.0);
+    (title, subtitle, legend, legend_y + 14.0)
 }
 
 /// The stage bands over the plot, and the x of the lines between them.

@@ -132,6 +132,18 @@ struct Column<'a> {
     across: bool,
 }
 
+impl Column<'_> {
+    /// `added`, `removed`, `moved` or `kept`.
+    fn status(&self) -> &'static str {
+        match (self.old, self.new) {
+            (None, Some(_)) => "added",
+            (Some(_), None) => "removed",
+            _ if self.across => "moved",
+            _ => "kept",
+        }
+    }
+}
+
 /// One chart per basis (`None`: all personas), over the same columns.
 #[must_use]
 pub fn charts(old: &Journey, new: &Journey, bases: &[Option<String>]) -> Vec<Chart> {
@@ -324,12 +336,7 @@ fn plot(
         return;
     }
     let name = c.new.or(c.old).map_or("", |t| t.name.as_str());
-    let status = match (c.old, c.new) {
-        (None, Some(_)) => "added",
-        (Some(_), None) => "removed",
-        _ if c.across => "moved",
-        _ => "kept",
-    };
+    let status = c.status();
     out.rows.push(Row {
         stage: c.stage_name.to_owned(),
         touchpoint: name.to_owned(),
