@@ -418,7 +418,8 @@ mod tests {
             ),
             ("認知と興味", 45.0, &["認知と", "興味"]),
             // Japanese line-break rules: no line starts with a closing mark.
-            ("「無料体験」。申し込み", 70.0, &["「無料体", "験」。申…"]),
+            ("「無料体験」。申し込み", 70.0, &["「無料体験」。", "申し込み"]),
+            ("カット・カラー施術", 100.0, &["カット・カラー", "施術"]),
         ];
         for (text, max, expected) in table {
             assert_eq!(text::wrap(text, *max, FONT, 2).0, *expected, "{text:?}");

@@ -1,9 +1,15 @@
 //! Text in SVG has no layout engine: its width is estimated here (generously,
-//! so a label never spills) and long labels are wrapped or shortened.
+//! so a label never spills) and long labels are wrapped or shortened. The map's
+//! column widths and printed height are estimated with the same metrics.
 //!
-//! Breaks follow the usual rules: between words, between any two CJK
-//! characters except before closing punctuation (kinsoku), and anywhere inside
-//! a word that alone is wider than the line.
+//! Breaks fall between words and, in Japanese, between phrases (文節) as a
+//! reader expects them, never inside a word or a name: a run of kanji
+//! (施術, 佐藤), of katakana (ホットペッパービューティー, ジャーニーマップ) or
+//! of Latin letters stays whole; a break may follow a run of hiragana (the
+//! particle that ends a phrase: 料金が|分かる), punctuation (、。」) or come
+//! before an opening bracket, and may fall where kanji meets katakana or Latin.
+//! The closing-punctuation rules (kinsoku) always hold. A phrase wider than the
+//! whole line is broken anywhere, as a last resort.
 
 /// The estimated width of `s` at font size `font` (px).
 #[must_use]
@@ -81,31 +87,106 @@ fn no_end(c: char) -> bool {
     "([{（〔［｛〈《「『【〘〖〝‘“｟«".contains(c) || c == '\u{200d}'
 }
 
+/// The writing system of a character, for phrase breaks.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Script {
+    Hiragana,
+    Katakana,
+    Kanji,
+    /// Latin letters and digits, half- or full-width: words.
+    Word,
+    /// Spaces.
+    Space,
+    /// Anything else: punctuation, symbols, emoji.
+    Other,
+}
+
+fn script(c: char) -> Script {
+    match c as u32 {
+        0x3041..=0x309F => Script::Hiragana,
+        0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Katakana,
+        0x3005..=0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => {
+            Script::Kanji
+        }
+        0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Script::Word,
+        _ if c.is_whitespace() => Script::Space,
+        _ if c.is_alphanumeric() => Script::Word,
+        _ => Script::Other,
+    }
+}
+
+/// Hiragana that end a phrase when kanji, katakana or a word follows: the
+/// particles and the te/ta forms (料金が|分かる, 聞いて|安心). Other hiragana
+/// before kanji are part of a word (申し込む, お客さま) and keep it whole.
+const PHRASE_ENDS: &str = "はがをにでともへやのかねよばてたら";
+
+/// Whether a line may break between `p` and `c` (before `c`).
+fn may_break(p: char, c: char) -> bool {
+    use Script::{Hiragana, Kanji, Katakana, Other, Space, Word};
+    if no_start(c) || no_end(p) || c == ' ' {
+        return false;
+    }
+    if script(p) == Space || "([{（〔［｛〈《「『【〘〖〝“".contains(c) || "、。，．！？".contains(p) {
+        return true;
+    }
+    // A particle after a closing bracket belongs to it: 「無料体験」に.
+    if "」』）】〕］｝〉》”".contains(p) {
+        return script(c) != Hiragana;
+    }
+    match (script(p), script(c)) {
+        // Latin words break at spaces, and after a slash or a hyphen.
+        (Word, Word) => false,
+        _ if (p == '/' && c != '/') || (p == '-' && c.is_alphanumeric()) => true,
+        // A run of one script stays whole; kana after kanji is its ending (okurigana).
+        (a, b) if a == b && a != Other => false,
+        (Kanji | Katakana, Hiragana) | (Word, Hiragana | Katakana) => false,
+        (Hiragana, Kanji | Katakana | Word) => PHRASE_ENDS.contains(p),
+        // Where kanji meets katakana or Latin.
+        (Kanji | Katakana, Kanji | Katakana | Word) | (Word, Kanji) => true,
+        // Symbols and emoji among wide text.
+        (Other, _) | (_, Other) => is_wide(p) || is_wide(c),
+        _ => false,
+    }
+}
+
 /// Split into pieces that a line may break between.
 fn pieces(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).map(|p| chars[p]);
-        let breakable = match prev {
-            None => false,
-            Some(p) => {
-                let between = c != ' ' && (p == ' ' || is_wide(p) || is_wide(c))
-                    || p == '/' && c != '/'
-                    || p == '-' && c.is_alphanumeric();
-                between && !no_start(c) && !no_end(p)
-            }
-        };
-        if breakable && !cur.is_empty() {
+    let mut prev: Option<char> = None;
+    for c in s.chars() {
+        if let Some(p) = prev
+            && may_break(p, c)
+            && !cur.is_empty()
+        {
             out.push(std::mem::take(&mut cur));
         }
         cur.push(c);
+        prev = Some(c);
     }
     if !cur.is_empty() {
         out.push(cur);
     }
     out
+}
+
+/// The width of the widest piece of `s` that no line may break (a word, a
+/// Japanese phrase): the least width a box needs to show `s` unbroken.
+#[must_use]
+pub fn longest_piece(s: &str, font: f64) -> f64 {
+    pieces(s)
+        .iter()
+        .map(|p| width(p.trim(), font))
+        .fold(0.0, f64::max)
+}
+
+/// How many lines `s` takes in a box `max` px wide at `font`, with no limit.
+#[must_use]
+pub fn line_count(s: &str, max: f64, font: f64) -> usize {
+    if s.trim().is_empty() {
+        return 0;
+    }
+    wrap(s, max, font, usize::MAX).0.len().max(1)
 }
 
 /// `s` broken into lines of at most `max` px at `font`, at most `lines` lines;
@@ -210,6 +291,40 @@ mod tests {
             assert!(!"」。、".contains(first), "{lines:?}");
         }
         assert_eq!(lines.concat(), "「どこも同じ」。違いが分からない");
+    }
+
+    #[test]
+    fn japanese_breaks_between_phrases_never_inside_a_word() {
+        let cases: &[(&str, &[&str])] = &[
+            ("ジャーニーマップ", &["ジャーニーマップ"]),
+            ("ホットペッパービューティー", &["ホットペッパービューティー"]),
+            ("カット・カラー施術", &["カット・カラー", "施術"]),
+            ("佐藤 由紀", &["佐藤 ", "由紀"]),
+            ("料金が分かりにくい", &["料金が", "分かりにくい"]),
+            ("Instagramで検索する", &["Instagramで", "検索する"]),
+            ("「無料体験」に申し込む", &["「無料体験」に", "申し込む"]),
+            ("ちゃんと聞いてくれて安心した", &["ちゃんと", "聞いてくれて", "安心した"]),
+            ("お客さまが来店する", &["お客さまが", "来店する"]),
+            ("Googleマップで探す", &["Googleマップで", "探す"]),
+            ("施術・利用", &["施術・", "利用"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(pieces(text), *expected, "{text}");
+        }
+        // A phrase wider than the line is broken anyway, as a last resort (a
+        // prolonged sound mark ー stays with the kana before it).
+        let (lines, _) = wrap("ホットペッパービューティー", 40.0, 12.0, 9);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert!(lines.iter().all(|l| width(l, 12.0) <= 40.0 + width("ー", 12.0)));
+        assert!(lines.iter().all(|l| !l.starts_with('ー')), "{lines:?}");
+    }
+
+    #[test]
+    fn longest_pieces_and_line_counts() {
+        assert!(longest_piece("カット・カラー施術を受ける", 10.0) > width("カット", 10.0));
+        assert_eq!(line_count("", 100.0, 12.0), 0);
+        assert_eq!(line_count("short", 100.0, 12.0), 1);
+        assert!(line_count(&"word ".repeat(40), 100.0, 12.0) > 5);
     }
 
     #[test]
