@@ -173,6 +173,7 @@ impl Analyzer<'_> {
                 root: spec.root,
                 lints,
             },
+            seen_by: None,
         })
     }
 
@@ -229,8 +230,11 @@ impl Analyzer<'_> {
                     attributes: p.attributes,
                     extensions: p.extensions,
                     span: id.span,
+                    index: 0,
                 })
             })
+            .enumerate()
+            .map(|(index, p)| Persona { index, ..p })
             .collect()
     }
 

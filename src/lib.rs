@@ -35,7 +35,6 @@ pub mod locale;
 pub mod markdown;
 pub mod message;
 pub mod model;
-pub mod num;
 pub mod parse;
 pub mod present;
 pub mod render;
@@ -44,6 +43,7 @@ pub mod schema;
 pub mod serve;
 pub mod source;
 pub mod spec;
+pub mod value;
 pub mod view;
 pub mod watch;
 

@@ -8,19 +8,7 @@ use crate::source::Span;
 use indexmap::IndexMap;
 use serde::Serialize;
 
-pub use crate::num::Num;
-
-/// `x-` keys, kept in order and handed to templates untouched.
-pub type Extensions = IndexMap<String, serde_json::Value>;
-
-/// A free value of `attributes` or `metrics`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Scalar {
-    Text(String),
-    Number(Num),
-    Bool(bool),
-}
+pub use crate::value::{Extensions, Num, Scalar};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -78,6 +66,9 @@ pub struct Journey {
     pub extensions: Extensions,
     #[serde(skip)]
     pub spans: JourneySpans,
+    /// The persona this journey is seen by (`--persona`), if any.
+    #[serde(skip)]
+    pub seen_by: Option<String>,
 }
 
 /// Where things of the journey itself were written, for lints.
@@ -103,6 +94,10 @@ pub struct Persona {
     pub extensions: Extensions,
     #[serde(skip)]
     pub span: Span,
+    /// Its place among the journey's personas, kept in a `--persona` view, so
+    /// the persona has the same colour and line style in every view.
+    #[serde(skip)]
+    pub index: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -223,6 +218,7 @@ impl Journey {
         };
         let mut j = self.clone();
         j.personas = vec![persona.clone()];
+        j.seen_by = Some(id.to_owned());
         for s in &mut j.stages {
             s.touchpoints.retain(|t| t.personas.iter().any(|p| p == id));
             for t in &mut s.touchpoints {

@@ -17,10 +17,12 @@
 //! undefined behaviour makes the built-in template fail its golden tests if it
 //! ever reads a field outside the page.
 
-use crate::chart::{self, Curve, LoopArrow, Metrics, Picture};
+use crate::chart::{self, Curve, LoopArrow, Metrics, Overview, Picture};
 use crate::insight::Insights;
 use crate::locale::Labels;
 use crate::model::{Journey, Persona, State, Touchpoint};
+use crate::present::fields::{FIELDS, Field};
+use crate::present::grid::Grid;
 use crate::present::{PersonaLook, Presentation, SeriesLook, StageLook, TpLook, score, text};
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -40,6 +42,11 @@ pub struct View<'p, 'j> {
     /// The facts every output reads (not given to templates).
     #[serde(skip)]
     pub present: &'p Presentation<'j>,
+    /// The widths of the map's columns (HTML only).
+    #[serde(skip)]
+    pub grid: Option<Grid>,
+    /// The whole journey at a glance, above the map (HTML only).
+    pub overview: Option<Overview>,
 }
 
 /// The facts a page shows once (see the module doc).
@@ -59,6 +66,8 @@ pub struct Page<'p, 'j> {
     pub stage_names: Vec<&'j str>,
     /// The name of the stage the journey loops back to.
     pub loop_stage: Option<&'j str>,
+    /// In a `--persona` view: whose view it is, and a link to the map of every persona.
+    pub seen_by: Option<SeenBy<'p, 'j>>,
     pub insights: &'j Insights,
     /// Personas by id, for looking up names from a touchpoint's emotion map.
     pub personas: IndexMap<&'j str, &'j Persona>,
@@ -93,8 +102,32 @@ pub struct Page<'p, 'j> {
     pub curve_description: &'p str,
     /// The map is too wide for most screens: say that it scrolls.
     pub scroll_hint: bool,
+    /// The map's narrowest width in CSS px (its columns at `grid::SHRINK`;
+    /// HTML only): a window narrower than this scrolls it.
+    pub map_width: Option<String>,
+    /// How far the page may shrink and stretch the grid to fit the window
+    /// (`present::grid::SHRINK`, `GROW`).
+    pub grid_shrink: String,
+    pub grid_grow: String,
     /// The printed sheet: page size and zoom that fit the map's width.
     pub print: Print,
+    /// The touchpoints' plain facts, in order (`key`, `style`, `group`, `list`),
+    /// with their labels.
+    pub fields: Vec<FieldView>,
+}
+
+#[derive(Serialize)]
+pub struct SeenBy<'p, 'j> {
+    pub persona: &'p PersonaLook<'j>,
+    pub full_map: Option<&'p str>,
+}
+
+/// A plain fact of touchpoints, for templates.
+#[derive(Serialize)]
+pub struct FieldView {
+    #[serde(flatten)]
+    pub field: &'static Field,
+    pub label: &'static str,
 }
 
 pub use crate::present::GENERATOR;
@@ -143,6 +176,9 @@ pub struct Map<'p, 'j> {
     pub columns: usize,
     pub stages: Vec<StageView<'p, 'j>>,
     pub lanes: Lanes,
+    /// The width of each column in CSS px, sized to its content (HTML only; see
+    /// `present::grid`).
+    pub widths: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -157,20 +193,20 @@ pub struct StageView<'p, 'j> {
 }
 
 /// Which fields any touchpoint of a stage fills.
-#[derive(Serialize, Default, Clone, Copy)]
+#[derive(Serialize, Default, Clone)]
 #[allow(clippy::struct_excessive_bools)]
 pub struct Columns {
     pub channel: bool,
-    pub action: bool,
-    pub thought: bool,
     /// An emotion or a feeling.
     pub emotion: bool,
     pub pain_points: bool,
     pub opportunities: bool,
-    pub owner: bool,
-    pub backstage: bool,
-    pub evidence: bool,
     pub metrics: bool,
+    /// Any fact outside the story group, or metrics: a second table in Markdown.
+    pub team: bool,
+    /// Each plain fact of `present::fields::FIELDS`, by key.
+    #[serde(flatten)]
+    pub fields: IndexMap<&'static str, bool>,
 }
 
 impl Columns {
@@ -178,29 +214,32 @@ impl Columns {
         let any = |f: &dyn Fn(&Touchpoint) -> bool| tps.iter().any(|t| f(t.tp));
         Columns {
             channel: any(&|t| t.channel.is_some()),
-            action: any(&|t| t.action.is_some()),
-            thought: any(&|t| t.thought.is_some()),
             emotion: any(&|t| !t.emotion.is_empty() || t.feeling.is_some()),
             pain_points: any(&|t| !t.pain_points.is_empty()),
             opportunities: any(&|t| !t.opportunities.is_empty()),
-            owner: any(&|t| t.owner.is_some()),
-            backstage: any(&|t| !t.backstage.is_empty()),
-            evidence: any(&|t| !t.evidence.is_empty()),
             metrics: any(&|t| !t.metrics.is_empty()),
+            team: tps.iter().any(|t| t.team),
+            fields: filled(tps.iter().map(|t| t.tp)),
         }
     }
 }
 
+/// For each plain fact, whether any of `tps` has it.
+fn filled<'t>(tps: impl Iterator<Item = &'t Touchpoint> + Clone) -> IndexMap<&'static str, bool> {
+    FIELDS
+        .iter()
+        .map(|f| (f.key, tps.clone().any(|t| !(f.value)(t).is_empty())))
+        .collect()
+}
+
 /// Which lanes (rows) of the map have content; empty lanes are left out.
-#[derive(Serialize, Default, Clone, Copy)]
+#[derive(Serialize, Default, Clone)]
 #[allow(clippy::struct_excessive_bools)]
 pub struct Lanes {
     pub description: bool,
     pub goal: bool,
     pub questions: bool,
     pub touchpoints: bool,
-    pub action: bool,
-    pub thought: bool,
     pub curve: bool,
     /// Feelings of touchpoints that have no emotion (the others are on the curve).
     pub feeling: bool,
@@ -208,11 +247,11 @@ pub struct Lanes {
     pub stage_pain_points: bool,
     pub opportunities: bool,
     pub stage_opportunities: bool,
-    pub backstage: bool,
-    pub owner: bool,
     pub kpis: bool,
     pub metrics: bool,
-    pub evidence: bool,
+    /// Each plain fact of `present::fields::FIELDS`, by key.
+    #[serde(flatten)]
+    pub fields: IndexMap<&'static str, bool>,
 }
 
 #[derive(Serialize)]
@@ -258,13 +297,45 @@ impl<'p> Legend<'p> {
             series: &p.series,
             evidence: p.any_evidence,
             assumed: p.any_assumed,
-            moments: p.touchpoints.iter().any(|t| t.tp.moment_of_truth),
+            moments: p
+                .journey
+                .stages
+                .iter()
+                .flat_map(|s| &s.touchpoints)
+                .any(|t| t.moment_of_truth),
         }
     }
 }
 
-/// Width of the lane labels and of a touchpoint column, in CSS px (8.5rem, 10.5rem).
-const LANE_PX: f64 = 136.0;
+/// Width of the lane labels, in CSS px (8.5rem).
+const LANE_PX: f64 = crate::present::grid::LANE;
+
+/// The paper a page prints on (`build --paper`), landscape.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Paper {
+    /// A3 landscape (420 × 297 mm)
+    #[default]
+    A3,
+    /// A4 landscape (297 × 210 mm)
+    A4,
+}
+
+impl Paper {
+    fn landscape_mm(self) -> (f64, f64) {
+        match self {
+            Paper::A3 => (420.0, 297.0),
+            Paper::A4 => (297.0, 210.0),
+        }
+    }
+
+    /// The CSS `@page` size.
+    fn css(self) -> &'static str {
+        match self {
+            Paper::A3 => "A3 landscape",
+            Paper::A4 => "A4 landscape",
+        }
+    }
+}
 
 /// More columns than this do not fit most screens.
 const SCROLL_COLUMNS: usize = 8;
@@ -283,13 +354,36 @@ impl<'p, 'j> View<'p, 'j> {
             chart: None,
             picture: None,
             present: p,
+            grid: None,
+            overview: None,
         }
     }
 
-    /// Lay out the curve in the HTML map.
+    /// Size the map's columns to their content, lay out the curve and the loop
+    /// arrow on them, the overview, and the print on `paper` (HTML).
     #[must_use]
-    pub fn with_chart(mut self) -> Self {
-        self.chart = Some(chart::curve(self.present, &Metrics::HTML));
+    pub fn with_chart(mut self, paper: Paper) -> Self {
+        let grid = Grid::of(self.present);
+        let curve = chart::curve(self.present, &Metrics::HTML, &grid);
+        let height = crate::present::grid::height::map(
+            self.present,
+            &grid,
+            curve.height.parse().unwrap_or(0.0),
+        );
+        self.page.print = print(paper, grid.total() + LANE_PX, height);
+        self.chart = Some(curve);
+        self.page.loop_arrow = chart::loop_arrow(self.present, &grid, 34.0);
+        self.map.widths = grid
+            .widths
+            .iter()
+            .map(|w| crate::present::num(*w))
+            .collect();
+        // The narrowest the page lays the grid out: below it, the map scrolls.
+        self.page.map_width = Some(crate::present::num(
+            grid.total() * crate::present::grid::SHRINK + crate::present::grid::LANE + 2.0,
+        ));
+        self.overview = Some(chart::overview(self.present));
+        self.grid = Some(grid);
         self
     }
 
@@ -313,7 +407,7 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
         counts: Counts {
             personas: j.personas.len(),
             stages: j.stages.len(),
-            touchpoints: p.touchpoints.len(),
+            touchpoints: p.journey.stages.iter().map(|s| s.touchpoints.len()).sum(),
         },
         persona_cards: &j.personas,
         stage_names: j.stages.iter().map(|s| s.name.as_str()).collect(),
@@ -322,6 +416,10 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
             .as_deref()
             .and_then(|id| j.stages.iter().find(|s| s.id.as_deref() == Some(id)))
             .map(|s| s.name.as_str()),
+        seen_by: p.seen_by().map(|persona| SeenBy {
+            persona,
+            full_map: p.links.full_map.as_deref(),
+        }),
         insights: p.insights,
         personas: j.personas.iter().map(|p| (p.id.as_str(), p)).collect(),
         emotions_differ: j.emotions_differ(),
@@ -342,7 +440,7 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
         generator: GENERATOR,
         persona_styles: p.personas.iter().map(|l| (l.id, l)).collect(),
         tp_ids: p
-            .touchpoints
+            .touchpoints()
             .iter()
             .map(|t| (t.tp.key.as_str(), t.dom.as_str()))
             .collect(),
@@ -358,16 +456,26 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
             .map(|c| (c.id.as_str(), c.name.as_str()))
             .collect(),
         legend: Legend::of(p),
-        loop_arrow: chart::loop_arrow(p, Metrics::HTML.col, 34.0),
+        loop_arrow: None,
         curve_description: &p.description,
         scroll_hint: columns > SCROLL_COLUMNS,
-        print: print(columns),
+        map_width: None,
+        grid_shrink: crate::present::grid::SHRINK.to_string(),
+        grid_grow: crate::present::grid::GROW.to_string(),
+        print: print(Paper::A3, LANE_PX + 168.0 * columns as f64, 1000.0),
+        fields: FIELDS
+            .iter()
+            .map(|field| FieldView {
+                field,
+                label: (field.label)(p.labels),
+            })
+            .collect(),
     }
 }
 
 fn map<'p, 'j>(p: &'p Presentation<'j>) -> Map<'p, 'j> {
     let j = p.journey;
-    let mut rest: &[TpLook] = &p.touchpoints;
+    let mut rest: &[TpLook] = p.touchpoints();
     let stages: Vec<StageView> = j
         .stages
         .iter()
@@ -391,60 +499,44 @@ fn map<'p, 'j>(p: &'p Presentation<'j>) -> Map<'p, 'j> {
         goal: any_stage(&|s| s.goal.is_some()),
         questions: any_stage(&|s| !s.questions.is_empty()),
         touchpoints: any_tp(&|_| true),
-        action: any_tp(&|t| t.action.is_some()),
-        thought: any_tp(&|t| t.thought.is_some()),
         curve: any_tp(&|t| !t.emotion.is_empty()),
         feeling: any_tp(&|t| t.feeling.is_some() && t.emotion.is_empty()),
         pain_points: any_tp(&|t| !t.pain_points.is_empty()),
         stage_pain_points: any_stage(&|s| !s.pain_points.is_empty()),
         opportunities: any_tp(&|t| !t.opportunities.is_empty()),
         stage_opportunities: any_stage(&|s| !s.opportunities.is_empty()),
-        backstage: any_tp(&|t| !t.backstage.is_empty()),
-        owner: any_tp(&|t| t.owner.is_some()),
         kpis: any_stage(&|s| !s.kpis.is_empty()),
         metrics: any_tp(&|t| !t.metrics.is_empty()),
-        evidence: any_tp(&|t| !t.evidence.is_empty()),
+        fields: filled(tps()),
     };
     Map {
         columns: p.stages.iter().map(|s| s.span).sum(),
         stages,
         lanes,
+        widths: Vec::new(),
     }
 }
 
-/// The smallest ISO sheet (landscape) on which the map prints at a readable
-/// zoom; past A0 the map is zoomed out to fit, so nothing is ever clipped.
-#[allow(clippy::cast_precision_loss)]
-fn print(columns: usize) -> Print {
-    // Chromium knows `A3` but not the larger sheets by name.
-    const SHEETS: [(&str, f64); 4] = [
-        ("A3 landscape", 420.0),
-        ("594mm 420mm", 594.0),
-        ("841mm 594mm", 841.0),
-        ("1189mm 841mm", 1189.0),
-    ];
+/// The printed sheet and the zoom that fits the map grid, its heading and its
+/// legend on one page: the grid at its columns' widths must fit the sheet's
+/// width and, by the estimate of `present::grid::height`, its height.
+fn print(paper: Paper, width: f64, height: f64) -> Print {
     const MARGIN_MM: f64 = 10.0;
-    // The map prints at 85 % (about 8 pt text), down to 70 % on a sheet that
-    // is just too small, before the next sheet size is taken.
+    /// The map's heading and legend above the grid, in px.
+    const HEADING: f64 = 96.0;
+    /// Zoom no further in than this (about 8 pt text on paper).
     const LARGEST: f64 = 0.85;
-    const READABLE: f64 = 0.7;
-    let map_px = LANE_PX + columns as f64 * Metrics::HTML.col;
-    let fit = |mm: f64| ((mm - 2.0 * MARGIN_MM) * 96.0 / 25.4 / map_px).min(LARGEST);
-    let (page, width) = SHEETS
-        .iter()
-        .copied()
-        .find(|&(_, mm)| fit(mm) >= READABLE)
-        .unwrap_or(SHEETS[3]);
-    // Text outside the map grows with the sheet (A3 1×, A2 1.19×, A1 1.41×,
-    // A0 1.68×), so a poster is not a small page in a large margin. The map is
-    // sized in rem too, so its zoom is divided by the same factor.
-    let scale = ((width / SHEETS[0].1).sqrt() * 100.0).round() / 100.0;
-    // Rounded down, so rounding never makes the map wider than the sheet.
-    let zoom = (fit(width) / scale * 1000.0).floor() / 1000.0;
+    let (w_mm, h_mm) = paper.landscape_mm();
+    let px = |mm: f64| (mm - 2.0 * MARGIN_MM) * 96.0 / 25.4;
+    let fit = (px(w_mm) / width.max(1.0))
+        .min((px(h_mm) - HEADING) / height.max(1.0))
+        .min(LARGEST);
+    // Rounded down, so rounding never makes the map larger than the sheet.
+    let zoom = (fit * 1000.0).floor() / 1000.0;
     Print {
-        page,
+        page: paper.css(),
         zoom: format!("{zoom}"),
-        scale: format!("{scale}"),
+        scale: "1".to_owned(),
     }
 }
 
@@ -490,14 +582,23 @@ mod tests {
     }
 
     #[test]
-    fn the_sheet_grows_with_the_map() {
-        assert_eq!(print(6).page, "A3 landscape");
-        assert_eq!(print(6).zoom, "0.85");
-        assert_eq!(print(6).scale, "1");
-        assert_eq!(print(20).scale, "1.42");
-        assert_eq!(print(10).page, "A3 landscape");
-        assert_eq!(print(20).page, "841mm 594mm");
-        assert_eq!(print(200).page, "1189mm 841mm");
-        assert!(print(200).zoom.parse::<f64>().unwrap() < 0.2);
+    fn the_map_is_zoomed_to_fit_one_page() {
+        let a3 = print(Paper::A3, 2000.0, 900.0);
+        assert_eq!(a3.page, "A3 landscape");
+        // 400 mm of 420 are 1511.8 px: the width decides.
+        assert_eq!(a3.zoom, "0.755");
+        let tall = print(Paper::A3, 1000.0, 2000.0);
+        assert!(
+            tall.zoom.parse::<f64>().unwrap() < 0.5,
+            "the height decides"
+        );
+        let a4 = print(Paper::A4, 2000.0, 900.0);
+        assert_eq!(a4.page, "A4 landscape");
+        assert!(a4.zoom.parse::<f64>().unwrap() < 0.55);
+        assert_eq!(
+            print(Paper::A3, 300.0, 200.0).zoom,
+            "0.85",
+            "a small map stays readable"
+        );
     }
 }

@@ -1,17 +1,17 @@
 //! Placing things on the curve's columns: stage bands, markers that would
 //! cover each other, and feeling labels that keep within their column.
 
-use super::{Band, Label, Line, Metrics, Raw, col_x};
+use super::{Band, Label, Line, Metrics, Raw};
+use crate::present::grid::Grid;
 use crate::present::{Column, num, text};
 
 /// The stage spans over the columns.
-#[allow(clippy::cast_precision_loss)]
-pub(super) fn bands(cols: &[Column], m: &Metrics) -> Vec<Band> {
+pub(super) fn bands(cols: &[Column], grid: &Grid) -> Vec<Band> {
     let mut out: Vec<Band> = Vec::new();
     let mut start = 0;
     for i in 0..cols.len() {
         if i + 1 == cols.len() || cols[i + 1].stage != cols[i].stage {
-            let (x0, x1) = (start as f64 * m.col, (i + 1) as f64 * m.col);
+            let (x0, x1) = (grid.x0[start], grid.end(i));
             out.push(Band {
                 x0: num(x0),
                 x1: num(x1),
@@ -26,7 +26,7 @@ pub(super) fn bands(cols: &[Column], m: &Metrics) -> Vec<Band> {
 }
 
 /// Move markers of one column sideways where they would cover each other.
-pub(super) fn spread(raws: &mut [Raw], m: &Metrics) {
+pub(super) fn spread(raws: &mut [Raw], m: &Metrics, grid: &Grid) {
     // Point indices by column, in point order (one pass: no scan of every point per column).
     for mut idx in by_column(raws) {
         idx.sort_by(|&a, &b| raws[a].y.total_cmp(&raws[b].y).then(a.cmp(&b)));
@@ -42,7 +42,8 @@ pub(super) fn spread(raws: &mut [Raw], m: &Metrics) {
         for g in groups.into_iter().filter(|g| g.len() > 1) {
             #[allow(clippy::cast_precision_loss)]
             let k = g.len() as f64;
-            let step = (2.0 * m.radius + 3.0).min((m.col - 2.0 * m.radius - 16.0) / (k - 1.0));
+            let col = grid.widths[raws[g[0]].col];
+            let step = (2.0 * m.radius + 3.0).min((col - 2.0 * m.radius - 16.0) / (k - 1.0));
             let mut g = g;
             g.sort_by_key(|&i| raws[i].series);
             for (n, i) in g.into_iter().enumerate() {
@@ -71,6 +72,7 @@ pub(super) fn feeling_labels(
     cols: &[Column],
     raws: &[Raw],
     m: &Metrics,
+    grid: &Grid,
     mid: f64,
     radius_of: &dyn Fn(&str) -> f64,
 ) -> Vec<Label> {
@@ -91,9 +93,9 @@ pub(super) fn feeling_labels(
             let mean = here.iter().map(|r| r.value).sum::<f64>() / here.len() as f64;
             let r = here
                 .iter()
-                .map(|r| radius_of(r.score))
+                .map(|r| radius_of(&r.score))
                 .fold(m.radius, f64::max);
-            let (lines, cut) = text::wrap(&feeling, m.col - 14.0, m.font, m.lines);
+            let (lines, cut) = text::wrap(&feeling, grid.widths[ci] - 14.0, m.font, m.lines);
             let below = mean < mid;
             #[allow(clippy::cast_precision_loss)]
             let n = lines.len() as f64;
@@ -105,7 +107,7 @@ pub(super) fn feeling_labels(
                 high - r - 6.0 - m.font * 0.22 - (n - 1.0) * lh
             };
             Some(Label {
-                x: num(col_x(m, ci)),
+                x: num(grid.center(ci)),
                 lines: lines
                     .into_iter()
                     .enumerate()

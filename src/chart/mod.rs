@@ -8,13 +8,16 @@
 //! templates as preformatted strings, so every machine writes the same bytes.
 
 mod layout;
+mod overview;
 mod path;
 mod picture;
 
-use crate::present::fmt::{axis_face, ticks};
+use crate::present::fmt::{Ticks, axis_face, ticks};
+use crate::present::grid::Grid;
 use crate::present::{Coord, Presentation, SeriesLook, num, text, valence};
 use serde::Serialize;
 
+pub use overview::{Overview, overview};
 pub use path::{LoopArrow, loop_arrow, smooth};
 pub use picture::{Picture, picture};
 
@@ -106,6 +109,7 @@ pub struct Curve {
 pub struct Column {
     pub x: String,
     pub x0: String,
+    pub width: String,
     pub stage: usize,
     /// DOM id of the touchpoint; `None` for the empty column of a stage without touchpoints.
     pub dom: Option<String>,
@@ -184,24 +188,20 @@ pub struct Moment {
 }
 
 /// A marker before layout: series, column, value.
-pub(super) struct Raw<'p> {
+pub(super) struct Raw {
     pub series: usize,
     pub col: usize,
     pub value: f64,
-    pub score: &'p str,
+    pub score: String,
     pub y: f64,
     pub dx: f64,
-}
-
-#[allow(clippy::cast_precision_loss)]
-fn col_x(m: &Metrics, i: usize) -> f64 {
-    (i as f64 + 0.5) * m.col
 }
 
 /// What every step of the layout needs.
 struct Layout<'p, 'j> {
     p: &'p Presentation<'j>,
     m: &'p Metrics,
+    grid: &'p Grid,
     cols: Vec<crate::present::Column<'p, 'j>>,
     min: f64,
     mid: f64,
@@ -223,7 +223,7 @@ impl<'p> Layout<'p, '_> {
 
     /// Markers of every series, and per series the runs of points a line joins
     /// (a touchpoint of the persona without an emotion breaks the run).
-    fn markers(&self) -> (Vec<Raw<'p>>, Vec<Vec<Vec<usize>>>) {
+    fn markers(&self) -> (Vec<Raw>, Vec<Vec<Vec<usize>>>) {
         let mut raws: Vec<Raw> = Vec::new();
         let mut runs = Vec::new();
         for (si, look) in self.p.series.iter().enumerate() {
@@ -234,13 +234,13 @@ impl<'p> Layout<'p, '_> {
                     .persona
                     .as_ref()
                     .is_none_or(|id| t.tp.personas.contains(id));
-                match &t.values[si] {
+                match t.values.get(si) {
                     Some(v) => {
                         raws.push(Raw {
                             series: si,
                             col: ci,
                             value: v.value.0,
-                            score: &v.score,
+                            score: v.score(),
                             y: self.y(v.value.0),
                             dx: 0.0,
                         });
@@ -257,13 +257,13 @@ impl<'p> Layout<'p, '_> {
             series_runs.retain(|r| !r.is_empty());
             runs.push(series_runs);
         }
-        layout::spread(&mut raws, self.m);
+        layout::spread(&mut raws, self.m, self.grid);
         (raws, runs)
     }
 
     /// One series: its smooth paths, dashed gap links and points.
     fn series(&self, si: usize, raws: &[Raw], runs: &[Vec<usize>]) -> Series {
-        let at = |i: usize| (col_x(self.m, raws[i].col) + raws[i].dx, raws[i].y);
+        let at = |i: usize| (self.grid.center(raws[i].col) + raws[i].dx, raws[i].y);
         let paths = runs
             .iter()
             .filter(|r| r.len() > 1)
@@ -315,7 +315,7 @@ impl<'p> Layout<'p, '_> {
         }
         title.push_str(&tp.name);
         title.push_str(" — ");
-        title.push_str(r.score);
+        title.push_str(&r.score);
         if let Some(f) = &tp.feeling {
             title.push(' ');
             title.push_str(f);
@@ -324,13 +324,13 @@ impl<'p> Layout<'p, '_> {
         title.push_str(backing);
         title.push(')');
         Some(Point {
-            x: Coord(col_x(self.m, r.col)),
-            cx: Coord(col_x(self.m, r.col) + r.dx),
+            x: Coord(self.grid.center(r.col)),
+            cx: Coord(self.grid.center(r.col) + r.dx),
             cy: Coord(r.y),
             ty: Coord(r.y + 3.8),
-            r: Coord(self.radius(r.score)),
+            r: Coord(self.radius(&r.score)),
             title: text::xml_safe(&title),
-            score: r.score.to_owned(),
+            score: r.score.clone(),
             valence: valence(r.value, self.mid),
             evidence,
             dom: t.dom.clone(),
@@ -342,7 +342,7 @@ impl<'p> Layout<'p, '_> {
     fn ticks(&self) -> Vec<Tick> {
         let scale = self.p.journey.scale;
         let (min, mid, max) = (self.min, self.mid, self.max);
-        let mut values = ticks(scale);
+        let mut values = ticks(scale, Ticks::Ends);
         values.reverse();
         let few = values.len() <= 5;
         values
@@ -362,14 +362,14 @@ impl<'p> Layout<'p, '_> {
     }
 }
 
-/// Lay the curve out on the presentation's columns with `m`.
+/// Lay the curve out on the presentation's columns with `m`, on the columns of `grid`.
 #[must_use]
-#[allow(clippy::cast_precision_loss)]
-pub fn curve(p: &Presentation, m: &Metrics) -> Curve {
+pub fn curve(p: &Presentation, m: &Metrics, grid: &Grid) -> Curve {
     let scale = p.journey.scale;
     let l = Layout {
         p,
         m,
+        grid,
         cols: p.columns(),
         min: scale.min.0,
         mid: scale.midpoint.0,
@@ -382,22 +382,23 @@ pub fn curve(p: &Presentation, m: &Metrics) -> Curve {
     let cols = &l.cols;
     let y_mid = l.y(l.mid);
     Curve {
-        width: num(cols.len() as f64 * m.col),
+        width: num(grid.total()),
         height: num(m.height()),
         has_points: !raws.is_empty(),
         columns: cols
             .iter()
             .enumerate()
             .map(|(i, c)| Column {
-                x: num(col_x(m, i)),
-                x0: num(i as f64 * m.col),
+                x: num(grid.center(i)),
+                x0: num(grid.x0[i]),
+                width: num(grid.widths[i]),
                 stage: c.stage,
                 dom: c.tp.map(|t| t.dom.clone()),
             })
             .collect(),
-        bands: layout::bands(cols, m),
+        bands: layout::bands(cols, grid),
         ticks: l.ticks(),
-        labels: layout::feeling_labels(cols, &raws, m, l.mid, &|s| l.radius(s)),
+        labels: layout::feeling_labels(cols, &raws, m, grid, l.mid, &|s| l.radius(s)),
         any_evidence: p.any_evidence,
         any_assumed: p.any_assumed,
         series,
@@ -412,7 +413,7 @@ pub fn curve(p: &Presentation, m: &Metrics) -> Curve {
             .filter_map(|(i, c)| {
                 let t = c.tp.filter(|t| t.tp.moment_of_truth)?;
                 Some(Moment {
-                    x: num(col_x(m, i)),
+                    x: num(grid.center(i)),
                     dom: t.dom.clone(),
                 })
             })
@@ -433,7 +434,8 @@ mod tests {
 
     fn curve_of(j: &crate::model::Journey, m: &Metrics) -> Curve {
         let i = crate::insight::insights(j);
-        curve(&Presentation::new(j, &i), m)
+        let p = Presentation::new(j, &i);
+        curve(&p, m, &Grid::even(p.columns().len(), m.col))
     }
 
     const TWO_PERSONAS: &str = "journeymap: 1

@@ -1,6 +1,7 @@
 //! Paths of the emotion curve: the smooth line through the points, and the
 //! arrow that shows the journey looping back to an earlier stage.
 
+use crate::present::grid::Grid;
 use crate::present::{Presentation, num, push_num, text};
 use serde::Serialize;
 
@@ -71,10 +72,9 @@ pub struct LoopArrow {
     pub box_width: String,
 }
 
-/// Lay out the loop arrow over `width` px of columns of width `col`, `height` px tall.
+/// Lay out the loop arrow over the columns of `grid`, `height` px tall.
 #[must_use]
-#[allow(clippy::cast_precision_loss)]
-pub fn loop_arrow(p: &Presentation, col: f64, height: f64) -> Option<LoopArrow> {
+pub fn loop_arrow(p: &Presentation, grid: &Grid, height: f64) -> Option<LoopArrow> {
     let (j, labels) = (p.journey, p.labels);
     let target = j.loop_to.as_deref()?;
     let cols = p.columns();
@@ -83,8 +83,12 @@ pub fn loop_arrow(p: &Presentation, col: f64, height: f64) -> Option<LoopArrow> 
         .iter()
         .position(|s| s.id.as_deref() == Some(target))?;
     let first = cols.iter().position(|c| c.stage == ti)?;
-    let width = cols.len() as f64 * col;
-    let (x_end, x_to) = (width - col * 0.3, first as f64 * col + col * 0.3);
+    let width = grid.total();
+    let last = cols.len().checked_sub(1)?;
+    let (x_end, x_to) = (
+        width - grid.widths[last] * 0.3,
+        grid.x0[first] + grid.widths[first] * 0.3,
+    );
     let (y_low, y_high) = (height - 4.0, 9.0);
     let (d, head) = arrow_paths(x_end, x_to, y_low, y_high);
     let name = j.stages[ti].name.as_str();

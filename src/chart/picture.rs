@@ -8,6 +8,7 @@
 use super::{Curve, LoopArrow, Metrics, curve, loop_arrow};
 use crate::locale::Labels;
 use crate::model::{Journey, State, Touchpoint};
+use crate::present::grid::Grid;
 use crate::present::style::STAGE_COLORS;
 use crate::present::text::{self, shorten, wrap, xml_safe};
 use crate::present::{Column, Presentation, num, score};
@@ -67,6 +68,9 @@ pub struct TpLabel {
     pub x: String,
     pub y: String,
     pub moment_of_truth: bool,
+    /// A smaller font than the picture's, when a word of the name would not
+    /// fit the column's width at it (`font-size`, in px).
+    pub font: Option<String>,
 }
 
 #[derive(Serialize, Debug)]
@@ -224,12 +228,17 @@ fn band(name: &str, x: f64, w: f64, y: f64, hue: usize) -> PicBand {
 fn touchpoint_label(t: &Touchpoint, cx: f64, y: f64, rotate: bool, col: f64) -> TpLabel {
     let name = xml_safe(&t.name);
     let star = if t.moment_of_truth { "★ " } else { "" };
+    let label = format!("{star}{name}");
+    let mut font = TP_FONT;
     let (x, lines) = if rotate {
         let x = cx + TP_FONT * 0.35;
-        let (line, _) = shorten(&format!("{star}{name}"), ROTATED_LEN, TP_FONT);
+        let (line, _) = shorten(&label, ROTATED_LEN, TP_FONT);
         (x, lines_at(vec![line], x, y, 0.0))
     } else {
-        let (lines, _) = wrap(&format!("{star}{name}"), col - 10.0, TP_FONT, TP_LINES);
+        // A word wider than the column (ウェルカムメール) takes a smaller
+        // font rather than a break inside it.
+        font = text::fitting_font(&label, col - 10.0, TP_FONT, TP_FONT - 2.0);
+        let (lines, _) = wrap(&label, col - 10.0, font, TP_LINES);
         (cx, lines_at(lines, cx, y + TP_FONT, 14.0))
     };
     TpLabel {
@@ -239,6 +248,7 @@ fn touchpoint_label(t: &Touchpoint, cx: f64, y: f64, rotate: bool, col: f64) -> 
         x: num(x),
         y: num(y),
         moment_of_truth: t.moment_of_truth,
+        font: (font < TP_FONT).then(|| num(font)),
     }
 }
 
@@ -253,11 +263,12 @@ pub fn picture(p: &Presentation) -> Picture {
     let width = MARGIN * 2.0 + AXIS + plot_w;
     let inner = width - MARGIN * 2.0;
     let plot_x = MARGIN + AXIS;
-    let c = curve(p, &metrics(col));
+    let grid = Grid::even(cols.len(), col);
+    let c = curve(p, &metrics(col), &grid);
 
     let (title, subtitle, legend, mut y) = heading(j, labels, &c, inner);
 
-    let arrow = loop_arrow(p, col, 30.0);
+    let arrow = loop_arrow(p, &grid, 30.0);
     let loop_y = y;
     if arrow.is_some() {
         y += 30.0;

@@ -116,6 +116,9 @@ pub(crate) struct BuildArgs {
     /// Build the map as seen by one persona (its touchpoints, its emotions)
     #[arg(long, value_name = "ID")]
     pub persona: Option<String>,
+    /// The paper the HTML map prints on (landscape; the map is zoomed to fit one page)
+    #[arg(long, value_enum, default_value_t = crate::view::Paper::A3)]
+    pub paper: crate::view::Paper,
     /// Write nothing; exit 1 if an output on disk is missing or differs from a fresh build
     #[arg(long, conflicts_with = "output")]
     pub check: bool,

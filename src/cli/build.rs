@@ -11,7 +11,7 @@ use crate::discover::SpecPath;
 use crate::insight;
 use crate::lint::CliLevels;
 use crate::model::Journey;
-use crate::present::Presentation;
+use crate::present::{Links, Presentation};
 use crate::render::{self, Format, RenderError, Renderer};
 use std::path::{Path, PathBuf};
 
@@ -117,7 +117,7 @@ fn plan(args: &BuildArgs) -> Result<Plan<'_>, u8> {
         args,
         formats,
         specs,
-        renderer: Renderer::new(args.templates.clone()),
+        renderer: Renderer::new(args.templates.clone()).with_paper(args.paper),
     })
 }
 
@@ -167,7 +167,7 @@ fn build_one(plan: &Plan, spec: &SpecPath, levels: &CliLevels) -> Built {
     let compilation = compile_file(&spec.path, levels);
     let outputs = match &compilation {
         Ok(c) if is_journey(spec, c) => c.journey.as_ref().map_or_else(Vec::new, |j| {
-            render_all(j, plan.args, &plan.formats, |p, format| {
+            render_all(j, spec, plan.args, &plan.formats, |p, format| {
                 render_one(plan, spec, p, format)
             })
         }),
@@ -182,6 +182,7 @@ fn build_one(plan: &Plan, spec: &SpecPath, levels: &CliLevels) -> Built {
 /// Render a journey in each format (filtered to one persona when asked) with `each`.
 fn render_all(
     j: &Journey,
+    spec: &SpecPath,
     args: &BuildArgs,
     formats: &[Format],
     each: impl Fn(&Presentation, Format) -> Output,
@@ -204,8 +205,58 @@ fn render_all(
         None => j,
     };
     let insights = insight::insights(journey);
-    let p = Presentation::new(journey, &insights);
+    let p = Presentation::new(journey, &insights).with_links(Links {
+        full_map: full_map_href(args, spec),
+    });
     formats.iter().map(|&f| (f, each(&p, f))).collect()
+}
+
+/// In a `--persona` view, the link to the HTML map of every persona: where a
+/// build without `--persona` writes it, relative to where this view goes.
+fn full_map_href(args: &BuildArgs, spec: &SpecPath) -> Option<String> {
+    args.persona.as_ref()?;
+    let here = target(args, spec, Format::HTML)?;
+    let full = match &args.out_dir {
+        None => spec.path.with_extension(Format::HTML.extension()),
+        Some(out) => out
+            .join(spec.relative())
+            .with_extension(Format::HTML.extension()),
+    };
+    relative_href(&here, &full)
+}
+
+/// The URL of file `to` relative to the folder of file `from` (`../a/b.html`).
+fn relative_href(from: &Path, to: &Path) -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let abs = |p: &Path| {
+        let p = cwd.join(p);
+        let mut out = PathBuf::new();
+        for c in p.components() {
+            match c {
+                std::path::Component::ParentDir => {
+                    out.pop();
+                }
+                std::path::Component::CurDir => {}
+                c => out.push(c),
+            }
+        }
+        out
+    };
+    let (from, to) = (abs(from), abs(to));
+    let from_dir: Vec<_> = from.parent()?.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from_dir.len() - common];
+    parts.extend(
+        to_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Some(parts.join("/"))
 }
 
 /// One format of one journey: streamed into its file (a large page is never
@@ -273,5 +324,20 @@ fn check_output(dest: Option<&Path>, text: &str, tally: &mut Tally) {
             say!("missing: `{}`", dest.display());
             tally.stale += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_href;
+    use std::path::Path;
+
+    #[test]
+    fn links_between_outputs_are_relative() {
+        let r = |a: &str, b: &str| relative_href(Path::new(a), Path::new(b)).unwrap();
+        assert_eq!(r("j/a.misaki.html", "j/a.html"), "a.html");
+        assert_eq!(r("out/x.html", "j/a.html"), "../j/a.html");
+        assert_eq!(r("a.html", "site/team/b.html"), "site/team/b.html");
+        assert_eq!(r("./site/../a.p.html", "a.html"), "a.html");
     }
 }

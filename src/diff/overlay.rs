@@ -9,7 +9,7 @@
 
 use super::matching::{self, Located};
 use crate::model::{Journey, Num, Touchpoint};
-use crate::present::fmt::{score_or_dash, ticks};
+use crate::present::fmt::{Ticks, score_or_dash, ticks};
 use crate::present::{num, text, valence};
 use serde::Serialize;
 
@@ -261,7 +261,7 @@ fn frame(new: &Journey, bands: &[(String, &'static str, usize)], columns: &[Colu
         right: x,
     };
     let s = new.scale;
-    f.ticks = ticks(s)
+    f.ticks = ticks(s, Ticks::Steps)
         .into_iter()
         .map(|v| Tick {
             y: num(f.y(v)),
@@ -418,11 +418,40 @@ mod tests {
             ),
             ("認知と興味", 45.0, &["認知と", "興味"]),
             // Japanese line-break rules: no line starts with a closing mark.
-            ("「無料体験」。申し込み", 70.0, &["「無料体験」。", "申し込み"]),
+            (
+                "「無料体験」。申し込み",
+                70.0,
+                &["「無料体験」。", "申し込み"],
+            ),
             ("カット・カラー施術", 100.0, &["カット・カラー", "施術"]),
         ];
         for (text, max, expected) in table {
             assert_eq!(text::wrap(text, *max, FONT, 2).0, *expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn ticks_flag_the_midpoint() {
+        let spec = |e: &str| {
+            format!(
+                "journeymap: 1\ntitle: T\nscale: {{min: 1, max: 4}}\npersonas: [{{id: a, name: A}}]\nstages: [{{name: S, touchpoints: [{{name: t, emotion: {e}}}]}}]\n"
+            )
+        };
+        let j = |e: &str| {
+            crate::compile_str("t.yaml", &spec(e), &crate::lint::CliLevels::default())
+                .journey
+                .expect("a journey")
+        };
+        let c = &charts(&j("1"), &j("4"), &[None])[0];
+        let flags: Vec<(String, bool)> = c.ticks.iter().map(|t| (t.label.clone(), t.mid)).collect();
+        assert_eq!(flags.len(), 5, "whole numbers and the midpoint: {flags:?}");
+        assert_eq!(
+            flags
+                .iter()
+                .filter(|(_, m)| *m)
+                .map(|(l, _)| l.as_str())
+                .collect::<Vec<_>>(),
+            ["2.5"]
+        );
     }
 }

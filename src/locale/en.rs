@@ -79,6 +79,8 @@ pub(super) const LABELS: super::Labels = super::Labels {
     no_touchpoints: "No touchpoints yet",
     scroll_hint: "Scroll sideways to see every stage; the lane names stay in view.",
     skip_to_map: "Skip to the journey map",
+    seen_by: "The journey as seen by",
+    full_map: "The map of every persona",
     contents: "Contents",
     kpis_metrics: "KPIs & metrics",
     kind_online: "Online",

@@ -79,6 +79,8 @@ pub(super) const LABELS: super::Labels = super::Labels {
     no_touchpoints: "タッチポイントなし",
     scroll_hint: "横にスクロールすると全ステージを表示できます（レーン名は固定表示）。",
     skip_to_map: "ジャーニーマップへ移動",
+    seen_by: "このマップのペルソナ",
+    full_map: "全ペルソナのマップ",
     contents: "目次",
     kpis_metrics: "KPI・指標",
     kind_online: "オンライン",

@@ -95,6 +95,10 @@ pub struct Labels {
     pub no_touchpoints: &'static str,
     pub scroll_hint: &'static str,
     pub skip_to_map: &'static str,
+    /// In a `--persona` view, before the persona's name.
+    pub seen_by: &'static str,
+    /// The link from a `--persona` view to the map of every persona.
+    pub full_map: &'static str,
     pub contents: &'static str,
     pub kpis_metrics: &'static str,
     pub kind_online: &'static str,

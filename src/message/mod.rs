@@ -17,7 +17,7 @@
 
 mod en;
 
-use crate::num::Num;
+use crate::value::Num;
 
 /// The language diagnostics are printed in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

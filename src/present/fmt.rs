@@ -141,10 +141,19 @@ pub fn table_face(v: f64, scale: Scale) -> &'static str {
     TABLE_FACES[usize::from(bucket(v, scale) - 1)]
 }
 
+/// How many values an axis marks on a scale that is not a short run of whole numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ticks {
+    /// The ends and the midpoint (the curve's axis, which has faces at them).
+    Ends,
+    /// Five even steps (the diff chart's grid).
+    Steps,
+}
+
 /// The values marked on a scale's axis, lowest first: every whole number on
-/// a short whole-number scale, else five even steps; the midpoint always.
+/// a short whole-number scale, else as `long` says; the midpoint always.
 #[must_use]
-pub fn ticks(scale: Scale) -> Vec<f64> {
+pub fn ticks(scale: Scale, long: Ticks) -> Vec<f64> {
     let (min, mid, max) = (scale.min.0, scale.midpoint.0, scale.max.0);
     let whole = min.fract() == 0.0 && max.fract() == 0.0 && max - min <= 10.0;
     let mut v: Vec<f64> = if whole {
@@ -152,6 +161,8 @@ pub fn ticks(scale: Scale) -> Vec<f64> {
         let (lo, hi) = (min as i64, max as i64);
         #[allow(clippy::cast_precision_loss)]
         (lo..=hi).map(|i| i as f64).collect()
+    } else if long == Ticks::Ends {
+        vec![min, max]
     } else {
         (0..=4)
             .map(|i| min + (max - min) * f64::from(i) / 4.0)
@@ -263,8 +274,19 @@ mod tests {
 
     #[test]
     fn ticks_are_whole_numbers_on_short_scales() {
-        assert_eq!(ticks(scale(-2.0, 2.0)), [-2.0, -1.0, 0.0, 1.0, 2.0]);
-        assert_eq!(ticks(scale(0.0, 100.0)), [0.0, 25.0, 50.0, 75.0, 100.0]);
-        assert_eq!(ticks(scale(1.0, 4.0)).len(), 5, "the midpoint is added");
+        for long in [Ticks::Ends, Ticks::Steps] {
+            assert_eq!(ticks(scale(-2.0, 2.0), long), [-2.0, -1.0, 0.0, 1.0, 2.0]);
+            assert_eq!(
+                ticks(scale(1.0, 4.0), long).len(),
+                5,
+                "the midpoint is added"
+            );
+        }
+        assert_eq!(ticks(scale(0.0, 100.0), Ticks::Ends), [0.0, 50.0, 100.0]);
+        assert_eq!(ticks(scale(-10.0, 10.0), Ticks::Ends), [-10.0, 0.0, 10.0]);
+        assert_eq!(
+            ticks(scale(0.0, 100.0), Ticks::Steps),
+            [0.0, 25.0, 50.0, 75.0, 100.0]
+        );
     }
 }

@@ -14,7 +14,9 @@
 //! text           text metrics: width estimates, Japanese-aware wrapping
 //! ```
 
+pub mod fields;
 pub mod fmt;
+pub mod grid;
 pub mod style;
 pub mod text;
 
@@ -40,8 +42,9 @@ pub struct Presentation<'j> {
     /// persona), else one for all personas.
     pub series: Vec<SeriesLook>,
     pub stages: Vec<StageLook>,
-    /// Every touchpoint, in journey order.
-    pub touchpoints: Vec<TpLook<'j>>,
+    /// Every touchpoint, in journey order: built when a format first reads them
+    /// (`-f json` never does).
+    touchpoints: std::cell::OnceCell<Vec<TpLook<'j>>>,
     /// Every persona has an avatar of its own: tables name personas by avatar.
     pub by_avatar: bool,
     /// The keys of every persona's `attributes`, in order of first appearance.
@@ -51,6 +54,16 @@ pub struct Presentation<'j> {
     pub any_assumed: bool,
     /// A sentence that describes the curve, for screen readers.
     pub description: String,
+    /// Where the other outputs are, for the links between them.
+    pub links: Links,
+}
+
+/// Links from this journey's page to others, as relative URLs (set by whoever
+/// knows where the outputs are written: the command line).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Links {
+    /// In a `--persona` view: the map of every persona.
+    pub full_map: Option<String>,
 }
 
 /// How a persona is shown.
@@ -96,18 +109,20 @@ pub struct StageLook {
     pub loop_target: bool,
 }
 
-/// A value on the emotion scale, as every output shows it.
-#[derive(Serialize, Debug, Clone, PartialEq)]
+/// A value on the emotion scale, as every output shows it. Small and `Copy`:
+/// a journey holds one per persona and touchpoint, so its score text is
+/// written only when an output asks for it (templates see it as `score`).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shown {
     pub value: Num,
-    /// `+1`, `−2` (see [`fmt::score`]).
-    pub score: String,
     /// `pos`, `neg` or `mid`.
     pub valence: &'static str,
     /// Mermaid's 1..5 (see [`fmt::bucket`]).
     pub bucket: u8,
     /// The face of the bucket in tables.
     pub face: &'static str,
+    /// The scale's least value, which decides the score's sign.
+    min: Num,
 }
 
 impl Shown {
@@ -115,25 +130,81 @@ impl Shown {
     pub fn new(value: Num, scale: Scale) -> Self {
         Shown {
             value,
-            score: score(value, scale.min),
             valence: valence(value.0, scale.midpoint.0),
             bucket: fmt::bucket(value.0, scale),
             face: fmt::table_face(value.0, scale),
+            min: scale.min,
         }
+    }
+
+    /// `+1`, `−2` (see [`fmt::score`]).
+    #[must_use]
+    pub fn score(&self) -> String {
+        score(self.value, self.min)
+    }
+}
+
+impl Serialize for Shown {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Shown", 5)?;
+        st.serialize_field("value", &self.value)?;
+        st.serialize_field("score", &self.score())?;
+        st.serialize_field("valence", self.valence)?;
+        st.serialize_field("bucket", &self.bucket)?;
+        st.serialize_field("face", self.face)?;
+        st.end()
+    }
+}
+
+/// A touchpoint's values on the drawn series: only those it has (a touchpoint
+/// of two personas in a journey of a hundred holds two). Templates see one
+/// entry per series, `none` where there is no point.
+#[derive(Debug, Clone, Default)]
+pub struct Values {
+    series: usize,
+    entries: Vec<(usize, Shown)>,
+}
+
+impl Values {
+    /// The value on series `si`, if the touchpoint has a point there.
+    #[must_use]
+    pub fn get(&self, si: usize) -> Option<&Shown> {
+        self.entries
+            .binary_search_by_key(&si, |(i, _)| *i)
+            .ok()
+            .map(|k| &self.entries[k].1)
+    }
+
+    /// Whether the touchpoint has a point on any series.
+    #[must_use]
+    pub fn any(&self) -> bool {
+        !self.entries.is_empty()
+    }
+
+    /// The value on each series in order, `None` where there is no point.
+    pub fn each(&self) -> impl Iterator<Item = Option<&Shown>> {
+        (0..self.series).map(|si| self.get(si))
+    }
+}
+
+impl Serialize for Values {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.each())
     }
 }
 
 /// What a touchpoint's personas feel, as a table cell shows it.
 #[derive(Serialize, Debug, Clone)]
 #[serde(tag = "kind", content = "values", rename_all = "lowercase")]
-pub enum Mood {
+pub enum Mood<'j> {
     /// No emotion given.
     None,
     /// Every persona of the touchpoint feels the same.
     Same(Shown),
     /// Personas feel differently, or only some have an emotion: each persona of
     /// the touchpoint (by id) with its value.
-    Each(Vec<(String, Option<Shown>)>),
+    Each(Vec<(&'j str, Option<Shown>)>),
 }
 
 /// How a touchpoint is shown.
@@ -143,12 +214,15 @@ pub struct TpLook<'j> {
     pub stage: usize,
     pub tp: &'j Touchpoint,
     pub dom: String,
-    /// Its value on each drawn series (`None`: no point on that curve).
-    pub values: Vec<Option<Shown>>,
-    pub mood: Mood,
+    /// Its values on the drawn series.
+    pub values: Values,
+    pub mood: Mood<'j>,
     /// The personas of the touchpoint when it is not all of them, else empty.
     pub only: Vec<&'j str>,
     pub kind_icon: &'static str,
+    /// It has a plain fact outside the story group, or metrics (who works on
+    /// it, backstage, research: the second table in Markdown).
+    pub team: bool,
 }
 
 impl<'j> Presentation<'j> {
@@ -158,11 +232,13 @@ impl<'j> Presentation<'j> {
         let labels = labels(journey.locale);
         let personas = persona_looks(journey);
         let series = series_looks(journey, labels);
-        let touchpoints = touchpoint_looks(journey, &series);
         let drawn = |ev: bool| {
-            touchpoints
-                .iter()
-                .any(|t| t.values.iter().any(Option::is_some) && t.tp.evidence.is_empty() != ev)
+            journey.stages.iter().flat_map(|s| &s.touchpoints).any(|t| {
+                t.evidence.is_empty() != ev
+                    && series
+                        .iter()
+                        .any(|se| t.emotion_of(se.persona.as_deref()).is_some())
+            })
         };
         Presentation {
             by_avatar: by_avatar(&journey.personas),
@@ -170,14 +246,35 @@ impl<'j> Presentation<'j> {
             any_evidence: drawn(true),
             any_assumed: drawn(false),
             description: describe(journey, insights, labels),
+            links: Links::default(),
             stages: stage_looks(journey),
             personas,
             series,
-            touchpoints,
+            touchpoints: std::cell::OnceCell::new(),
             journey,
             insights,
             labels,
         }
+    }
+
+    /// The same presentation, with links to the other outputs.
+    #[must_use]
+    pub fn with_links(mut self, links: Links) -> Self {
+        self.links = links;
+        self
+    }
+
+    /// The look of the persona this journey is seen by (`--persona`), if any.
+    #[must_use]
+    pub fn seen_by(&self) -> Option<&PersonaLook<'j>> {
+        self.persona(self.journey.seen_by.as_deref()?)
+    }
+
+    /// Every touchpoint as shown, in journey order.
+    #[must_use]
+    pub fn touchpoints(&self) -> &[TpLook<'j>] {
+        self.touchpoints
+            .get_or_init(|| touchpoint_looks(self.journey, &self.series))
     }
 
     /// Whether any point is drawn on the curve.
@@ -196,8 +293,8 @@ impl<'j> Presentation<'j> {
     /// empty column for a stage without touchpoints.
     #[must_use]
     pub fn columns(&self) -> Vec<Column<'_, 'j>> {
-        let mut out = Vec::with_capacity(self.touchpoints.len() + self.stages.len());
-        let mut tps = self.touchpoints.iter().peekable();
+        let mut out = Vec::with_capacity(self.touchpoints().len() + self.stages.len());
+        let mut tps = self.touchpoints().iter().peekable();
         for (i, _) in self.stages.iter().enumerate() {
             let before = out.len();
             while let Some(t) = tps.next_if(|t| t.stage == i) {
@@ -230,8 +327,8 @@ pub struct Column<'p, 'j> {
 fn persona_looks(j: &Journey) -> Vec<PersonaLook<'_>> {
     j.personas
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
+        .map(|p| {
+            let i = p.index;
             let shared = j.personas.iter().filter(|o| o.name == p.name).count() > 1;
             PersonaLook {
                 id: &p.id,
@@ -252,15 +349,15 @@ fn persona_looks(j: &Journey) -> Vec<PersonaLook<'_>> {
 /// The personas that get a curve of their own, or one shared curve. A journey
 /// of one persona (or seen as one with `--persona`) draws that persona.
 fn series_looks(j: &Journey, labels: &Labels) -> Vec<SeriesLook> {
-    let own = |i: usize, p: &Persona| SeriesLook {
+    let own = |p: &Persona| SeriesLook {
         persona: Some(p.id.clone()),
         name: text::xml_safe(&p.name),
-        color: Some(style::color(i)),
-        stroke: PALETTE[style::color(i)].0,
-        dash: style::dash(i),
+        color: Some(style::color(p.index)),
+        stroke: PALETTE[style::color(p.index)].0,
+        dash: style::dash(p.index),
     };
     if let [only] = j.personas.as_slice() {
-        return vec![own(0, only)];
+        return vec![own(only)];
     }
     if !j.emotions_differ() {
         return vec![SeriesLook {
@@ -273,14 +370,13 @@ fn series_looks(j: &Journey, labels: &Labels) -> Vec<SeriesLook> {
     }
     j.personas
         .iter()
-        .enumerate()
-        .filter(|(_, p)| {
+        .filter(|p| {
             j.stages
                 .iter()
                 .flat_map(|s| &s.touchpoints)
                 .any(|t| t.emotion.contains_key(&p.id))
         })
-        .map(|(i, p)| own(i, p))
+        .map(own)
         .collect()
 }
 
@@ -307,13 +403,17 @@ fn touchpoint_looks<'j>(j: &'j Journey, series: &[SeriesLook]) -> Vec<TpLook<'j>
                 stage: i,
                 tp: t,
                 dom: dom_id("tp-", &t.key),
-                values: series
-                    .iter()
-                    .map(|se| {
-                        t.emotion_of(se.persona.as_deref())
-                            .map(|v| Shown::new(v, j.scale))
-                    })
-                    .collect(),
+                values: Values {
+                    series: series.len(),
+                    entries: series
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(si, se)| {
+                            let v = t.emotion_of(se.persona.as_deref())?;
+                            Some((si, Shown::new(v, j.scale)))
+                        })
+                        .collect(),
+                },
                 mood: mood(j, t),
                 only: if t.personas.len() < all {
                     t.personas.iter().map(String::as_str).collect()
@@ -321,13 +421,17 @@ fn touchpoint_looks<'j>(j: &'j Journey, series: &[SeriesLook]) -> Vec<TpLook<'j>
                     Vec::new()
                 },
                 kind_icon: style::kind_icon(t.channel.as_ref().and_then(|c| c.kind.as_deref())),
+                team: !t.metrics.is_empty()
+                    || fields::FIELDS
+                        .iter()
+                        .any(|f| f.group != fields::Group::Story && !(f.value)(t).is_empty()),
             });
         }
     }
     out
 }
 
-fn mood(j: &Journey, t: &Touchpoint) -> Mood {
+fn mood<'j>(j: &Journey, t: &'j Touchpoint) -> Mood<'j> {
     if t.emotion.is_empty() {
         return Mood::None;
     }
@@ -336,7 +440,12 @@ fn mood(j: &Journey, t: &Touchpoint) -> Mood {
         _ => Mood::Each(
             t.personas
                 .iter()
-                .map(|p| (p.clone(), t.emotion.get(p).map(|v| Shown::new(*v, j.scale))))
+                .map(|p| {
+                    (
+                        p.as_str(),
+                        t.emotion.get(p).map(|v| Shown::new(*v, j.scale)),
+                    )
+                })
                 .collect(),
         ),
     }
@@ -408,13 +517,13 @@ mod tests {
         assert_eq!(p.personas[0].display, "A (a)", "shared names get their id");
         assert!(p.by_avatar);
         assert_eq!(p.series.len(), 2, "emotions differ: one curve per persona");
-        let moods: Vec<&Mood> = p.touchpoints.iter().map(|t| &t.mood).collect();
-        assert!(matches!(moods[0], Mood::Same(s) if s.score == "+1" && s.bucket == 4));
+        let moods: Vec<&Mood> = p.touchpoints().iter().map(|t| &t.mood).collect();
+        assert!(matches!(moods[0], Mood::Same(s) if s.score() == "+1" && s.bucket == 4));
         assert!(matches!(moods[1], Mood::Each(v) if v.len() == 2));
         assert!(matches!(moods[2], Mood::Each(v) if v[1].1.is_none()));
         assert!(matches!(moods[3], Mood::None));
         assert_eq!(
-            p.touchpoints[1].values[1].as_ref().unwrap().score,
+            p.touchpoints()[1].values.get(1).unwrap().score(),
             "\u{2212}1"
         );
         assert_eq!(p.columns().len(), 5, "the empty stage keeps a column");

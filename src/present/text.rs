@@ -105,9 +105,11 @@ fn script(c: char) -> Script {
     match c as u32 {
         0x3041..=0x309F => Script::Hiragana,
         0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => Script::Katakana,
-        0x3005..=0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF => {
-            Script::Kanji
-        }
+        0x3005..=0x3007
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2FFFF => Script::Kanji,
         0xFF10..=0xFF19 | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Script::Word,
         _ if c.is_whitespace() => Script::Space,
         _ if c.is_alphanumeric() => Script::Word,
@@ -120,43 +122,63 @@ fn script(c: char) -> Script {
 /// before kanji are part of a word (申し込む, お客さま) and keep it whole.
 const PHRASE_ENDS: &str = "はがをにでともへやのかねよばてたら";
 
+/// How good a place between two characters is for a line break.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum Break {
+    /// Never (inside a word, or against the kinsoku rules).
+    No,
+    /// Only inside a phrase too wide for the whole line: where the script
+    /// changes (口|コミ, カラー|施術, 申し|込む).
+    Weak,
+    /// Between phrases or words.
+    Strong,
+}
+
 /// Whether a line may break between `p` and `c` (before `c`).
-fn may_break(p: char, c: char) -> bool {
+fn may_break(p: char, c: char) -> Break {
     use Script::{Hiragana, Kanji, Katakana, Other, Space, Word};
     if no_start(c) || no_end(p) || c == ' ' {
-        return false;
+        return Break::No;
     }
-    if script(p) == Space || "([{（〔［｛〈《「『【〘〖〝“".contains(c) || "、。，．！？".contains(p) {
-        return true;
+    if script(p) == Space
+        || "([{（〔［｛〈《「『【〘〖〝“".contains(c)
+        || "、。，．！？".contains(p)
+    {
+        return Break::Strong;
     }
     // A particle after a closing bracket belongs to it: 「無料体験」に.
     if "」』）】〕］｝〉》”".contains(p) {
-        return script(c) != Hiragana;
+        return if script(c) == Hiragana {
+            Break::Weak
+        } else {
+            Break::Strong
+        };
     }
+    let strong = |yes: bool| if yes { Break::Strong } else { Break::Weak };
     match (script(p), script(c)) {
         // Latin words break at spaces, and after a slash or a hyphen.
-        (Word, Word) => false,
-        _ if (p == '/' && c != '/') || (p == '-' && c.is_alphanumeric()) => true,
-        // A run of one script stays whole; kana after kanji is its ending (okurigana).
-        (a, b) if a == b && a != Other => false,
-        (Kanji | Katakana, Hiragana) | (Word, Hiragana | Katakana) => false,
-        (Hiragana, Kanji | Katakana | Word) => PHRASE_ENDS.contains(p),
-        // Where kanji meets katakana or Latin.
-        (Kanji | Katakana, Kanji | Katakana | Word) | (Word, Kanji) => true,
+        (Word, Word) => Break::No,
+        _ if (p == '/' && c != '/') || (p == '-' && c.is_alphanumeric()) => Break::Strong,
+        // A run of one script stays whole.
+        (a, b) if a == b && a != Other => Break::No,
+        // A phrase ends after its particle; other kana before kanji, and kanji
+        // next to katakana or Latin, are one word (申し込む, 口コミ, Googleマップ).
+        (Hiragana, Kanji | Katakana | Word) => strong(PHRASE_ENDS.contains(p)),
+        (Kanji | Katakana | Word, _) if script(c) != Other => Break::Weak,
         // Symbols and emoji among wide text.
-        (Other, _) | (_, Other) => is_wide(p) || is_wide(c),
-        _ => false,
+        (Other, _) | (_, Other) => strong(is_wide(p) || is_wide(c)),
+        _ => Break::Weak,
     }
 }
 
-/// Split into pieces that a line may break between.
-fn pieces(s: &str) -> Vec<String> {
+/// Split into pieces between which a line may break at least `at`.
+fn split(s: &str, at: Break) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut cur = String::new();
     let mut prev: Option<char> = None;
     for c in s.chars() {
         if let Some(p) = prev
-            && may_break(p, c)
+            && may_break(p, c) >= at
             && !cur.is_empty()
         {
             out.push(std::mem::take(&mut cur));
@@ -170,6 +192,11 @@ fn pieces(s: &str) -> Vec<String> {
     out
 }
 
+/// The pieces between which a line may break: words and Japanese phrases.
+fn pieces(s: &str) -> Vec<String> {
+    split(s, Break::Strong)
+}
+
 /// The width of the widest piece of `s` that no line may break (a word, a
 /// Japanese phrase): the least width a box needs to show `s` unbroken.
 #[must_use]
@@ -178,6 +205,22 @@ pub fn longest_piece(s: &str, font: f64) -> f64 {
         .iter()
         .map(|p| width(p.trim(), font))
         .fold(0.0, f64::max)
+}
+
+/// The largest font, from `font` down to `smallest` in half-px steps, at which
+/// every word of `s` (a run of one script: ウェルカムメール, Snowflake) fits a
+/// line `max` px wide, so that [`wrap`] need not break inside one; `smallest`
+/// when none does.
+#[must_use]
+pub fn fitting_font(s: &str, max: f64, font: f64, smallest: f64) -> f64 {
+    let widest = split(s, Break::Weak)
+        .iter()
+        .map(|p| width(p.trim(), 1.0))
+        .fold(0.0, f64::max);
+    if widest * font <= max {
+        return font;
+    }
+    ((max / widest * 2.0).floor() / 2.0).clamp(smallest, font)
 }
 
 /// How many lines `s` takes in a box `max` px wide at `font`, with no limit.
@@ -206,12 +249,23 @@ pub fn wrap(s: &str, max: f64, font: f64, lines: usize) -> (Vec<String>, bool) {
             out.push(cur.trim_end().to_owned());
         }
         cur = String::new();
-        // A piece wider than a line is broken anywhere.
-        for c in piece.chars() {
-            if !cur.is_empty() && width(&format!("{cur}{c}"), font) > max && !no_start(c) {
+        // A piece wider than a line breaks where its script changes, and a part
+        // still too wide anywhere.
+        for part in split(&piece, Break::Weak) {
+            let joined = format!("{cur}{part}");
+            if width(joined.trim_end(), font) <= max {
+                cur = joined;
+                continue;
+            }
+            if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
-            cur.push(c);
+            for c in part.chars() {
+                if !cur.is_empty() && width(&format!("{cur}{c}"), font) > max && !no_start(c) {
+                    out.push(std::mem::take(&mut cur));
+                }
+                cur.push(c);
+            }
         }
     }
     let cur = cur.trim().to_owned();
@@ -297,25 +351,42 @@ mod tests {
     fn japanese_breaks_between_phrases_never_inside_a_word() {
         let cases: &[(&str, &[&str])] = &[
             ("ジャーニーマップ", &["ジャーニーマップ"]),
-            ("ホットペッパービューティー", &["ホットペッパービューティー"]),
-            ("カット・カラー施術", &["カット・カラー", "施術"]),
+            (
+                "ホットペッパービューティー",
+                &["ホットペッパービューティー"],
+            ),
+            ("カット・カラー施術", &["カット・カラー施術"]),
             ("佐藤 由紀", &["佐藤 ", "由紀"]),
             ("料金が分かりにくい", &["料金が", "分かりにくい"]),
             ("Instagramで検索する", &["Instagramで", "検索する"]),
             ("「無料体験」に申し込む", &["「無料体験」に", "申し込む"]),
-            ("ちゃんと聞いてくれて安心した", &["ちゃんと", "聞いてくれて", "安心した"]),
+            (
+                "ちゃんと聞いてくれて安心した",
+                &["ちゃんと", "聞いてくれて", "安心した"],
+            ),
             ("お客さまが来店する", &["お客さまが", "来店する"]),
             ("Googleマップで探す", &["Googleマップで", "探す"]),
-            ("施術・利用", &["施術・", "利用"]),
+            (
+                "口コミサイトで評判を調べる",
+                &["口コミサイトで", "評判を", "調べる"],
+            ),
+            ("施術・利用", &["施術・利用"]),
         ];
         for (text, expected) in cases {
             assert_eq!(pieces(text), *expected, "{text}");
         }
-        // A phrase wider than the line is broken anyway, as a last resort (a
-        // prolonged sound mark ー stays with the kana before it).
+        // A phrase wider than the line breaks where its script changes...
+        let (lines, _) = wrap("カット・カラー施術を受ける", 100.0, 12.0, 9);
+        assert_eq!(lines, ["カット・カラー", "施術を受ける"]);
+        // ...and one of one script anywhere, as a last resort (a prolonged
+        // sound mark ー stays with the kana before it).
         let (lines, _) = wrap("ホットペッパービューティー", 40.0, 12.0, 9);
         assert!(lines.len() > 1, "{lines:?}");
-        assert!(lines.iter().all(|l| width(l, 12.0) <= 40.0 + width("ー", 12.0)));
+        assert!(
+            lines
+                .iter()
+                .all(|l| width(l, 12.0) <= 40.0 + width("ー", 12.0))
+        );
         assert!(lines.iter().all(|l| !l.starts_with('ー')), "{lines:?}");
     }
 
@@ -325,6 +396,18 @@ mod tests {
         assert_eq!(line_count("", 100.0, 12.0), 0);
         assert_eq!(line_count("short", 100.0, 12.0), 1);
         assert!(line_count(&"word ".repeat(40), 100.0, 12.0) > 5);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_takes_a_smaller_font() {
+        // Eight katakana at 11 px are 88 px: wider than an 80 px line.
+        let f = fitting_font("ウェルカムメールを受け取る", 80.0, 11.0, 9.0);
+        assert!((9.0..11.0).contains(&f), "{f}");
+        let (lines, _) = wrap("ウェルカムメールを受け取る", 80.0, f, 3);
+        assert_eq!(lines, ["ウェルカムメール", "を受け取る"]);
+        // Text whose words fit keeps its font; none smaller than the floor.
+        assert_eq!(fitting_font("受付で問診票を書く", 80.0, 11.0, 9.0), 11.0);
+        assert_eq!(fitting_font("Supercalifragilistic", 80.0, 11.0, 9.0), 9.0);
     }
 
     #[test]

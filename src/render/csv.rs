@@ -7,10 +7,11 @@
 //! - Columns, headed in the spec's locale: stage, touchpoint, personas (by name;
 //!   personas that share a name as `Name (id)`), channel,
 //!   action, thought, emotion (the number as written in the spec), feeling, pain
-//!   points, opportunities, owner, moment of truth (`★` or empty), evidence, then one
-//!   column per metric name in order of first appearance (empty where a touchpoint
-//!   does not measure it).
-//! - **Lists** (personas, pain points, opportunities, evidence) are joined with a
+//!   points, opportunities, owner, backstage, moment of truth (`★` or empty),
+//!   evidence, then one column per metric name in order of first appearance (empty
+//!   where a touchpoint does not measure it). The plain facts (action, thought,
+//!   owner, backstage, evidence) come from `present::fields`.
+//! - **Lists** (personas, pain points, opportunities, backstage, evidence) are joined with a
 //!   line break (LF) inside the cell: a spreadsheet shows one item per line. Items
 //!   keep their text only (priority and owner are in the other outputs).
 //! - RFC 4180: fields holding a comma, a double quote, CR or LF are enclosed in
@@ -22,6 +23,7 @@
 
 use super::{FormatDef, RenderError, Renderer};
 use crate::model::{Item, Journey, Scalar, Stage, Touchpoint};
+use crate::present::fields::{Group, in_group, joined};
 use crate::present::{Mood, Presentation, TpLook};
 
 pub const FORMAT: FormatDef = FormatDef {
@@ -41,26 +43,18 @@ pub fn render(p: &Presentation) -> String {
     let (journey, l) = (p.journey, p.labels);
     let metrics = metric_names(journey);
     let mut out = String::from("\u{feff}");
-    let header = [
-        l.stage,
-        l.touchpoint,
-        l.personas,
-        l.channel,
-        l.action,
-        l.thought,
-        l.emotion,
-        l.feeling,
-        l.pain_points,
-        l.opportunities,
-        l.owner,
-        l.moment_of_truth,
-        l.evidence,
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .chain(metrics.iter().cloned());
+    let names = |group: Group| in_group(group).map(|f| (f.label)(l));
+    let header = [l.stage, l.touchpoint, l.personas, l.channel]
+        .into_iter()
+        .chain(names(Group::Story))
+        .chain([l.emotion, l.feeling, l.pain_points, l.opportunities])
+        .chain(names(Group::Team))
+        .chain([l.moment_of_truth])
+        .chain(names(Group::Sources))
+        .map(str::to_owned)
+        .chain(metrics.iter().cloned());
     record(&mut out, header);
-    for t in &p.touchpoints {
+    for t in p.touchpoints() {
         let s = &journey.stages[t.stage];
         for (who, emotion) in rows(t, p) {
             record(&mut out, fields(s, t.tp, &who, &emotion, &metrics));
@@ -108,6 +102,11 @@ fn fields(
             .collect::<Vec<_>>()
             .join("\n")
     };
+    let facts = |group: Group| {
+        in_group(group)
+            .map(|f| joined(&(f.value)(t), "\n"))
+            .collect::<Vec<_>>()
+    };
     [
         s.name.clone(),
         t.name.clone(),
@@ -116,17 +115,18 @@ fn fields(
             .as_ref()
             .map(|c| c.name.clone())
             .unwrap_or_default(),
-        text(&t.action),
-        text(&t.thought),
+    ]
+    .into_iter()
+    .chain(facts(Group::Story))
+    .chain([
         emotion.to_owned(),
         text(&t.feeling),
         items(&t.pain_points),
         items(&t.opportunities),
-        text(&t.owner),
-        if t.moment_of_truth { "★" } else { "" }.to_owned(),
-        t.evidence.join("\n"),
-    ]
-    .into_iter()
+    ])
+    .chain(facts(Group::Team))
+    .chain([if t.moment_of_truth { "★" } else { "" }.to_owned()])
+    .chain(facts(Group::Sources))
     .chain(
         metrics
             .iter()

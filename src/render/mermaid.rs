@@ -83,7 +83,7 @@ const MAX_TEXT: usize = 50_000;
 fn render(p: &Presentation, limit: Option<usize>) -> String {
     let journey = p.journey;
     let actors = actor_names(journey, limit);
-    let mut tps = p.touchpoints.iter();
+    let mut tps = p.touchpoints().iter();
     let mut out = String::from("journey\n");
     let title = escape(&journey.title, Field::Title);
     if !title.is_empty() {
@@ -150,8 +150,8 @@ fn groups<'t>(t: &'t TpLook) -> Vec<(Option<u8>, Vec<&'t str>)> {
             for (p, v) in each {
                 let s = v.as_ref().map(|v| v.bucket);
                 match out.iter_mut().find(|(g, _)| *g == s) {
-                    Some((_, who)) => who.push(p.as_str()),
-                    None => out.push((s, vec![p.as_str()])),
+                    Some((_, who)) => who.push(p),
+                    None => out.push((s, vec![p])),
                 }
             }
             out

@@ -142,6 +142,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/insights.html"),
     ),
     ("macros.html", include_str!("../../templates/macros.html")),
+    ("macros.md", include_str!("../../templates/macros.md")),
     ("journey.svg", include_str!("../../templates/journey.svg")),
     // Not included by journey.html (the map is written by `html`): a starting
     // point for a theme that draws the map in its own `map` block.
@@ -220,6 +221,8 @@ pub struct Renderer {
     env: Environment<'static>,
     /// Whether a `--templates` folder may replace the built-ins.
     user_templates: bool,
+    /// The paper HTML pages print on.
+    paper: crate::view::Paper,
 }
 
 impl Default for Renderer {
@@ -235,7 +238,15 @@ impl Renderer {
         Renderer {
             user_templates: user_dir.is_some(),
             env: environment(user_dir),
+            paper: crate::view::Paper::default(),
         }
+    }
+
+    /// The same renderer, printing HTML pages on `paper`.
+    #[must_use]
+    pub fn with_paper(mut self, paper: crate::view::Paper) -> Self {
+        self.paper = paper;
+        self
     }
 
     /// Render the journey of `p` as `format`, into a string.

@@ -6,9 +6,9 @@ use super::Reader;
 use super::keys::Key;
 use crate::diagnostic::{Diagnostic, closest};
 use crate::message::{Expected, KeyHint, Object, Problem, Subject};
-use crate::model::Extensions;
 use crate::parse::{Kind, Node};
 use crate::source::Span;
+use crate::value::Extensions;
 use std::borrow::Cow;
 
 /// The keys of one mapping, after unknown keys were reported.

@@ -10,9 +10,9 @@ use super::{
 };
 use crate::diagnostic::{Diagnostic, closest};
 use crate::message::{Example, Expected, IdKind, Limited, Object, Problem, Subject, VersionFound};
-use crate::model::Extensions;
 use crate::parse::{Kind, Node};
 use crate::source::Span;
+use crate::value::Extensions;
 
 impl Reader<'_> {
     fn items(&mut self, f: &Fields, key: &str) -> Vec<RawItem> {

@@ -1,8 +1,8 @@
 //! The raw spec types: the YAML format of SPEC.md §2 as structs with spans,
 //! before any rule is checked. Only `analyze` reads them.
 
-use crate::model::{Extensions, Scalar};
 use crate::source::Span;
+use crate::value::{Extensions, Scalar};
 use indexmap::IndexMap;
 
 /// A value and where it was written.

@@ -5,9 +5,9 @@ use super::fields::Fields;
 use super::{Reader, Sp};
 use crate::diagnostic::{Diagnostic, closest};
 use crate::message::{Example, Expected, IdKind, IdProblem, Limited, Object, Problem, Subject};
-use crate::model::Scalar;
 use crate::parse::{Kind, Node};
 use crate::source::Span;
+use crate::value::Scalar;
 use indexmap::IndexMap;
 use std::borrow::Cow;
 
@@ -207,9 +207,9 @@ impl Reader<'_> {
                 Kind::Int(i) => {
                     #[allow(clippy::cast_precision_loss)]
                     let n = *i as f64;
-                    Scalar::Number(crate::model::Num(n))
+                    Scalar::Number(crate::value::Num(n))
                 }
-                Kind::Float(x) if x.is_finite() => Scalar::Number(crate::model::Num(*x)),
+                Kind::Float(x) if x.is_finite() => Scalar::Number(crate::value::Num(*x)),
                 Kind::Bool(b) => Scalar::Bool(*b),
                 Kind::Str(s) => Scalar::Text(s.as_str().to_owned()),
                 Kind::Float(_) => Scalar::Text(

@@ -5,7 +5,9 @@
 use crate::support::root;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every source file under `src/` (tests at the end of a file left out), by top module.
+/// Every source file under `src/` (tests at the end of a file left out), by
+/// top module (`lib` for the crate root), as code: comments and the insides of
+/// string literals removed.
 fn sources() -> BTreeMap<String, Vec<(String, String)>> {
     let mut out: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
     let mut stack = vec![root().join("src")];
@@ -29,50 +31,137 @@ fn sources() -> BTreeMap<String, Vec<(String, String)>> {
                 .trim_end_matches(".rs")
                 .to_owned();
             let text = std::fs::read_to_string(&p).unwrap();
-            let code: String = text
-                .split("#[cfg(test)]")
-                .next()
-                .unwrap()
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("//"))
-                .collect::<Vec<_>>()
-                .join("\n");
             out.entry(top)
                 .or_default()
-                .push((rel.display().to_string(), code));
+                .push((rel.display().to_string(), code(&text)));
         }
     }
     out
 }
 
-/// The top modules a piece of code names with `crate::…`.
-fn uses(code: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for (i, _) in code.match_indices("crate::") {
-        let rest = &code[i + "crate::".len()..];
-        if let Some(group) = rest.strip_prefix('{') {
-            let end = group.find('}').unwrap_or(group.len());
-            for item in group[..end].split(',') {
-                let name: String = item
-                    .trim()
-                    .chars()
-                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
-                    .collect();
-                if !name.is_empty() && name != "self" {
-                    out.insert(name);
+/// The code of a file: up to its test module, without comments and with every
+/// string literal emptied (so `"crate::spec"` in a message is no import).
+fn code(text: &str) -> String {
+    let body = match text.find("\n#[cfg(test)]\nmod ") {
+        Some(i) => &text[..i],
+        None => text,
+    };
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
                 }
             }
-        } else {
-            let name: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_lowercase() || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                out.insert(name);
+            '/' if chars.peek() == Some(&'*') => {
+                let mut prev = ' ';
+                for c in chars.by_ref() {
+                    if prev == '*' && c == '/' {
+                        break;
+                    }
+                    prev = c;
+                }
             }
+            '"' => {
+                out.push('"');
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        break;
+                    }
+                }
+                out.push('"');
+            }
+            // A char literal that is a quote: `'"'`.
+            '\'' if chars.peek() == Some(&'"') => {
+                out.push_str("'\"'");
+                chars.next();
+                chars.next();
+            }
+            c => out.push(c),
         }
     }
     out
+}
+
+/// The top modules a piece of code names with `crate::…` (nested groups
+/// included; a root item such as `crate::compile` counts as `lib`).
+fn uses(code: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
+    fn group(text: &str, modules: &BTreeSet<String>, out: &mut BTreeSet<String>) {
+        // `a::b, c::{d, e}, f`: the first segment of each item.
+        let mut depth = 0;
+        let mut start = 0;
+        let bytes: Vec<char> = text.chars().collect();
+        let mut items = Vec::new();
+        for (i, &c) in bytes.iter().enumerate() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth -= 1,
+                ',' if depth == 0 => {
+                    items.push(bytes[start..i].iter().collect::<String>());
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        items.push(bytes[start..].iter().collect::<String>());
+        for item in items {
+            let name = first(item.trim());
+            if !name.is_empty() && name != "self" {
+                out.insert(if modules.contains(&name) {
+                    name
+                } else {
+                    "lib".to_owned()
+                });
+            }
+        }
+    }
+    fn first(s: &str) -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    }
+    let mut out = BTreeSet::new();
+    let squeezed: String = code
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(":: ", "::")
+        .replace(" ::", "::");
+    for (i, _) in squeezed.match_indices("crate::") {
+        let rest = &squeezed[i + "crate::".len()..];
+        if let Some(inner) = rest.strip_prefix('{') {
+            let mut depth = 1;
+            let end = inner
+                .char_indices()
+                .find(|&(_, c)| {
+                    if c == '{' {
+                        depth += 1;
+                    } else if c == '}' {
+                        depth -= 1;
+                    }
+                    depth == 0
+                })
+                .map_or(inner.len(), |(k, _)| k);
+            group(&inner[..end], modules, &mut out);
+        } else {
+            group(&first(rest), modules, &mut out);
+        }
+    }
+    out
+}
+
+fn modules() -> BTreeSet<String> {
+    sources().into_keys().collect()
 }
 
 #[test]
@@ -87,6 +176,7 @@ fn only_the_command_layer_prints_or_imports_it() {
         "stderr()",
         "process::exit",
     ];
+    let modules = modules();
     for (top, files) in sources() {
         if matches!(top.as_str(), "cli" | "main" | "lib") {
             continue;
@@ -96,7 +186,7 @@ fn only_the_command_layer_prints_or_imports_it() {
                 assert!(!code.contains(p), "{file} prints (`{p}`)");
             }
             assert!(
-                !uses(&code).contains("cli"),
+                !uses(&code, &modules).contains("cli"),
                 "{file} imports the command layer"
             );
         }
@@ -105,6 +195,7 @@ fn only_the_command_layer_prints_or_imports_it() {
 
 #[test]
 fn nothing_after_analyze_reads_the_raw_spec() {
+    let modules = modules();
     let before = ["spec", "parse", "load", "analyze", "lib", "schema"];
     for (top, files) in sources() {
         if before.contains(&top.as_str()) {
@@ -112,7 +203,7 @@ fn nothing_after_analyze_reads_the_raw_spec() {
         }
         for (file, code) in files {
             assert!(
-                !uses(&code).contains("spec"),
+                !uses(&code, &modules).contains("spec"),
                 "{file} reads the raw spec: only `analyze` (and the schema generator) may"
             );
         }
@@ -121,11 +212,13 @@ fn nothing_after_analyze_reads_the_raw_spec() {
 
 #[test]
 fn modules_import_each_other_in_no_cycle() {
+    let modules = modules();
     let graph: BTreeMap<String, BTreeSet<String>> = sources()
         .into_iter()
-        .filter(|(top, _)| !matches!(top.as_str(), "lib" | "main"))
+        .filter(|(top, _)| top != "main")
         .map(|(top, files)| {
-            let mut deps: BTreeSet<String> = files.iter().flat_map(|(_, c)| uses(c)).collect();
+            let mut deps: BTreeSet<String> =
+                files.iter().flat_map(|(_, c)| uses(c, &modules)).collect();
             deps.remove(&top);
             (top, deps)
         })
@@ -171,4 +264,24 @@ fn source_files_stay_under_800_lines() {
             assert!(n <= 800, "src/{file} has {n} lines (split it by concept)");
         }
     }
+}
+
+/// The checker itself: nested groups, root items, comments and strings.
+#[test]
+fn the_import_reader_sees_what_the_compiler_sees() {
+    let modules: BTreeSet<String> = ["spec", "model", "cli"].map(String::from).into();
+    let found = uses(
+        &code(
+            "use crate::{spec::keys, model::{A, B}};\nlet x = crate :: cli::run();\nlet y = crate::compile;",
+        ),
+        &modules,
+    );
+    assert_eq!(
+        found,
+        ["cli", "lib", "model", "spec"].map(String::from).into()
+    );
+    let hidden =
+        code("// use crate::cli;\nlet s = \"crate::cli \\\" crate::spec\"; /* crate::model */");
+    assert!(uses(&hidden, &modules).is_empty(), "{hidden}");
+    assert!(!code("x\n#[cfg(test)]\nmod lookup_tests { use crate::spec; }").contains("spec"));
 }

@@ -25,6 +25,7 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 fn specs(dir: &Dir) -> Vec<(String, PathBuf)> {
     let mut v: Vec<(String, PathBuf)> = Vec::new();
     for e in [
+        "hair-salon.ja",
         "online-english-school.ja",
         "saas-onboarding",
         "saas-onboarding.future",
@@ -156,7 +157,7 @@ fn html_and_svg_hold_up_in_chromium() {
         let example = !name.contains('/');
         pages.push(serde_json::json!({
             "name": format!("{name}.html"), "file": html, "kind": "html",
-            "pdf": true, "contrast": example,
+            "pdf": true, "contrast": example, "layout": example,
         }));
         pages
             .push(serde_json::json!({ "name": format!("{name}.svg"), "file": svg, "kind": "svg" }));
@@ -204,6 +205,18 @@ fn html_and_svg_hold_up_in_chromium() {
                 p.as_str().unwrap_or("")
             );
         }
+    }
+    // The journey the size of a real one is shown whole on a wide screen.
+    let salon = report["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["name"] == "hair-salon.ja.html"))
+        .expect("hair-salon.ja.html was checked");
+    let wide = &salon["facts"]["at_2800"];
+    if wide["touchpoints_in_view"] != wide["touchpoints"] || wide["map_scrolls"] != false {
+        let _ = writeln!(
+            failures,
+            "hair-salon.ja.html: at 2800 px not every touchpoint is in view: {wide}"
+        );
     }
     eprintln!("browser checks: {:.1} s", start.elapsed().as_secs_f64());
     assert!(

@@ -17,7 +17,7 @@ const browser = await chromium.launch({
 });
 
 // Sheet widths in mm for the @page sizes the HTML uses (landscape).
-const SHEETS = { A3: 420, A2: 594, A1: 841, A0: 1189 };
+const SHEETS = { A4: 297, A3: 420, A2: 594, A1: 841, A0: 1189 };
 const MM = 96 / 25.4;
 
 async function open(file, options, problems) {
@@ -204,6 +204,77 @@ function svgChecks() {
   return { out: out.slice(0, 20), texts: texts.length, width: vb.width, height: vb.height };
 }
 
+// What a reader sees of the journey at a width: every stage of the overview in
+// view at 1 600 px, every touchpoint of the grid at 2 800 px, nothing overlapping.
+function layout(want) {
+  const out = [];
+  const facts = {};
+  const width = window.innerWidth;
+  const doc = document.documentElement;
+  if (doc.scrollWidth > width + 1) out.push(`the page scrolls sideways (${doc.scrollWidth} > ${width})`);
+  const inView = (r) => r.left >= -1 && r.right <= width + 1 && r.width > 0;
+  const scrolled = (el) => {
+    for (let e = el.parentElement; e; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (/(auto|scroll|hidden)/.test(s.overflowX) && e.scrollWidth > e.clientWidth + 1) return e;
+    }
+    return null;
+  };
+  const stages = [...document.querySelectorAll('.overview-svg .ov-stage')];
+  facts.overview_stages = stages.length;
+  facts.stages_in_view = stages.filter((a) => inView(a.getBoundingClientRect()) && !scrolled(a)).length;
+  if (want.stages && facts.stages_in_view !== stages.length)
+    out.push(`${stages.length - facts.stages_in_view} of ${stages.length} stages of the overview are out of view`);
+  for (const a of stages) if (!document.getElementById(a.getAttribute('href').slice(1))) out.push(`overview links to a missing stage ${a.getAttribute('href')}`);
+  const tps = [...document.querySelectorAll('.map th.tp')];
+  const box = document.querySelector('.map-scroll');
+  facts.touchpoints = tps.length;
+  facts.touchpoints_in_view = tps.filter((th) => inView(th.getBoundingClientRect())).length;
+  facts.map_scrolls = box ? box.scrollWidth > box.clientWidth + 1 : false;
+  // A grid whose columns fit (at their narrowest, --w × --shrink, plus the
+  // lane labels and the page's padding) must be shown whole.
+  const map = document.querySelector('.map');
+  if (map) {
+    const cs = getComputedStyle(map);
+    const lane = parseFloat(getComputedStyle(document.documentElement).fontSize) * 8.5;
+    facts.grid_min = Math.ceil(parseFloat(cs.getPropertyValue('--w')) * parseFloat(cs.getPropertyValue('--shrink')) + lane + 2 + 32);
+  }
+  if (want.touchpoints && facts.grid_min <= width && (facts.touchpoints_in_view !== tps.length || facts.map_scrolls))
+    out.push(`${tps.length - facts.touchpoints_in_view} of ${tps.length} touchpoints are out of view (the map ${facts.map_scrolls ? 'scrolls' : 'fits'})`);
+  // Texts of the overview and the map's headers must not overlap.
+  const texts = [...document.querySelectorAll('.overview-svg text, .map th.tp .tp-name, .map th.stage .band-name, h1, h2')]
+    .filter((el) => el.textContent.trim() && el.getClientRects().length)
+    .map((el) => ({ el, r: el.getBoundingClientRect() }));
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  for (let i = 0; i < texts.length; i++)
+    for (let j = i + 1; j < texts.length; j++)
+      if (hit(texts[i].r, texts[j].r) && !texts[i].el.contains(texts[j].el) && !texts[j].el.contains(texts[i].el))
+        out.push(`"${texts[i].el.textContent.trim().slice(0, 30)}" overlaps "${texts[j].el.textContent.trim().slice(0, 30)}"`);
+  // Japanese stays whole: no line of a heading, name or chip ends inside a run of katakana or kanji.
+  const kana = /[\u30A0-\u30FF\u4E00-\u9FFF]/;
+  // The middle dot ・ joins two words (カット・カラー): a break after it is fine.
+  const kata = (c) => /[\u30A0-\u30FA\u30FC-\u30FF]/.test(c);
+  const kanji = (c) => /[\u4E00-\u9FFF]/.test(c);
+  const sameScript = (a, b) => (kata(a) && kata(b)) || (kanji(a) && kanji(b));
+  for (const el of document.querySelectorAll('h1, h2, h3, .tp-name, .band-name, .chip, .channel, .ov-name')) {
+    if (el.closest('.sr-only') || !el.getClientRects().length || el.closest('svg')) continue;
+    const range = document.createRange();
+    const node = [...el.childNodes].find((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!node) continue;
+    const t = node.textContent;
+    let lastTop = null;
+    for (let i = 0; i < t.length; i++) {
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (lastTop !== null && r.top > lastTop + 2 && i > 0 && kana.test(t[i]) && kana.test(t[i - 1]) && sameScript(t[i - 1], t[i]))
+        out.push(`"${t.slice(0, 30)}" breaks inside a word: "${t.slice(Math.max(0, i - 4), i)}|${t.slice(i, i + 4)}"`);
+      lastTop = r.top;
+    }
+  }
+  return { out: [...new Set(out)].slice(0, 20), facts };
+}
+
 // --- driver -----------------------------------------------------------------
 
 async function check(p) {
@@ -255,6 +326,16 @@ async function check(p) {
       t = lap('pdf', t);
       wide.done();
       await wide.context.close();
+      if (p.layout) {
+        for (const [w, want] of [[1024, { stages: true }], [1600, { stages: true }], [2800, { stages: true, touchpoints: true }]]) {
+          const v = await open(p.file, { viewport: { width: w, height: 1200 }, colorScheme: 'light' }, problems);
+          const r = await v.page.evaluate(layout, want);
+          problems.push(...r.out.map((s) => `${w}px: ${s}`));
+          facts[`at_${w}`] = r.facts;
+          v.done();
+          await v.context.close();
+        }
+      }
       // Narrow screen, dark.
       const narrow = await open(p.file, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' }, problems);
       problems.push(...(await narrow.page.evaluate(overflow)).map((s) => `narrow: ${s}`));

@@ -212,7 +212,7 @@ fn curve_row(o: &mut Out, stage: &str, t: &TpLook, labels: &Labels) {
         o.push_str(")</span>");
     }
     o.push_str("</th>");
-    for value in &t.values {
+    for value in t.values.each() {
         o.push_str("<td class=\"num\">");
         match value {
             Some(x) => score(o, x),

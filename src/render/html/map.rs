@@ -1,9 +1,16 @@
 //! The map grid: stage bands, lanes and touchpoint columns.
+//!
+//! Each column has the width of `present::grid` (the table's `--w` is their sum,
+//! each `<col>`'s `--c` its own; the page's CSS scales them all by one factor).
+//! A lane of items that some stages hold for the whole stage (pain points,
+//! opportunities, KPIs) takes two rows only where a stage has such items: the
+//! other stages' touchpoint cells span both rows, so no stage gets an empty band.
 
 use super::curve::curve;
-use super::out::{Out, attrs, end_class, esc, items, palette, plain, scalar, td, usize};
+use super::out::{Out, attrs, end_class, esc, items, palette, plain, scalar, usize};
 use crate::model::{Item, Stage, Touchpoint};
 use crate::present::TpLook;
+use crate::present::fields::{self, Fact, Group, Style};
 use crate::view::{StageView, View};
 
 /// The map grid, from `<table class="map">` to `</table>`.
@@ -11,13 +18,13 @@ pub fn map_table(v: &View, o: &mut Out) {
     head(v, o);
     stage_lanes(v, o);
     touchpoint_names(o, v);
-    text_lanes(v, o);
+    field_lanes(v, o, Group::Story);
     curve_lane(v, o);
     feeling_lane(v, o);
     item_lanes(v, o);
-    team_lanes(v, o);
+    field_lanes(v, o, Group::Team);
     kpi_lanes(v, o);
-    evidence_lane(v, o);
+    field_lanes(v, o, Group::Sources);
     o.push_str("</tbody>\n</table>");
 }
 
@@ -28,18 +35,39 @@ fn head(v: &View, o: &mut Out) {
     let stages = &map.stages;
     o.push_str("<table class=\"map\" style=\"--n: ");
     usize(o, map.columns);
+    if let Some(g) = &v.grid {
+        o.push_str("; --w: ");
+        crate::present::push_num(o, g.total());
+    }
     o.push_str("\">\n<caption class=\"sr-only\">");
     esc(o, &v.journey.title);
     o.push_str(": ");
     esc(o, labels.journey_map);
     o.push_str("</caption>\n<colgroup><col class=\"lane-col\"></colgroup>\n");
+    let mut widths = v.map.widths.iter();
     for s in stages {
-        o.push_str("<colgroup><col class=\"tp-col\" span=\"");
-        usize(o, s.look.span);
-        o.push_str("\"></colgroup>");
+        o.push_str("<colgroup>");
+        for _ in 0..s.look.span {
+            o.push_str("<col class=\"tp-col\"");
+            if let Some(w) = widths.next() {
+                o.push_str(" style=\"--c: ");
+                esc(o, w);
+                o.push('"');
+            }
+            o.push('>');
+        }
+        o.push_str("</colgroup>");
     }
     o.push_str("\n<thead>\n");
     loop_row(v, o);
+    stage_bands(v, o);
+    o.push_str("</thead>\n<tbody>\n");
+}
+
+/// The stage bands: number, name, the loop's target, the description.
+fn stage_bands(v: &View, o: &mut Out) {
+    let labels = v.present.labels;
+    let stages = &v.map.stages;
     o.push_str("<tr>\n<th scope=\"col\" class=\"lane corner\">");
     esc(o, labels.stage);
     o.push_str("</th>\n");
@@ -71,10 +99,9 @@ fn head(v: &View, o: &mut Out) {
         }
         o.push_str("</th>\n");
     }
-    o.push_str("</tr>\n</thead>\n<tbody>\n");
+    o.push_str("</tr>\n");
 }
 
-/// The arrow back to the `loop_to` stage, over the stage bands.
 fn loop_row(v: &View, o: &mut Out) {
     let map = &v.map;
     if let Some(a) = &v.page.loop_arrow {
@@ -147,31 +174,48 @@ fn stage_lanes(v: &View, o: &mut Out) {
     }
 }
 
-/// What the customer does and thinks.
-fn text_lanes(v: &View, o: &mut Out) {
+/// A lane for each plain fact of `group` that some touchpoint has.
+fn field_lanes(v: &View, o: &mut Out, group: Group) {
     let labels = v.present.labels;
-    let map = &v.map;
-    let lanes = &map.lanes;
-    let stages = &map.stages;
-    if lanes.action {
-        lane(o, stages, "action", labels.action, |o, t| {
-            if let Some(a) = &t.action {
-                esc(o, a);
-            }
-        });
-    }
-    if lanes.thought {
-        lane(o, stages, "thought", labels.thought, |o, t| {
-            if let Some(a) = &t.thought {
-                o.push_str("<p class=\"thought\">");
-                esc(o, a);
-                o.push_str("</p>");
-            }
+    for f in fields::in_group(group) {
+        if !v.map.lanes.fields.get(f.key).copied().unwrap_or(false) {
+            continue;
+        }
+        lane(o, &v.map.stages, f.key, (f.label)(labels), |o, t| {
+            fact(o, &(f.value)(t), f.style);
         });
     }
 }
 
-/// The emotion curve with its axis.
+/// One cell's plain fact, in its style.
+fn fact(o: &mut String, value: &Fact, style: Style) {
+    match (value, style) {
+        (Fact::Text(None), _) => {}
+        (Fact::Text(Some(t)), Style::Thought) => {
+            o.push_str("<p class=\"thought\">");
+            esc(o, t);
+            o.push_str("</p>");
+        }
+        (Fact::Text(Some(t)), Style::Tag) => {
+            o.push_str("<span class=\"owner\">");
+            esc(o, t);
+            o.push_str("</span>");
+        }
+        (Fact::Text(Some(t)), _) => esc(o, t),
+        (Fact::List([]), _) => {}
+        (Fact::List(list), Style::Sources) => {
+            o.push_str("<ul class=\"plain evidence\">");
+            for e in *list {
+                o.push_str("<li>");
+                esc(o, e);
+                o.push_str("</li>");
+            }
+            o.push_str("</ul>");
+        }
+        (Fact::List(list), _) => plain(o, list, "plain"),
+    }
+}
+
 fn curve_lane(v: &View, o: &mut Out) {
     let labels = v.present.labels;
     let map = &v.map;
@@ -205,11 +249,8 @@ fn curve_lane(v: &View, o: &mut Out) {
 /// Feelings of touchpoints that have no emotion (the others are on the curve).
 fn feeling_lane(v: &View, o: &mut Out) {
     let labels = v.present.labels;
-    let map = &v.map;
-    let lanes = &map.lanes;
-    let stages = &map.stages;
-    if lanes.feeling {
-        lane(o, stages, "feeling", labels.feeling, |o, t| {
+    if v.map.lanes.feeling {
+        lane(o, &v.map.stages, "feeling", labels.feeling, |o, t| {
             if let Some(f) = &t.feeling
                 && t.emotion.is_empty()
             {
@@ -219,142 +260,80 @@ fn feeling_lane(v: &View, o: &mut Out) {
     }
 }
 
-/// Pain points and opportunities: the stage-wide ones, then the touchpoints'.
+/// A lane that stages and touchpoints both fill (see the module doc).
+struct Paired<'a> {
+    /// The classes of the lane's first row and, when it has two, of the second.
+    class: &'a str,
+    second: &'a str,
+    label: &'a str,
+    stage: &'a dyn Fn(&Stage) -> bool,
+    stage_cell: &'a dyn Fn(&mut String, &Stage),
+    touchpoints: bool,
+    tp_cell: &'a dyn Fn(&mut String, &Touchpoint),
+}
+
+/// Pain points and opportunities: the stage-wide ones, and the touchpoints'.
 fn item_lanes(v: &View, o: &mut Out) {
     let labels = v.present.labels;
     let lanes = &v.map.lanes;
-    let pains = ItemLane {
-        stage: lanes.stage_pain_points,
-        touchpoint: lanes.pain_points,
-        class: "lane-pains pains",
-        short: "pains",
-        label: labels.pain_points,
-        of_stage: |s| &s.pain_points,
-        of_touchpoint: |t| &t.pain_points,
+    let stage_items = |o: &mut String, list: &[Item]| {
+        o.push_str("<span class=\"scope\">");
+        esc(o, labels.stage_wide);
+        o.push_str("</span>");
+        items(o, list, labels);
     };
-    let opportunities = ItemLane {
-        stage: lanes.stage_opportunities,
-        touchpoint: lanes.opportunities,
-        class: "lane-opportunities opps",
-        short: "opps",
-        label: labels.opportunities,
-        of_stage: |s| &s.opportunities,
-        of_touchpoint: |t| &t.opportunities,
-    };
-    for lane in [pains, opportunities] {
-        item_lane(v, o, &lane);
-    }
-}
-
-/// A lane of items: which rows it has, how it is labelled, where its items are.
-struct ItemLane {
-    stage: bool,
-    touchpoint: bool,
-    class: &'static str,
-    short: &'static str,
-    label: &'static str,
-    of_stage: fn(&Stage) -> &[Item],
-    of_touchpoint: fn(&Touchpoint) -> &[Item],
-}
-
-/// One lane of items: a row of stage-wide items, a row of the touchpoints', or both.
-fn item_lane(v: &View, o: &mut Out, lane: &ItemLane) {
-    let labels = v.present.labels;
-    let stages = &v.map.stages;
-    if !(lane.stage || lane.touchpoint) {
-        return;
-    }
-    o.push_str("<tr class=\"");
-    o.push_str(lane.class);
-    o.push_str("\"><th scope=\"row\" class=\"lane\"");
-    if lane.stage && lane.touchpoint {
-        o.push_str(" rowspan=\"2\"");
-    }
-    o.push('>');
-    esc(o, lane.label);
-    o.push_str("</th>\n");
-    if lane.stage {
-        stage_cells(o, stages, |o, s| {
-            let list = (lane.of_stage)(s.stage);
-            if !list.is_empty() {
-                o.push_str("<span class=\"scope\">");
-                esc(o, labels.stage_wide);
-                o.push_str("</span>");
-                items(o, list, labels);
-            }
-        });
-        o.push_str("</tr>\n");
-        if lane.touchpoint {
-            o.push_str("<tr class=\"");
-            o.push_str(lane.short);
-            o.push_str("\">");
+    let tp_items = |o: &mut String, list: &[Item]| {
+        if !list.is_empty() {
+            items(o, list, labels);
         }
-    }
-    if lane.touchpoint {
-        tp_cells(o, stages, |o, t| {
-            let list = (lane.of_touchpoint)(t);
-            if !list.is_empty() {
-                items(o, list, labels);
-            }
-        });
-        o.push_str("</tr>\n");
-    }
-}
-
-/// What happens backstage and who owns each touchpoint.
-fn team_lanes(v: &View, o: &mut Out) {
-    let labels = v.present.labels;
-    let map = &v.map;
-    let lanes = &map.lanes;
-    let stages = &map.stages;
-    if lanes.backstage {
-        lane(o, stages, "backstage", labels.backstage, |o, t| {
-            if !t.backstage.is_empty() {
-                plain(o, &t.backstage, "plain");
-            }
-        });
-    }
-    if lanes.owner {
-        lane(o, stages, "owner", labels.owner, |o, t| {
-            if let Some(w) = &t.owner {
-                o.push_str("<span class=\"owner\">");
-                esc(o, w);
-                o.push_str("</span>");
-            }
-        });
-    }
+    };
+    paired_lane(
+        v,
+        o,
+        &Paired {
+            class: "lane-pains pains",
+            second: "pains",
+            label: labels.pain_points,
+            stage: &|s| !s.pain_points.is_empty(),
+            stage_cell: &|o, s| stage_items(o, &s.pain_points),
+            touchpoints: lanes.pain_points,
+            tp_cell: &|o, t| tp_items(o, &t.pain_points),
+        },
+    );
+    paired_lane(
+        v,
+        o,
+        &Paired {
+            class: "lane-opportunities opps",
+            second: "opps",
+            label: labels.opportunities,
+            stage: &|s| !s.opportunities.is_empty(),
+            stage_cell: &|o, s| stage_items(o, &s.opportunities),
+            touchpoints: lanes.opportunities,
+            tp_cell: &|o, t| tp_items(o, &t.opportunities),
+        },
+    );
 }
 
 /// The stages' KPIs and the touchpoints' metrics.
 fn kpi_lanes(v: &View, o: &mut Out) {
     let labels = v.present.labels;
-    let map = &v.map;
-    let lanes = &map.lanes;
-    let stages = &map.stages;
-    if lanes.kpis || lanes.metrics {
-        o.push_str("<tr class=\"lane-kpis\"><th scope=\"row\" class=\"lane\"");
-        if lanes.kpis && lanes.metrics {
-            o.push_str(" rowspan=\"2\"");
-        }
-        o.push('>');
-        esc(o, labels.kpis_metrics);
-        o.push_str("</th>\n");
-        if lanes.kpis {
-            stage_cells(o, stages, |o, s| {
-                if !s.stage.kpis.is_empty() {
-                    o.push_str("<span class=\"scope\">");
-                    esc(o, labels.kpis);
-                    o.push_str("</span>");
-                    plain(o, &s.stage.kpis, "plain");
-                }
-            });
-            o.push_str("</tr>\n");
-            if lanes.metrics {
-                o.push_str("<tr class=\"lane-metrics\">");
-            }
-        }
-        if lanes.metrics {
-            tp_cells(o, stages, |o, t| {
+    paired_lane(
+        v,
+        o,
+        &Paired {
+            class: "lane-kpis",
+            second: "lane-metrics",
+            label: labels.kpis_metrics,
+            stage: &|s| !s.kpis.is_empty(),
+            stage_cell: &|o, s| {
+                o.push_str("<span class=\"scope\">");
+                esc(o, labels.kpis);
+                o.push_str("</span>");
+                plain(o, &s.kpis, "plain");
+            },
+            touchpoints: v.map.lanes.metrics,
+            tp_cell: &|o, t| {
                 if !t.metrics.is_empty() {
                     o.push_str("<dl class=\"metrics\">");
                     for (k, val) in &t.metrics {
@@ -366,30 +345,60 @@ fn kpi_lanes(v: &View, o: &mut Out) {
                     }
                     o.push_str("</dl>");
                 }
-            });
-            o.push_str("</tr>\n");
-        }
-    }
+            },
+        },
+    );
 }
 
-/// The research behind each touchpoint.
-fn evidence_lane(v: &View, o: &mut Out) {
-    let labels = v.present.labels;
-    let map = &v.map;
-    let lanes = &map.lanes;
-    let stages = &map.stages;
-    if lanes.evidence {
-        lane(o, stages, "evidence", labels.evidence, |o, t| {
-            if !t.evidence.is_empty() {
-                o.push_str("<ul class=\"plain evidence\">");
-                for e in &t.evidence {
-                    o.push_str("<li>");
-                    esc(o, e);
-                    o.push_str("</li>");
-                }
-                o.push_str("</ul>");
+/// One paired lane: one row, or two where some stage has stage-wide content.
+fn paired_lane(v: &View, o: &mut Out, lane: &Paired) {
+    let stages = &v.map.stages;
+    let by_stage = stages.iter().any(|s| (lane.stage)(s.stage));
+    if !(by_stage || lane.touchpoints) {
+        return;
+    }
+    let two = by_stage && lane.touchpoints;
+    o.push_str("<tr class=\"");
+    o.push_str(lane.class);
+    o.push_str("\"><th scope=\"row\" class=\"lane\"");
+    if two {
+        o.push_str(" rowspan=\"2\"");
+    }
+    o.push('>');
+    esc(o, lane.label);
+    o.push_str("</th>\n");
+    if !by_stage {
+        tp_cells(o, stages, 1, lane.tp_cell);
+        o.push_str("</tr>\n");
+        return;
+    }
+    for (i, s) in stages.iter().enumerate() {
+        let last = i + 1 == stages.len();
+        if (lane.stage)(s.stage) || !two {
+            o.push_str("<td colspan=\"");
+            usize(o, s.look.span);
+            o.push('"');
+            end_class(o, last);
+            o.push('>');
+            if (lane.stage)(s.stage) {
+                (lane.stage_cell)(o, s.stage);
             }
-        });
+            o.push_str("</td>\n");
+        } else {
+            stage_tp_cells(o, s, last, 2, lane.tp_cell);
+        }
+    }
+    o.push_str("</tr>\n");
+    if two {
+        o.push_str("<tr class=\"");
+        o.push_str(lane.second);
+        o.push_str("\">");
+        for (i, s) in stages.iter().enumerate() {
+            if (lane.stage)(s.stage) {
+                stage_tp_cells(o, s, i + 1 == stages.len(), 1, lane.tp_cell);
+            }
+        }
+        o.push_str("</tr>\n");
     }
 }
 
@@ -416,20 +425,58 @@ fn stage_cells(o: &mut Out, stages: &[StageView], mut cell: impl FnMut(&mut Stri
 }
 
 /// One cell per touchpoint column (an empty one for a stage without touchpoints).
-fn tp_cells(o: &mut Out, stages: &[StageView], mut cell: impl FnMut(&mut String, &Touchpoint)) {
+fn tp_cells(
+    o: &mut Out,
+    stages: &[StageView],
+    rows: usize,
+    cell: &dyn Fn(&mut String, &Touchpoint),
+) {
     for (i, s) in stages.iter().enumerate() {
-        let n = s.touchpoints.len();
-        for (j, t) in s.touchpoints.iter().enumerate() {
-            td(o, t.tp, j + 1 == n);
-            cell(o, t.tp);
-            o.push_str("</td>\n");
-            o.spill();
+        stage_tp_cells(o, s, i + 1 == stages.len(), rows, cell);
+    }
+}
+
+/// The touchpoint cells of one stage, each spanning `rows` rows.
+fn stage_tp_cells(
+    o: &mut Out,
+    s: &StageView,
+    last_stage: bool,
+    rows: usize,
+    cell: &dyn Fn(&mut String, &Touchpoint),
+) {
+    let n = s.touchpoints.len();
+    for (j, t) in s.touchpoints.iter().enumerate() {
+        td(o, t.tp, j + 1 == n, rows);
+        cell(o, t.tp);
+        o.push_str("</td>\n");
+        o.spill();
+    }
+    if n == 0 {
+        o.push_str("<td");
+        if rows > 1 {
+            o.push_str(" rowspan=\"");
+            usize(o, rows);
+            o.push('"');
         }
-        if n == 0 {
-            o.push_str("<td");
-            end_class(o, i + 1 == stages.len());
-            o.push_str("></td>\n");
-        }
+        end_class(o, last_stage);
+        o.push_str("></td>\n");
+    }
+}
+
+/// The opening `<td>` of a touchpoint cell: moment of truth, the stage's last
+/// column, and the rows it spans.
+fn td(o: &mut String, tp: &Touchpoint, last: bool, rows: usize) {
+    o.push_str("<td");
+    if rows > 1 {
+        o.push_str(" rowspan=\"");
+        usize(o, rows);
+        o.push('"');
+    }
+    match (tp.moment_of_truth, last) {
+        (true, true) => o.push_str(" class=\"mot end\">"),
+        (true, false) => o.push_str(" class=\"mot\">"),
+        (false, true) => o.push_str(" class=\"end\">"),
+        (false, false) => o.push('>'),
     }
 }
 
@@ -439,10 +486,10 @@ fn lane(
     stages: &[StageView],
     class: &str,
     label: &str,
-    cell: impl FnMut(&mut String, &Touchpoint),
+    cell: impl Fn(&mut String, &Touchpoint),
 ) {
     lane_head(o, class, label);
-    tp_cells(o, stages, cell);
+    tp_cells(o, stages, 1, &cell);
     o.push_str("</tr>\n");
 }
 

@@ -18,10 +18,12 @@
 mod curve;
 mod map;
 mod out;
+mod overview;
 
 pub use curve::curve_table;
 pub use map::map_table;
 pub use out::{Out, esc};
+pub use overview::overview;
 
 use super::{FormatDef, RenderError, Renderer};
 use crate::present::Presentation;
@@ -42,9 +44,10 @@ pub const FORMAT: FormatDef = FormatDef {
 const MARKER: &str = "<\0journeymap:";
 const MAP_TABLE: &str = "<\0journeymap:map_table\0>";
 const CURVE_TABLE: &str = "<\0journeymap:curve_table\0>";
+const OVERVIEW: &str = "<\0journeymap:overview\0>";
 
 fn write(r: &Renderer, p: &Presentation, w: &mut dyn std::io::Write) -> Result<(), RenderError> {
-    let view = View::new(p).with_chart();
+    let view = View::new(p).with_chart(r.paper);
     // The built-in page reads only the page's facts; a user's template may
     // read any of the view (see `crate::view`).
     let fields = if r.user_templates {
@@ -56,6 +59,7 @@ fn write(r: &Renderer, p: &Presentation, w: &mut dyn std::io::Write) -> Result<(
         html => minijinja::context! {
             map_table => Value::from_safe_string(MAP_TABLE.to_owned()),
             curve_table => Value::from_safe_string(CURVE_TABLE.to_owned()),
+            overview => Value::from_safe_string(OVERVIEW.to_owned()),
         },
         ..fields
     };
@@ -70,6 +74,9 @@ fn write(r: &Renderer, p: &Presentation, w: &mut dyn std::io::Write) -> Result<(
             rest = after;
         } else if let Some(after) = tail.strip_prefix(CURVE_TABLE) {
             curve_table(&view, &mut out);
+            rest = after;
+        } else if let Some(after) = tail.strip_prefix(OVERVIEW) {
+            overview(&view, &mut out);
             rest = after;
         } else {
             out.push_str(MARKER);

@@ -2,7 +2,7 @@
 //! does, and the small pieces every part of the map is made of.
 
 use crate::locale::Labels;
-use crate::model::{Item, Num, Scalar, Touchpoint};
+use crate::model::{Item, Num, Scalar};
 use crate::present::Shown;
 use std::fmt::Write as _;
 
@@ -132,16 +132,6 @@ pub(super) fn end_class(out: &mut String, last: bool) {
     }
 }
 
-/// The opening `<td>` of a touchpoint cell: moment of truth and the stage's last column.
-pub(super) fn td(out: &mut String, tp: &Touchpoint, last: bool) {
-    match (tp.moment_of_truth, last) {
-        (true, true) => out.push_str("<td class=\"mot end\">"),
-        (true, false) => out.push_str("<td class=\"mot\">"),
-        (false, true) => out.push_str("<td class=\"end\">"),
-        (false, false) => out.push_str("<td>"),
-    }
-}
-
 pub(super) fn plain(out: &mut String, list: &[String], class: &str) {
     out.push_str("<ul class=\"");
     out.push_str(class);
@@ -192,7 +182,7 @@ pub(super) fn score(out: &mut String, v: &Shown) {
     out.push_str("<span class=\"score ");
     out.push_str(v.valence);
     out.push_str("\">");
-    esc(out, &v.score);
+    esc(out, &v.score());
     out.push_str("</span>");
 }
 

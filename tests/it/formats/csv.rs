@@ -79,6 +79,7 @@ fn expected_csv(m: &Value) -> Vec<Vec<String>> {
             l.pain_points,
             l.opportunities,
             l.owner,
+            l.backstage,
             l.moment_of_truth,
             l.evidence,
         ]
@@ -133,6 +134,7 @@ fn expected_csv(m: &Value) -> Vec<Vec<String>> {
                 field_text(&t["pain_points"]),
                 field_text(&t["opportunities"]),
                 field_text(&t["owner"]),
+                field_text(&t["backstage"]),
                 if t["moment_of_truth"] == true {
                     "★"
                 } else {

@@ -1,8 +1,23 @@
-//! Numbers from specs and computed from them, printed the same way on every
-//! machine. A leaf: the model, the messages and every output use it.
+//! The values a spec holds besides its structure: numbers printed the same
+//! way on every machine, the free values of `attributes` and `metrics`, and
+//! the `x-` keys. A leaf: the raw spec, the model, the messages and every
+//! output use it.
 
+use indexmap::IndexMap;
 use serde::{Serialize, Serializer};
 use std::fmt;
+
+/// `x-` keys, kept in order and handed to templates untouched.
+pub type Extensions = IndexMap<String, serde_json::Value>;
+
+/// A free value of `attributes` or `metrics`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    Text(String),
+    Number(Num),
+    Bool(bool),
+}
 
 /// A number from the spec, printed the same way on every machine:
 /// integers without a fraction (`2`, not `2.0`).
