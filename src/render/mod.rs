@@ -172,14 +172,7 @@ pub fn environment(user_dir: Option<PathBuf>) -> Environment<'static> {
     {
         env.set_syntax(syntax);
     }
-    env.set_auto_escape_callback(|name| {
-        let name = name.trim_end_matches(".j2");
-        if name.ends_with(".html") || name.ends_with(".svg") || name.ends_with(".htm") {
-            minijinja::AutoEscape::Html
-        } else {
-            minijinja::AutoEscape::None
-        }
-    });
+    env.set_auto_escape_callback(escape_for);
     if user_dir.is_some() {
         env.set_fuel(Some(USER_TEMPLATE_FUEL));
         env.set_recursion_limit(100);
@@ -204,6 +197,20 @@ pub fn environment(user_dir: Option<PathBuf>) -> Environment<'static> {
     });
     filters::register(&mut env);
     env
+}
+
+/// How a template's output is escaped, by its name: markup (`.html`, `.htm`,
+/// `.xhtml`, `.svg`, `.xml`, in any case, with or without `.j2`) escapes
+/// every value; anything else (Markdown, Mermaid, CSV) escapes in its filters.
+fn escape_for(name: &str) -> minijinja::AutoEscape {
+    let name = name.to_ascii_lowercase();
+    let name = name.trim_end_matches(".j2");
+    let markup = [".html", ".htm", ".xhtml", ".svg", ".xml"];
+    if markup.iter().any(|x| name.ends_with(x)) {
+        minijinja::AutoEscape::Html
+    } else {
+        minijinja::AutoEscape::None
+    }
 }
 
 /// `dir/name`, refusing absolute names and `..`, so a template cannot read outside `dir`.

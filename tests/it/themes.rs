@@ -86,3 +86,60 @@ fn a_theme_draws_every_spec_from_the_documented_view() {
     }
     assert!(built >= 12, "only {built} specs built");
 }
+
+/// Templates ejected from the first release (`tests/templates/v1`, the
+/// built-ins as of d40983e) still build every example, each one overriding
+/// the built-ins alone: the names they read stay in the view.
+#[test]
+fn templates_ejected_from_the_first_release_still_build() {
+    let dir = crate::support::Dir::new();
+    for name in ["journey.html", "insights.html", "journey.md", "insights.md"] {
+        let theme = dir.path().join(name.replace('.', "-"));
+        std::fs::create_dir_all(&theme).unwrap();
+        std::fs::copy(
+            root().join("tests/templates/v1").join(name),
+            theme.join(name),
+        )
+        .unwrap();
+        let format = if name.ends_with(".md") { "md" } else { "html" };
+        for spec in specs().iter().filter(|s| s.starts_with("examples/")) {
+            let t = theme.to_string_lossy();
+            let r = jm_run(&["build", spec, "--templates", &t, "-f", format, "-o", "-"]);
+            assert_eq!(r.code, 0, "{name} on {spec}: {}", r.stderr);
+        }
+    }
+}
+
+/// A user's template escapes spec text for markup whatever the case of its
+/// name (`Part.HTML`), so a theme cannot turn a title into a script.
+#[test]
+fn user_templates_escape_markup_in_any_case() {
+    let dir = crate::support::Dir::new();
+    dir.write(
+        "theme/journey.html",
+        "{% include \"Part.HTML\" %}|{% include \"pic.Svg.j2\" %}",
+    );
+    dir.write("theme/Part.HTML", "{{ title }}");
+    dir.write("theme/pic.Svg.j2", "{{ title }}");
+    let spec = dir.write(
+        "x.yaml",
+        "journeymap: 1\ntitle: \"<script>alert(1)</script>\"\npersonas: [{id: a, name: A}]\nstages:\n  - name: S\n    touchpoints: [{name: T, emotion: 1}]\n",
+    );
+    let theme = dir.path().join("theme");
+    let r = jm_run(&[
+        "build",
+        &spec.to_string_lossy(),
+        "--templates",
+        &theme.to_string_lossy(),
+        "-o",
+        "-",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("<script>"), "{}", r.stdout);
+    assert_eq!(
+        r.stdout.matches("&lt;script&gt;").count(),
+        2,
+        "{}",
+        r.stdout
+    );
+}
