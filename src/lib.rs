@@ -1,18 +1,24 @@
 //! journeymap compiles customer journey maps written in YAML into HTML,
-//! Markdown and JSON, with rustc-style diagnostics.
+//! Markdown, JSON, Mermaid, SVG and CSV, with rustc-style diagnostics.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage (ARCHITECTURE.md has the details):
 //!
 //! ```text
-//! load      read a spec file (and its imports) into a source store       -> Sources
+//! value     the value types spec and model share (Scalar, Extensions, Num)
+//! source    the source store: file names, texts, line starts
+//! load      read a spec file (and its imports) into the store
 //! parse     YAML text -> Node tree with byte spans (only user of the YAML crate)
 //! spec      Node tree -> raw typed spec, reporting every structural problem
 //! analyze   raw spec (+ imports) -> validated model, resolving ids and references
 //! model     the validated Journey: what lints, insights, renderers and JSON see
 //! lint      rules over the model with levels (allow / warn / deny)
 //! insight   computed facts: lowest moments, biggest drops, unaddressed pains…
-//! view      the template context: model + insights + locale labels
-//! render    minijinja templates (HTML, Markdown) and JSON
+//! present   every display fact, computed once per journey (scores, looks, moods)
+//! locale    the built-in words of the outputs, per locale
+//! view      the template context: the page's facts, the map grid, the chart
+//! chart     geometry of the emotion curve, the SVG picture and the overview
+//! render    the format registry and the minijinja environment
+//! diff      comparing two journeys
 //! message   the words of every diagnostic: typed kinds, one file per language
 //! report    diagnostics as human text, JSON lines or GitHub workflow commands
 //! watch     waiting for spec, import and template changes (watch, serve)

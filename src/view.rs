@@ -130,8 +130,6 @@ pub struct FieldView {
     pub label: &'static str,
 }
 
-pub use crate::present::GENERATOR;
-
 #[derive(Serialize)]
 pub struct ScaleView {
     pub min: f64,
@@ -437,7 +435,7 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
             .map(|d| paragraphs(d, true))
             .unwrap_or_default(),
         labels: p.labels,
-        generator: GENERATOR,
+        generator: crate::present::GENERATOR,
         persona_styles: p.personas.iter().map(|l| (l.id, l)).collect(),
         tp_ids: p
             .touchpoints()

@@ -2,6 +2,7 @@
 
 pub(super) const LABELS: super::Labels = super::Labels {
     lang: "en",
+    sentence_gap: " ",
     personas: "Personas",
     stages: "Stages",
     stage: "Stage",

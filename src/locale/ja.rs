@@ -2,6 +2,7 @@
 
 pub(super) const LABELS: super::Labels = super::Labels {
     lang: "ja",
+    sentence_gap: "",
     personas: "ペルソナ",
     stages: "ステージ",
     stage: "ステージ",

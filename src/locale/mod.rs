@@ -15,6 +15,8 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct Labels {
     pub lang: &'static str,
+    /// What goes between two sentences: a space, or nothing in Japanese.
+    pub sentence_gap: &'static str,
     pub personas: &'static str,
     pub stages: &'static str,
     pub stage: &'static str,

@@ -40,7 +40,8 @@ pub fn color(index: usize) -> usize {
 }
 
 /// The dash pattern of the persona at `index`: the pattern changes each time
-/// the palette wraps around, so two personas never share colour and dash.
+/// the palette wraps around, so no two of the first 32 personas (8 colours ×
+/// 4 dashes) share colour and dash.
 #[must_use]
 pub fn dash(index: usize) -> &'static str {
     DASHES[(index / PALETTE.len() + index) % DASHES.len()]
@@ -88,6 +89,22 @@ pub fn dom_id(prefix: &str, key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every channel kind the spec accepts but `other` has an icon of its own.
+    #[test]
+    fn every_channel_kind_has_its_icon() {
+        let kinds = crate::spec::keys::CHANNEL_KINDS
+            .iter()
+            .filter(|k| **k != "other");
+        let icons: Vec<&str> = kinds.clone().map(|k| kind_icon(Some(k))).collect();
+        for (k, i) in kinds.zip(&icons) {
+            assert_ne!(*i, kind_icon(Some("other")), "{k}");
+        }
+        let mut unique = icons.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), icons.len(), "{icons:?}");
+    }
 
     #[test]
     fn dom_ids_are_ascii_and_distinct() {

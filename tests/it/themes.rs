@@ -143,3 +143,29 @@ fn user_templates_escape_markup_in_any_case() {
         r.stdout
     );
 }
+
+/// A theme that hides the view's `scale` gets an error from `score`, not
+/// numbers printed on another scale.
+#[test]
+fn score_without_a_scale_is_an_error() {
+    let dir = crate::support::Dir::new();
+    dir.write("theme/journey.md", "{% set scale = 1 %}{{ 1|score }}");
+    let theme = dir.path().join("theme");
+    let r = jm_run(&[
+        "build",
+        "examples/saas-onboarding.yaml",
+        "--templates",
+        &theme.to_string_lossy(),
+        "-f",
+        "md",
+        "-o",
+        "-",
+    ]);
+    assert_ne!(r.code, 0);
+    assert!(
+        r.stderr.contains("the `score` filter needs `scale`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+}
