@@ -57,8 +57,8 @@ pub struct Page<'p, 'j> {
     pub version: Option<&'j str>,
     pub owner: Option<&'j str>,
     pub tags: &'j [String],
-    /// The scale's ends as shown (`−2`, `+2`), and its numbers (for the `score`,
-    /// `valence` and `face` filters).
+    /// The scale's ends as shown (`−2`, `+2`), and its numbers (for the `score`
+    /// and `valence` filters).
     pub scale: ScaleView,
     pub counts: Counts,
     /// The persona cards, in spec order.

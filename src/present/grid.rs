@@ -8,6 +8,7 @@
 //! scales by the same factor, so the emotion curve drawn across the grid (one
 //! SVG whose columns have the same widths) stays on its columns.
 
+use super::fields::Fact;
 use super::{Column, Presentation, text};
 use crate::model::{Item, Stage, Touchpoint};
 
@@ -91,14 +92,15 @@ fn texts<'a>(stage: &'a Stage, tp: Option<&'a Touchpoint>) -> Vec<&'a str> {
     let items = |v: &'a [Item]| v.iter().map(|i| i.text.as_str());
     let mut out: Vec<&str> = Vec::new();
     if let Some(t) = tp {
-        out.extend(t.action.as_deref());
-        out.extend(t.thought.as_deref());
+        for f in super::fields::FIELDS {
+            match (f.value)(t) {
+                Fact::Text(v) => out.extend(v),
+                Fact::List(v) => out.extend(v.iter().map(String::as_str)),
+            }
+        }
         out.extend(t.feeling.as_deref());
-        out.extend(t.owner.as_deref());
         out.extend(items(&t.pain_points));
         out.extend(items(&t.opportunities));
-        out.extend(t.backstage.iter().map(String::as_str));
-        out.extend(t.evidence.iter().map(String::as_str));
         out.extend(t.channel.as_ref().map(|c| c.name.as_str()));
     }
     out.extend(stage.goal.as_deref());
