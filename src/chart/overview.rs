@@ -18,6 +18,8 @@ const PLOT_TOP: f64 = 74.0;
 const PLOT_H: f64 = 110.0;
 const BOTTOM: f64 = 28.0;
 const FONT: f64 = 15.0;
+/// The most points a series gets (about one per 5 units of width).
+const MAX_POINTS: usize = 240;
 
 #[derive(Serialize, Debug)]
 pub struct Overview {
@@ -102,6 +104,9 @@ pub fn overview(p: &Presentation) -> Overview {
             start = i + 1;
         }
     }
+    // A glance needs no more points than the picture has room for: past
+    // MAX_POINTS columns, each point is the mean of `per` neighbouring ones.
+    let per = cols.len().div_ceil(MAX_POINTS).max(1);
     let series = p
         .series
         .iter()
@@ -109,23 +114,31 @@ pub fn overview(p: &Presentation) -> Overview {
         .map(|(si, look)| {
             let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
             let mut points = Vec::new();
-            for (ci, c) in cols.iter().enumerate() {
-                let Some(t) = c.tp else { continue };
-                match t.values.get(si) {
-                    Some(v) => {
-                        let (x, y) = (x_of(ci), y_of(v.value.0));
-                        if let Some(r) = runs.last_mut() {
-                            r.push((x, y));
-                        }
-                        points.push(Point {
-                            x: num(x),
-                            y: num(y),
-                            valence: v.valence,
-                        });
+            for (bin, chunk) in cols.chunks(per).enumerate() {
+                let (mut xs, mut vs, mut n) = (0.0, 0.0, 0.0);
+                for (k, c) in chunk.iter().enumerate() {
+                    if let Some(v) = c.tp.and_then(|t| t.values.get(si)) {
+                        xs += x_of(bin * per + k);
+                        vs += v.value.0;
+                        n += 1.0;
                     }
-                    None if runs.last().is_some_and(|r| !r.is_empty()) => runs.push(Vec::new()),
-                    None => {}
                 }
+                if n == 0.0 {
+                    if runs.last().is_some_and(|r| !r.is_empty()) {
+                        runs.push(Vec::new());
+                    }
+                    continue;
+                }
+                let (x, v) = (xs / n, vs / n);
+                let y = y_of(v);
+                if let Some(r) = runs.last_mut() {
+                    r.push((x, y));
+                }
+                points.push(Point {
+                    x: num(x),
+                    y: num(y),
+                    valence: crate::present::fmt::valence(v, s.midpoint.0),
+                });
             }
             Series {
                 color: look.color,
@@ -143,13 +156,17 @@ pub fn overview(p: &Presentation) -> Overview {
         cols.iter()
             .position(|c| c.tp.is_some_and(|t| t.tp.key == key))
     };
+    // One star per point's worth of columns: the first moment of truth in it.
     let moments = cols
-        .iter()
+        .chunks(per)
         .enumerate()
-        .filter_map(|(i, c)| {
-            let t = c.tp.filter(|t| t.tp.moment_of_truth)?;
+        .filter_map(|(bin, chunk)| {
+            let (k, t) = chunk
+                .iter()
+                .enumerate()
+                .find_map(|(k, c)| c.tp.filter(|t| t.tp.moment_of_truth).map(|t| (k, t)))?;
             Some(Mark {
-                x: num(x_of(i)),
+                x: num(x_of(bin * per + k)),
                 title: xml_safe(&t.tp.name),
             })
         })
