@@ -4,8 +4,8 @@
 use crate::diagnostic::{Diagnostic, closest};
 use crate::message::{ChannelHint, IdKind, NoteLabel, Problem, Suggestion};
 use crate::model::{
-    Channel, ChannelRef, Item, Journey, JourneySpans, Locale, Num, Persona, Scale, Stage, State,
-    Touchpoint,
+    Channel, ChannelRef, Item, Journey, JourneySpans, Locale, Metric, Num, Persona, PlaceValue,
+    Scale, Stage, State, Touchpoint,
 };
 use crate::source::{FileId, Span};
 use crate::spec::{
@@ -14,6 +14,9 @@ use crate::spec::{
 };
 use indexmap::IndexMap;
 use std::collections::HashMap;
+
+mod metrics;
+pub use metrics::number_hint;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// FNV-1a: ids are short, and hashing every touchpoint id with SipHash showed in profiles.
@@ -129,7 +132,23 @@ impl Analyzer<'_> {
             self.diags
                 .push(Diagnostic::error(Problem::EmptyStages, stages_span));
         }
-        let stages = self.stages(raw_stages, &personas, &channels, registry, scale);
+        let metrics = self.registry(spec.metrics.map(|m| m.value).unwrap_or_default());
+        if let (Some(first), true) = (spec.data.first(), metrics.is_empty()) {
+            let what = crate::message::NeedsRegistry::Data;
+            self.diags.push(Diagnostic::error(
+                Problem::NeedsRegistry { what },
+                first.span,
+            ));
+        }
+        let ctx = JourneyContext {
+            personas: &personas,
+            channels: &channels,
+            registry,
+            metrics: &metrics,
+            scale,
+        };
+        let mut spec_values = Vec::new();
+        let stages = self.stages(raw_stages, &ctx, &mut spec_values);
         let loop_to = self.loop_to(spec.loop_to, &stages);
         let lints = self.lint_levels(&spec.lints);
         Some(Journey {
@@ -167,12 +186,17 @@ impl Analyzer<'_> {
                 .collect(),
             personas,
             channels,
+            metrics,
+            data: spec.data.iter().map(|d| d.value.clone()).collect(),
             stages,
+            measures: Vec::new(),
             extensions: spec.extensions,
             spans: JourneySpans {
                 root: spec.root,
                 lints,
+                data: spec.data.iter().map(|d| d.span).collect(),
             },
+            spec_values,
             seen_by: None,
         })
     }
@@ -263,10 +287,8 @@ impl Analyzer<'_> {
     fn stages(
         &mut self,
         raw: Vec<RawStage>,
-        personas: &[Persona],
-        channels: &[Channel],
-        registry: bool,
-        scale: Option<Scale>,
+        j: &JourneyContext,
+        values: &mut Vec<PlaceValue>,
     ) -> Vec<Stage> {
         let mut stage_ids = IdSpace::new(IdKind::Stage);
         let mut tp_ids = IdSpace::new(IdKind::Touchpoint);
@@ -279,12 +301,18 @@ impl Analyzer<'_> {
                 s.id.as_ref()
                     .map_or_else(|| format!("stage-{}", i + 1), |id| id.value.clone());
             let ctx = TouchpointContext {
-                personas,
-                channels,
-                registry,
-                scale,
+                personas: j.personas,
+                channels: j.channels,
+                registry: j.registry,
+                metrics: j.metrics,
+                scale: j.scale,
                 stage_key: &key,
             };
+            let place = metrics::Place {
+                stage: &key,
+                touchpoint: None,
+            };
+            let stage_metrics = self.metric_values(s.metrics, j.metrics, &place, values);
             let touchpoints = s
                 .touchpoints
                 .into_iter()
@@ -293,7 +321,7 @@ impl Analyzer<'_> {
                     if let Some(id) = &t.id {
                         tp_ids.define(id, &mut self.diags);
                     }
-                    self.touchpoint(t, j, &ctx)
+                    self.touchpoint(t, j, &ctx, values)
                 })
                 .collect();
             let Some(name) = s.name else { continue };
@@ -307,6 +335,7 @@ impl Analyzer<'_> {
                 kpis: s.kpis,
                 pain_points: items(s.pain_points),
                 opportunities: items(s.opportunities),
+                metrics: stage_metrics,
                 touchpoints,
                 extensions: s.extensions,
                 span: name.span,
@@ -320,6 +349,7 @@ impl Analyzer<'_> {
         t: RawTouchpoint,
         index: usize,
         ctx: &TouchpointContext,
+        values: &mut Vec<PlaceValue>,
     ) -> Option<Touchpoint> {
         let channel = t.channel.and_then(|c| self.channel_ref(c, ctx));
         let personas: Vec<String> = match t.personas {
@@ -346,12 +376,18 @@ impl Analyzer<'_> {
             Vec::new() // the journey is refused; stop the work from growing
         };
         let emotion = self.emotion(t.emotion, &personas, ctx);
+        let key = t.id.as_ref().map_or_else(
+            || format!("{}-{}", ctx.stage_key, index + 1),
+            |id| id.value.clone(),
+        );
+        let place = metrics::Place {
+            stage: ctx.stage_key,
+            touchpoint: Some(&key),
+        };
+        let metrics = self.metric_values(t.metrics, ctx.metrics, &place, values);
         let name = t.name?;
         Some(Touchpoint {
-            key: t.id.as_ref().map_or_else(
-                || format!("{}-{}", ctx.stage_key, index + 1),
-                |id| id.value.clone(),
-            ),
+            key,
             id: t.id.map(|i| i.value),
             name: name.value,
             channel,
@@ -366,7 +402,8 @@ impl Analyzer<'_> {
             backstage: t.backstage,
             moment_of_truth: t.moment_of_truth,
             evidence: t.evidence,
-            metrics: t.metrics,
+            metrics,
+            measured_emotion: IndexMap::new(),
             extensions: t.extensions,
             span: name.span,
         })
@@ -539,10 +576,22 @@ fn merge_imports(
     (raw_personas, raw_channels, registry)
 }
 
+/// What every stage is checked against.
+struct JourneyContext<'a> {
+    personas: &'a [Persona],
+    channels: &'a [Channel],
+    /// There is a channel registry.
+    registry: bool,
+    /// The `metrics` registry.
+    metrics: &'a [Metric],
+    scale: Option<Scale>,
+}
+
 struct TouchpointContext<'a> {
     personas: &'a [Persona],
     channels: &'a [Channel],
     registry: bool,
+    metrics: &'a [Metric],
     scale: Option<Scale>,
     stage_key: &'a str,
 }

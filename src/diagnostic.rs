@@ -5,7 +5,7 @@
 //! Nothing below `cli` prints: `report` puts diagnostics into words (through
 //! the `message` catalogue) and formats them.
 
-use crate::message::{Lang, Message, NoteLabel, Problem, Texts};
+use crate::message::{IdKind, Lang, Message, NoteLabel, Problem, Texts};
 use crate::source::Span;
 use serde::Serialize;
 
@@ -31,7 +31,7 @@ impl Severity {
 ///
 /// Codes are stable: once released, a number keeps its meaning. The ranges:
 /// `JM00xx` input and YAML, `JM001x` structure, `JM01xx` ids and references,
-/// `JM02xx` values, `JM03xx` imports, `JM1xxx` lints.
+/// `JM02xx` values, `JM03xx` imports, `JM04xx` measured data, `JM1xxx` lints.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
     /// The text is not valid YAML.
@@ -80,6 +80,28 @@ pub enum Code {
     ImportCycle,
     /// A list that must not be empty is empty.
     EmptyList,
+    /// A reference to a metric that is not in the registry.
+    UnknownMetric,
+    /// A reference to a touchpoint that does not exist.
+    UnknownTouchpoint,
+    /// A measurement that is not a number.
+    NotANumber,
+    /// A measured feeling outside its metric's survey scale.
+    OutsideSurveyScale,
+    /// A data file that cannot be read.
+    DataFileFailed,
+    /// A data file that is not UTF-8 text.
+    DataNotUtf8,
+    /// A data file whose rows are not a table journeymap reads.
+    DataTable,
+    /// The same measurement twice.
+    MeasuredTwice,
+    /// A measurement given both in the spec and in a data file.
+    MeasuredInSpecToo,
+    /// A data row whose touchpoint is not in its stage.
+    TouchpointNotInStage,
+    /// `data:` or `{value, target}` without a `metrics` registry.
+    NeedsRegistry,
 }
 
 impl Code {
@@ -110,6 +132,17 @@ impl Code {
             Code::EmotionPersonaNotOnTouchpoint => "JM0203",
             Code::ImportNotFound => "JM0301",
             Code::ImportCycle => "JM0302",
+            Code::UnknownMetric => "JM0107",
+            Code::UnknownTouchpoint => "JM0108",
+            Code::NotANumber => "JM0204",
+            Code::OutsideSurveyScale => "JM0205",
+            Code::DataFileFailed => "JM0401",
+            Code::DataNotUtf8 => "JM0402",
+            Code::DataTable => "JM0403",
+            Code::MeasuredTwice => "JM0404",
+            Code::MeasuredInSpecToo => "JM0405",
+            Code::TouchpointNotInStage => "JM0406",
+            Code::NeedsRegistry => "JM0407",
         }
     }
 }
@@ -156,6 +189,26 @@ impl Problem {
             // A spec that cannot be read is reported like an import that cannot.
             Problem::ImportFailed { .. } | Problem::Unreadable { .. } => Code::ImportNotFound,
             Problem::ImportCycle { .. } => Code::ImportCycle,
+            Problem::UnknownMetric { .. } => Code::UnknownMetric,
+            Problem::UnknownInData { of, .. } => match of {
+                IdKind::Stage => Code::UnknownStage,
+                IdKind::Persona => Code::UnknownPersona,
+                IdKind::Channel => Code::UnknownChannel,
+                IdKind::Metric => Code::UnknownMetric,
+                IdKind::Touchpoint => Code::UnknownTouchpoint,
+            },
+            Problem::NotANumber { .. } => Code::NotANumber,
+            Problem::OutsideSurveyScale { .. } => Code::OutsideSurveyScale,
+            Problem::InvalidSurveyScale { .. } => Code::InvalidScale,
+            Problem::NeedsRegistry { .. } => Code::NeedsRegistry,
+            Problem::DataFileFailed { .. } => Code::DataFileFailed,
+            Problem::DataNotUtf8 { .. } => Code::DataNotUtf8,
+            Problem::DataTable { .. } => Code::DataTable,
+            Problem::MeasuredTwice { .. } => Code::MeasuredTwice,
+            Problem::MeasuredInSpecToo { .. } => Code::MeasuredInSpecToo,
+            Problem::TouchpointNotInStage { .. } => Code::TouchpointNotInStage,
+            Problem::PersonaNotOnTouchpoint { .. } => Code::EmotionPersonaNotOnTouchpoint,
+            Problem::TooManyRows { .. } => Code::YamlLimit,
         }
     }
 }
@@ -271,5 +324,49 @@ mod tests {
     #[test]
     fn ties_keep_the_first_candidate() {
         assert_eq!(closest("ab", ["ac", "ad"]), Some("ac"));
+    }
+}
+
+/// The most errors reported for one file by each stage (reading, then analysis);
+/// the rest are counted in one more error. Thousands of errors help nobody, and
+/// each printed error shows its line: on a spec written as one long line, an
+/// unbounded number of them made `check` quadratic in the input.
+pub const MAX_ERRORS: usize = 100;
+
+/// Errors up to [`MAX_ERRORS`], then only their number and where the first of the rest is.
+#[derive(Default)]
+pub struct Capped {
+    list: Vec<Diagnostic>,
+    more: usize,
+    first_more: Option<Span>,
+}
+
+impl Capped {
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.list.len() < MAX_ERRORS {
+            self.list.push(d);
+        } else {
+            self.more += 1;
+            self.first_more.get_or_insert(d.span);
+        }
+    }
+
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.more > 0 || self.list.iter().any(Diagnostic::is_error)
+    }
+
+    /// The errors kept, and one more that counts the others.
+    #[must_use]
+    pub fn finish(self) -> Vec<Diagnostic> {
+        let mut list = self.list;
+        if let Some(span) = self.first_more {
+            let problem = Problem::TooManyErrors {
+                more: self.more,
+                max: MAX_ERRORS,
+            };
+            list.push(Diagnostic::error(problem, span));
+        }
+        list
     }
 }

@@ -39,6 +39,7 @@ pub mod lint;
 pub mod load;
 pub mod locale;
 pub mod markdown;
+pub mod measure;
 pub mod message;
 pub mod model;
 pub mod parse;
@@ -146,8 +147,11 @@ fn compile_loaded(mut sources: Sources, main: FileId, levels: &lint::CliLevels) 
     let spec = reader.spec_file(&root);
     diagnostics.append(&mut reader.diags);
     let imports = load::imports(&mut sources, main, &spec.imports, &mut diagnostics);
-    let (journey, mut found) = analyze::analyze(spec, imports, &lint::NAMES);
+    let (mut journey, mut found) = analyze::analyze(spec, imports, &lint::NAMES);
     diagnostics.append(&mut found);
+    if let Some(j) = &mut journey {
+        diagnostics.extend(measure::measure(j, &mut sources, main));
+    }
     let journey = if diagnostics.iter().any(Diagnostic::is_error) {
         None
     } else {

@@ -2,7 +2,7 @@
 //! first, each once, cycles reported), each parsed and read as an import target.
 
 use crate::diagnostic::Diagnostic;
-use crate::message::Problem;
+use crate::message::{Encoding, FileProblem, Problem};
 use crate::source::{FileId, LoadError, MAX_FILE_BYTES, SourceFile, Sources, Span, read_text};
 use crate::{parse, spec};
 use std::path::{Path, PathBuf};
@@ -166,5 +166,143 @@ fn load_diagnostic(e: &LoadError, sources: &Sources, file: FileId, span: Span) -
             },
             span,
         ),
+    }
+}
+
+/// The largest data file journeymap reads.
+pub const MAX_DATA_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Add the data file `entry`, written in the spec `from` at `span`, to
+/// `sources`. A file that cannot be read is a diagnostic at `span`; a file
+/// that is not UTF-8 is still added (shown lossily) with a diagnostic at its
+/// first bad byte, saying which encoding it looks like.
+///
+/// # Errors
+/// The diagnostic, when the file is not usable.
+pub fn data_file(
+    sources: &mut Sources,
+    from: FileId,
+    entry: &str,
+    span: Span,
+) -> Result<FileId, Box<Diagnostic>> {
+    let (path, name) = import_path(sources.get(from), entry);
+    let failed = |reason: FileProblem| {
+        let problem = Problem::DataFileFailed {
+            file: name.clone(),
+            reason,
+            looked_for: path.display().to_string(),
+        };
+        Box::new(Diagnostic::error(problem, span))
+    };
+    let bytes = read_capped(&path, MAX_DATA_BYTES).map_err(failed)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bad = bytes
+        .iter()
+        .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')));
+    let invalid = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
+    let first = match (bad, invalid) {
+        (None, None) => {
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            return Ok(sources.add(SourceFile::new(name, path, text)));
+        }
+        (Some(a), Some(b)) => a.min(b),
+        (Some(a), None) | (None, Some(a)) => a,
+    };
+    let encoding = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        Encoding::Utf16
+    } else if bad.is_some() {
+        Encoding::Binary
+    } else {
+        guess_encoding(&bytes[first..])
+    };
+    // Shown lossily, so the diagnostic has a line to point at.
+    let valid = String::from_utf8_lossy(&bytes[..first]).into_owned();
+    let at = valid.len();
+    let text = valid + &String::from_utf8_lossy(&bytes[first..]).replace('\0', "\u{FFFD}");
+    let id = sources.add(SourceFile::new(name, path, text));
+    Err(Box::new(Diagnostic::error(
+        Problem::DataNotUtf8 { encoding },
+        Span::new(id, at, at),
+    )))
+}
+
+/// A file's bytes, refused past `limit`.
+fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, FileProblem> {
+    use std::io::Read;
+    let io = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            FileProblem::NotFound
+        } else {
+            FileProblem::Io(e.to_string())
+        }
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(FileProblem::Directory);
+    }
+    if meta.len() > limit {
+        return Err(FileProblem::DataTooLarge {
+            bytes: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(FileProblem::DataTooLarge {
+            bytes: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Which encoding bytes that are not UTF-8 look like: Shift_JIS when most
+/// bytes past ASCII pair up as Shift_JIS double-byte characters, else Latin-1.
+fn guess_encoding(bytes: &[u8]) -> Encoding {
+    let (mut pairs, mut high) = (0usize, 0usize);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        high += 1;
+        let lead = matches!(b, 0x81..=0x9F | 0xE0..=0xFC);
+        let trail = bytes
+            .get(i + 1)
+            .is_some_and(|t| matches!(t, 0x40..=0x7E | 0x80..=0xFC));
+        if lead && trail {
+            pairs += 1;
+            i += 2;
+        } else if matches!(b, 0xA1..=0xDF) {
+            // Half-width katakana: one byte in Shift_JIS.
+            pairs += 1;
+            i += 1;
+        } else {
+            i += 1;
+        }
+    }
+    if high > 0 && pairs * 10 >= high * 9 {
+        Encoding::ShiftJis
+    } else {
+        Encoding::Latin1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_the_encoding_of_spreadsheet_exports() {
+        // 満足度 in Shift_JIS, and café in Latin-1.
+        assert_eq!(
+            guess_encoding(&[0x96, 0x9E, 0x91, 0xAB, 0x93, 0x78]),
+            Encoding::ShiftJis
+        );
+        assert_eq!(guess_encoding(b"caf\xE9,1"), Encoding::Latin1);
     }
 }

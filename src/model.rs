@@ -61,11 +61,24 @@ pub struct Journey {
     pub lints: IndexMap<String, String>,
     pub personas: Vec<Persona>,
     pub channels: Vec<Channel>,
+    /// The `metrics` registry (left out of the JSON when there is none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub metrics: Vec<Metric>,
+    /// The `data` files, as written in the spec.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<String>,
     pub stages: Vec<Stage>,
+    /// Every registry metric's values at every place, with what is computed
+    /// from them (`measure`); empty without a registry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<Measure>,
     /// `x-` keys of the spec, untouched.
     pub extensions: Extensions,
     #[serde(skip)]
     pub spans: JourneySpans,
+    /// The values of registry metrics written in the spec, for `measure`.
+    #[serde(skip)]
+    pub spec_values: Vec<PlaceValue>,
     /// The persona this journey is seen by (`--persona`), if any.
     #[serde(skip)]
     pub seen_by: Option<String>,
@@ -77,6 +90,8 @@ pub struct JourneySpans {
     pub root: Span,
     /// Each entry of `lints:`: name span and level span.
     pub lints: IndexMap<String, (Span, Span)>,
+    /// Each entry of `data:`.
+    pub data: Vec<Span>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -131,6 +146,9 @@ pub struct Stage {
     pub kpis: Vec<String>,
     pub pain_points: Vec<Item>,
     pub opportunities: Vec<Item>,
+    /// The stage's own measurements (as a touchpoint's `metrics`).
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub metrics: IndexMap<String, Scalar>,
     pub touchpoints: Vec<Touchpoint>,
     pub extensions: Extensions,
     #[serde(skip)]
@@ -166,6 +184,11 @@ pub struct Touchpoint {
     pub moment_of_truth: bool,
     pub evidence: Vec<String>,
     pub metrics: IndexMap<String, Scalar>,
+    /// The emotion measured by a registry metric with `emotion:` (its latest
+    /// value mapped onto `scale`), per persona id, in the order of `personas`;
+    /// empty when nothing measures it.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub measured_emotion: IndexMap<String, Num>,
     pub extensions: Extensions,
     #[serde(skip)]
     pub span: Span,
@@ -183,14 +206,28 @@ impl Touchpoint {
         }
     }
 
+    /// The measured emotion of one curve, as [`Touchpoint::emotion_of`].
+    #[must_use]
+    pub fn measured_of(&self, persona: Option<&str>) -> Option<Num> {
+        match persona {
+            Some(p) => self.measured_emotion.get(p).copied(),
+            None => uniform(&self.measured_emotion),
+        }
+    }
+
     /// The single emotion shared by all its personas, if they agree.
     #[must_use]
     pub fn uniform_emotion(&self) -> Option<Num> {
-        let mut it = self.emotion.values();
-        let first = *it.next()?;
-        #[allow(clippy::float_cmp)]
-        it.all(|v| v.0 == first.0).then_some(first)
+        uniform(&self.emotion)
     }
+}
+
+/// The one value of a map persona → value, if every persona has the same.
+fn uniform(values: &IndexMap<String, Num>) -> Option<Num> {
+    let mut it = values.values();
+    let first = *it.next()?;
+    #[allow(clippy::float_cmp)]
+    it.all(|v| v.0 == first.0).then_some(first)
 }
 
 impl Journey {
@@ -224,8 +261,12 @@ impl Journey {
             for t in &mut s.touchpoints {
                 t.personas = vec![id.to_owned()];
                 t.emotion.retain(|p, _| p == id);
+                t.measured_emotion.retain(|p, _| p == id);
             }
         }
+        // Values measured for another persona are not this persona's.
+        j.measures
+            .retain(|m| m.persona.as_deref().is_none_or(|p| p == id));
         Ok(j)
     }
 }
@@ -234,4 +275,100 @@ impl Journey {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotAPersona {
     pub id: String,
+}
+
+/// Which way a metric is good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    #[default]
+    Higher,
+    Lower,
+}
+
+impl Better {
+    /// Whether `value` meets `target`.
+    #[must_use]
+    pub fn meets(self, value: Num, target: Num) -> bool {
+        match self {
+            Better::Higher => value.0 >= target.0,
+            Better::Lower => value.0 <= target.0,
+        }
+    }
+}
+
+/// A survey scale: the lowest and highest answer.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Range {
+    pub min: Num,
+    pub max: Num,
+}
+
+/// An entry of the `metrics` registry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub better: Better,
+    pub target: Option<Num>,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    /// The survey scale of a metric that measures feeling: its values, mapped
+    /// onto the journey's scale, are the measured emotion.
+    pub emotion: Option<Range>,
+    /// The metric counts the customers who reach each stage.
+    pub funnel: bool,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A registry metric's value written in the spec at a stage or touchpoint.
+#[derive(Debug, Clone)]
+pub struct PlaceValue {
+    pub metric: String,
+    pub stage: String,
+    pub touchpoint: Option<String>,
+    pub value: Num,
+    /// `{value, target}`: the target at this place.
+    pub target: Option<Num>,
+    pub span: Span,
+}
+
+/// One value of a metric at a place, in one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reading {
+    /// The period (`2026-10`), none for a value without one.
+    pub period: Option<std::sync::Arc<str>>,
+    pub value: Num,
+    /// The sample size.
+    pub n: Option<Num>,
+    /// Where the value comes from, shown as evidence.
+    pub source: Option<std::sync::Arc<str>>,
+}
+
+/// A registry metric at one place (a stage, or a touchpoint of it; for one
+/// persona or for all): its values by period and what follows from them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Measure {
+    pub metric: String,
+    /// The stage's key.
+    pub stage: String,
+    /// The touchpoint's key, none for the stage itself.
+    pub touchpoint: Option<String>,
+    /// The persona the values are for, none for all.
+    pub persona: Option<String>,
+    /// In period order (a value without a period first).
+    pub series: Vec<Reading>,
+    pub latest: Num,
+    pub previous: Option<Num>,
+    /// `latest − previous`.
+    pub change: Option<Num>,
+    /// The target at this place (its own, else the metric's).
+    pub target: Option<Num>,
+    /// Whether `latest` meets `target` (per the metric's `better`).
+    pub met: Option<bool>,
+    /// Where the latest value was written (a spec value or a data row).
+    #[serde(skip)]
+    pub span: Span,
 }

@@ -32,6 +32,10 @@ fn ty_schema(ty: &Ty) -> Value {
         Ty::ScalarMap => {
             json!({"type": "object", "additionalProperties": {"type": ["string", "number", "boolean", "null"]}})
         }
+        Ty::MetricValues => json!({"type": "object", "additionalProperties": {"anyOf": [
+            {"type": ["string", "number", "boolean", "null"]},
+            object(crate::spec::keys::METRIC_VALUE),
+        ]}}),
         Ty::Lints => {
             let props: Map<String, Value> = crate::lint::LINTS
                 .iter()

@@ -317,6 +317,145 @@ pub enum Problem {
         /// The path journeymap opened.
         looked_for: String,
     },
+
+    // --- Measured data (the registry, `metrics:` values, data files)
+    /// A `metrics:` key, or a data file's `metric`, that is not in the registry.
+    UnknownMetric {
+        id: String,
+        hint: Suggestion,
+    },
+    /// A data row's `stage`, `touchpoint` or `persona` names none.
+    UnknownInData {
+        of: IdKind,
+        id: String,
+        hint: Suggestion,
+    },
+    /// A registry metric's value that is not a number.
+    NotANumber {
+        metric: String,
+        found: String,
+        hint: NumberHint,
+    },
+    /// A value of a metric with `emotion: {min, max}` outside that range.
+    OutsideSurveyScale {
+        metric: String,
+        value: Num,
+        min: Num,
+        max: Num,
+    },
+    /// A metric's `emotion` whose min is not below its max.
+    InvalidSurveyScale {
+        min: Num,
+        max: Num,
+    },
+    /// `data:` or `{value, target}` in a spec with no `metrics` registry.
+    NeedsRegistry {
+        what: NeedsRegistry,
+    },
+    /// A data file that cannot be read.
+    DataFileFailed {
+        file: String,
+        reason: FileProblem,
+        looked_for: String,
+    },
+    /// A data file that is not UTF-8 text.
+    DataNotUtf8 {
+        encoding: Encoding,
+    },
+    /// A data file whose rows do not make a table journeymap reads.
+    DataTable {
+        problem: TableProblem,
+    },
+    /// The same place, period, persona and metric twice in the data.
+    MeasuredTwice {
+        metric: String,
+    },
+    /// A data file gives a value that the spec already gives.
+    MeasuredInSpecToo {
+        metric: String,
+    },
+    /// A row's touchpoint is not in the row's stage.
+    TouchpointNotInStage {
+        touchpoint: String,
+        stage: String,
+        /// The stage it is in.
+        actual: String,
+    },
+    /// A row's persona does not meet the row's touchpoint.
+    PersonaNotOnTouchpoint {
+        persona: String,
+        touchpoint: String,
+    },
+    /// More data rows than journeymap reads for one journey.
+    TooManyRows {
+        limit: usize,
+    },
+}
+
+/// What needs a `metrics` registry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NeedsRegistry {
+    /// `data:` files.
+    Data,
+    /// `{value, target}` at a place.
+    ValueAndTarget,
+}
+
+/// Why a value is not a number, when it can be told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NumberHint {
+    None,
+    /// `1,200`: thousands separators; the number without them.
+    Thousands(String),
+    /// `12%`: a unit written with the value; the number without it.
+    Unit {
+        number: String,
+        unit: String,
+    },
+    /// `3,5`: a decimal comma.
+    DecimalComma(String),
+}
+
+/// What a data file's bytes look like when they are not UTF-8.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// Shift_JIS (CP932), Excel's "CSV" on Japanese Windows.
+    ShiftJis,
+    /// UTF-16, Excel's "Unicode text".
+    Utf16,
+    /// A single-byte encoding (Latin-1, Windows-1252).
+    Latin1,
+    /// NUL bytes or control bytes: not a text file at all.
+    Binary,
+}
+
+/// What is wrong with the table of a data file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TableProblem {
+    /// The file holds nothing, not even a header. `columns` are the columns
+    /// a data file may have (in each variant that names them).
+    Empty { columns: &'static [&'static str] },
+    /// The header lacks a required column.
+    MissingColumn {
+        column: &'static str,
+        columns: &'static [&'static str],
+    },
+    /// A header column journeymap does not know.
+    UnknownColumn {
+        column: String,
+        suggestion: Option<&'static str>,
+        columns: &'static [&'static str],
+    },
+    /// The same column twice in the header.
+    DuplicateColumn { column: String },
+    /// A row with more or fewer cells than the header.
+    Ragged { cells: usize, columns: usize },
+    /// A row with an empty required cell.
+    EmptyCell { column: &'static str },
+    /// A row with neither a stage nor a touchpoint.
+    NoPlace,
+    /// The CSV is malformed (the csv crate's words).
+    Syntax(String),
 }
 
 /// A lint's finding, with the facts its words need.
@@ -371,6 +510,10 @@ pub enum NoteLabel {
     ScaleMax,
     /// A `[` or `{` that a syntax error far below never closed.
     NeverClosed { bracket: char },
+    /// The first row of a measurement given twice.
+    FirstMeasured,
+    /// The spec's value of a measurement a data file gives too.
+    InSpec,
 }
 
 /// Why a file could not be read.
@@ -384,6 +527,13 @@ pub enum FileProblem {
         bytes: u64,
         limit: u64,
     },
+    /// A data file larger than journeymap reads (sizes in bytes).
+    DataTooLarge {
+        bytes: u64,
+        limit: u64,
+    },
+    /// A directory where a file was expected.
+    Directory,
     /// Not UTF-8 text: where the first bad byte is (1-based, columns in characters).
     NotText {
         line: usize,
@@ -419,6 +569,12 @@ pub enum Object {
     Touchpoint,
     PainPoint,
     Opportunity,
+    /// An entry of the `metrics` registry.
+    Metric,
+    /// A metric's `emotion: {min, max}`.
+    MetricEmotion,
+    /// `{value, target}` in a `metrics:` map.
+    MetricValue,
 }
 
 /// The id spaces: what an id names.
@@ -428,6 +584,7 @@ pub enum IdKind {
     Channel,
     Stage,
     Touchpoint,
+    Metric,
 }
 
 impl From<IdKind> for Object {
@@ -437,6 +594,7 @@ impl From<IdKind> for Object {
             IdKind::Channel => Object::Channel,
             IdKind::Stage => Object::Stage,
             IdKind::Touchpoint => Object::Touchpoint,
+            IdKind::Metric => Object::Metric,
         }
     }
 }
@@ -560,6 +718,7 @@ pub enum Limited {
     Channels,
     Stages,
     Touchpoints,
+    Metrics,
 }
 
 /// The example value a missing or empty key's help suggests.
@@ -574,4 +733,11 @@ pub enum Example {
     TouchpointName,
     /// The text of a pain point or opportunity.
     ItemText,
+    MetricId,
+    MetricName,
+    /// The `value` of `{value: 72, target: 80}`.
+    MetricValue,
+    /// The ends of a metric's `emotion: {min: 1, max: 5}`.
+    SurveyMin,
+    SurveyMax,
 }

@@ -32,6 +32,9 @@ pub enum Ty {
     Emotion,
     /// A map name → text or number.
     ScalarMap,
+    /// A map metric → number or `{value, target}` (free names and values
+    /// without a `metrics` registry).
+    MetricValues,
     /// A map lint name → level.
     Lints,
     /// A mapping with these keys.
@@ -72,6 +75,53 @@ pub const CHANNEL_KINDS: &[&str] = &[
 ];
 pub const PRIORITIES: &[&str] = &["high", "medium", "low"];
 pub const LINT_LEVELS: &[&str] = &["allow", "warn", "deny"];
+pub const BETTER: &[&str] = &["higher", "lower"];
+
+pub const RANGE: &[Key] = &[
+    required("min", Ty::Number, "The survey scale's lowest answer."),
+    required("max", Ty::Number, "The survey scale's highest answer."),
+];
+
+pub const METRIC: &[Key] = &[
+    required(
+        "id",
+        Ty::Id,
+        "Unique metric id, used by `metrics:` of stages and touchpoints and by data files.",
+    ),
+    required("name", Ty::Text, "The metric's name as shown."),
+    key("unit", Ty::Text, "Text shown after values (`%`, `件`)."),
+    key(
+        "better",
+        Ty::Choice(BETTER),
+        "Which way is good: higher (default) or lower.",
+    ),
+    key(
+        "target",
+        Ty::Number,
+        "The value to reach; a place may set its own with `{value, target}`.",
+    ),
+    key("owner", Ty::Text, "Who owns the metric."),
+    key("description", Ty::Text, "How the metric is measured."),
+    key(
+        "emotion",
+        Ty::Object(RANGE),
+        "The metric measures feeling on a min..max survey scale: its values, mapped onto `scale`, are the measured emotion.",
+    ),
+    key(
+        "funnel",
+        Ty::Bool,
+        "The metric counts the customers who reach each stage (values on stages).",
+    ),
+];
+
+pub const METRIC_VALUE: &[Key] = &[
+    required("value", Ty::Number, "The measured value."),
+    key(
+        "target",
+        Ty::Number,
+        "The target at this place (instead of the metric's).",
+    ),
+];
 
 pub const SCALE: &[Key] = &[
     required(
@@ -184,8 +234,8 @@ pub const TOUCHPOINT: &[Key] = &[
     ),
     key(
         "metrics",
-        Ty::ScalarMap,
-        "Measurements, name → number or text (e.g. `CTR: 1.2%`), in spec order.",
+        Ty::MetricValues,
+        "Measurements: with a `metrics` registry, metric id → number or {value, target}; without one, name → number or text (e.g. `CTR: 1.2%`).",
     ),
 ];
 
@@ -209,6 +259,11 @@ pub const STAGE: &[Key] = &[
         "opportunities",
         Ty::Items,
         "Stage-level improvement opportunities.",
+    ),
+    key(
+        "metrics",
+        Ty::MetricValues,
+        "Measurements of the whole stage (a funnel's counts), as a touchpoint's `metrics`.",
     ),
     key(
         "touchpoints",
@@ -267,6 +322,16 @@ pub const TOP: &[Key] = &[
         "channels",
         Ty::Objects(CHANNEL),
         "The channel registry: when present, every touchpoint `channel` names one of these ids.",
+    ),
+    key(
+        "metrics",
+        Ty::Objects(METRIC),
+        "The registry of the KPIs this journey is measured by.",
+    ),
+    key(
+        "data",
+        Ty::Texts,
+        "Measurement files (CSV, relative to this file); needs a `metrics` registry.",
     ),
     key(
         "stages",

@@ -1,53 +1,7 @@
 //! How much of a spec is read: the most stages, touchpoints, channels and
 //! personas, and the cap on errors reported per file.
 
-use crate::diagnostic::Diagnostic;
-use crate::message::Problem;
-use crate::source::Span;
-
-/// The most errors reported for one file by each stage (reading, then analysis);
-/// the rest are counted in one more error. Thousands of errors help nobody, and
-/// each printed error shows its line: on a spec written as one long line, an
-/// unbounded number of them made `check` quadratic in the input.
-pub const MAX_ERRORS: usize = 100;
-
-/// Errors up to [`MAX_ERRORS`], then only their number and where the first of the rest is.
-#[derive(Default)]
-pub struct Capped {
-    list: Vec<Diagnostic>,
-    more: usize,
-    first_more: Option<Span>,
-}
-
-impl Capped {
-    pub fn push(&mut self, d: Diagnostic) {
-        if self.list.len() < MAX_ERRORS {
-            self.list.push(d);
-        } else {
-            self.more += 1;
-            self.first_more.get_or_insert(d.span);
-        }
-    }
-
-    #[must_use]
-    pub fn has_errors(&self) -> bool {
-        self.more > 0 || self.list.iter().any(Diagnostic::is_error)
-    }
-
-    /// The errors kept, and one more that counts the others.
-    #[must_use]
-    pub fn finish(self) -> Vec<Diagnostic> {
-        let mut list = self.list;
-        if let Some(span) = self.first_more {
-            let problem = Problem::TooManyErrors {
-                more: self.more,
-                max: MAX_ERRORS,
-            };
-            list.push(Diagnostic::error(problem, span));
-        }
-        list
-    }
-}
+pub use crate::diagnostic::{Capped, MAX_ERRORS};
 
 /// The most stages a spec may have (docs/performance.md, "Limits").
 pub const MAX_STAGES: usize = 1_000;
@@ -59,6 +13,8 @@ pub const MAX_CHANNELS: usize = 200;
 /// The most personas a journey may have, imports included: every touchpoint
 /// involves all personas by default, so they multiply the work of every stage.
 pub const MAX_PERSONAS: usize = 100;
+/// The most metrics a registry may hold.
+pub const MAX_METRICS: usize = 500;
 
 #[cfg(test)]
 mod tests {

@@ -23,7 +23,9 @@ mod objects;
 mod types;
 mod values;
 
-pub use limits::{Capped, MAX_CHANNELS, MAX_ERRORS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS};
+pub use limits::{
+    Capped, MAX_CHANNELS, MAX_ERRORS, MAX_METRICS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS,
+};
 pub use types::*;
 pub use values::id_problem;
 

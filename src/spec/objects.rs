@@ -2,11 +2,11 @@
 //! scale, lint levels, personas, channels, stages, touchpoints, emotions and items.
 
 use super::fields::Fields;
-use super::keys::{self, CHANNEL_KINDS, LINT_LEVELS, LOCALES, PRIORITIES, STATES};
-use super::limits::{MAX_CHANNELS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS};
+use super::keys::{self, BETTER, CHANNEL_KINDS, LINT_LEVELS, LOCALES, PRIORITIES, STATES};
+use super::limits::{MAX_CHANNELS, MAX_METRICS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS};
 use super::{
-    FORMAT_VERSION, ImportFile, RawChannel, RawEmotion, RawItem, RawPersona, RawScale, RawStage,
-    RawTouchpoint, Reader, Sp, SpecFile,
+    FORMAT_VERSION, ImportFile, RawChannel, RawEmotion, RawItem, RawMetric, RawPersona, RawScale,
+    RawStage, RawTouchpoint, Reader, Sp, SpecFile,
 };
 use crate::diagnostic::{Diagnostic, closest};
 use crate::message::{Example, Expected, IdKind, Limited, Object, Problem, Subject, VersionFound};
@@ -92,6 +92,9 @@ impl Reader<'_> {
         spec.personas = self.objects_capped(&f, "personas", personas, Self::persona);
         let channels = self.top_list(&f, Limited::Channels, MAX_CHANNELS);
         spec.channels = self.objects_capped(&f, "channels", channels, Self::channel);
+        let metrics = self.top_list(&f, Limited::Metrics, MAX_METRICS);
+        spec.metrics = self.objects_capped(&f, "metrics", metrics, Self::metric);
+        spec.data = self.texts(&f, "data");
         let stages = self.top_list(&f, Limited::Stages, MAX_STAGES);
         spec.stages = self.objects_capped(&f, "stages", stages, Self::stage);
         if spec.stages.is_none() && !f.suggested.contains(&"stages") {
@@ -163,12 +166,35 @@ impl Reader<'_> {
     }
 
     fn scale(&mut self, node: &Node) -> Option<RawScale> {
-        let f = self.fields(node, Object::Scale, keys::SCALE, None)?;
+        self.range(node, Object::Scale, keys::SCALE)
+    }
+
+    /// `{min, max}`: the emotion scale, or a metric's survey scale.
+    fn range(
+        &mut self,
+        node: &Node,
+        what: Object,
+        allowed: &'static [keys::Key],
+    ) -> Option<RawScale> {
+        let f = self.fields(node, what, allowed, None)?;
         let read = |r: &mut Self, key: &'static str| {
             let n = f.get(key);
             if n.is_none() {
                 let span = r.point(node);
-                r.error(Diagnostic::error(Problem::MissingScaleEnd { key }, span));
+                let problem = if what == Object::Scale {
+                    Problem::MissingScaleEnd { key }
+                } else {
+                    Problem::MissingKey {
+                        object: what,
+                        key,
+                        example: if key == "min" {
+                            Example::SurveyMin
+                        } else {
+                            Example::SurveyMax
+                        },
+                    }
+                };
+                r.error(Diagnostic::error(problem, span));
             }
             n.and_then(|n| r.number(n, key))
         };
@@ -254,6 +280,26 @@ impl Reader<'_> {
         })
     }
 
+    fn metric(&mut self, node: &Node) -> Option<RawMetric> {
+        let f = self.fields(node, Object::Metric, keys::METRIC, None)?;
+        let number = |r: &mut Self, key: &'static str| f.get(key).and_then(|n| r.number(n, key));
+        Some(RawMetric {
+            span: self.point_at_mapping(&f),
+            id: self.required_id(&f, IdKind::Metric, Example::MetricId),
+            name: self.required_text(&f, "name", Object::Metric, Example::MetricName),
+            unit: self.opt_text(&f, "unit"),
+            better: self.choice(&f, "better", BETTER),
+            target: number(self, "target"),
+            owner: self.opt_text(&f, "owner"),
+            description: self.opt_text(&f, "description"),
+            emotion: f
+                .get("emotion")
+                .filter(|n| !matches!(n.kind, Kind::Null))
+                .and_then(|n| self.range(n, Object::MetricEmotion, keys::RANGE)),
+            funnel: self.bool(&f, "funnel"),
+        })
+    }
+
     fn stage(&mut self, node: &Node) -> Option<RawStage> {
         let mut ext = Extensions::new();
         let f = self.fields(node, Object::Stage, keys::STAGE, Some(&mut ext))?;
@@ -267,6 +313,7 @@ impl Reader<'_> {
             kpis: self.text_list(&f, "kpis"),
             pain_points: self.items(&f, "pain_points"),
             opportunities: self.items(&f, "opportunities"),
+            metrics: self.metric_values(&f, "metrics"),
             touchpoints: self.stage_touchpoints(&f),
             extensions: ext,
         })
@@ -278,6 +325,7 @@ impl Reader<'_> {
             Limited::Personas => "personas",
             Limited::Channels => "channels",
             Limited::Stages => "stages",
+            Limited::Metrics => "metrics",
             Limited::Touchpoints => "touchpoints",
         };
         self.room(f, key, limit, limit, what)
@@ -334,7 +382,7 @@ impl Reader<'_> {
             backstage: self.text_list(&f, "backstage"),
             moment_of_truth: self.bool(&f, "moment_of_truth"),
             evidence: self.text_list(&f, "evidence"),
-            metrics: self.scalar_map(&f, "metrics"),
+            metrics: self.metric_values(&f, "metrics"),
             extensions: ext,
         })
     }

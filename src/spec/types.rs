@@ -35,6 +35,10 @@ pub struct SpecFile {
     pub lints: Vec<(Sp<String>, Sp<String>)>,
     pub personas: Option<Sp<Vec<RawPersona>>>,
     pub channels: Option<Sp<Vec<RawChannel>>>,
+    /// The `metrics` registry.
+    pub metrics: Option<Sp<Vec<RawMetric>>>,
+    /// The `data` files, as written.
+    pub data: Vec<Sp<String>>,
     pub stages: Option<Sp<Vec<RawStage>>>,
     pub extensions: Extensions,
 }
@@ -90,6 +94,7 @@ pub struct RawStage {
     pub kpis: Vec<String>,
     pub pain_points: Vec<RawItem>,
     pub opportunities: Vec<RawItem>,
+    pub metrics: Vec<RawMetricValue>,
     pub touchpoints: Vec<RawTouchpoint>,
     pub extensions: Extensions,
 }
@@ -111,8 +116,36 @@ pub struct RawTouchpoint {
     pub backstage: Vec<String>,
     pub moment_of_truth: bool,
     pub evidence: Vec<String>,
-    pub metrics: IndexMap<String, Scalar>,
+    pub metrics: Vec<RawMetricValue>,
     pub extensions: Extensions,
+}
+
+/// An entry of the `metrics` registry.
+#[derive(Debug)]
+pub struct RawMetric {
+    pub span: Span,
+    pub id: Option<Sp<String>>,
+    pub name: Option<Sp<String>>,
+    pub unit: Option<String>,
+    pub better: Option<Sp<String>>,
+    pub target: Option<Sp<f64>>,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    /// The survey scale of a metric that measures feeling.
+    pub emotion: Option<RawScale>,
+    pub funnel: bool,
+}
+
+/// One entry of a stage's or touchpoint's `metrics:` map.
+#[derive(Debug)]
+pub struct RawMetricValue {
+    pub name: Sp<String>,
+    /// The value (a number or a text), where it was written.
+    pub value: Sp<Scalar>,
+    /// `{value, target}`: the target at this place.
+    pub target: Option<Sp<f64>>,
+    /// Written as `{value, target}` (only a registry's metrics may be).
+    pub object: Option<Span>,
 }
 
 /// `emotion: 1` or `emotion: {misaki: 1, kenji: -1}`.

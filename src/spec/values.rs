@@ -2,7 +2,7 @@
 //! ids and free maps, each reporting what is wrong with it.
 
 use super::fields::Fields;
-use super::{Reader, Sp};
+use super::{RawMetricValue, Reader, Sp, keys};
 use crate::diagnostic::{Diagnostic, closest};
 use crate::message::{Example, Expected, IdKind, IdProblem, Limited, Object, Problem, Subject};
 use crate::parse::{Kind, Node};
@@ -203,28 +203,101 @@ impl Reader<'_> {
                 self.wrong_type(k, key, Expected::TextKeys);
                 continue;
             };
-            let value = match &v.kind {
-                Kind::Int(i) => {
-                    #[allow(clippy::cast_precision_loss)]
-                    let n = *i as f64;
-                    Scalar::Number(crate::value::Num(n))
-                }
-                Kind::Float(x) if x.is_finite() => Scalar::Number(crate::value::Num(*x)),
-                Kind::Bool(b) => Scalar::Bool(*b),
-                Kind::Str(s) => Scalar::Text(s.as_str().to_owned()),
-                Kind::Float(_) => Scalar::Text(
-                    self.scalar_text(v)
-                        .map_or_else(String::new, Cow::into_owned),
-                ),
-                Kind::Null => Scalar::Text(String::new()),
-                _ => {
-                    self.wrong_type(v, name.as_str(), Expected::TextOrNumber);
-                    continue;
-                }
+            let Some(value) = self.scalar(v, name.as_str()) else {
+                continue;
             };
             out.insert(name, value);
         }
         out
+    }
+
+    /// A stage's or touchpoint's `metrics:`: each entry with where it was
+    /// written; a value is a scalar, or `{value, target}` (which `analyze`
+    /// accepts only for a registry's metrics).
+    pub(super) fn metric_values(&mut self, f: &Fields, key: &str) -> Vec<RawMetricValue> {
+        let mut out = Vec::new();
+        let Some(node) = f.get(key) else { return out };
+        let Kind::Map(entries) = &node.kind else {
+            if !matches!(node.kind, Kind::Null) {
+                self.wrong_type(node, key, Expected::ValueMap);
+            }
+            return out;
+        };
+        for (k, v) in entries {
+            let Some(name) = self.scalar_text(k).map(Cow::into_owned) else {
+                self.wrong_type(k, key, Expected::TextKeys);
+                continue;
+            };
+            let name = Sp {
+                value: name,
+                span: k.span,
+            };
+            if matches!(v.kind, Kind::Map(_)) {
+                let Some(f) = self.fields(v, Object::MetricValue, keys::METRIC_VALUE, None) else {
+                    continue;
+                };
+                let Some(value) = f.get("value") else {
+                    let span = self.point_at_mapping(&f);
+                    let problem = Problem::MissingKey {
+                        object: Object::MetricValue,
+                        key: "value",
+                        example: Example::MetricValue,
+                    };
+                    self.error(Diagnostic::error(problem, span));
+                    continue;
+                };
+                let Some(n) = self.number(value, "value") else {
+                    continue;
+                };
+                let target = f.get("target").and_then(|t| self.number(t, "target"));
+                out.push(RawMetricValue {
+                    name,
+                    value: Sp {
+                        value: Scalar::Number(crate::value::Num(n.value)),
+                        span: n.span,
+                    },
+                    target,
+                    object: Some(v.span),
+                });
+                continue;
+            }
+            let Some(value) = self.scalar(v, name.value.as_str()) else {
+                continue;
+            };
+            out.push(RawMetricValue {
+                name,
+                value: Sp {
+                    value,
+                    span: v.span,
+                },
+                target: None,
+                object: None,
+            });
+        }
+        out
+    }
+
+    /// A free value: a number, a boolean or a text (`null` is an empty text).
+    fn scalar(&mut self, v: &Node, key: &str) -> Option<Scalar> {
+        Some(match &v.kind {
+            Kind::Int(i) => {
+                #[allow(clippy::cast_precision_loss)]
+                let n = *i as f64;
+                Scalar::Number(crate::value::Num(n))
+            }
+            Kind::Float(x) if x.is_finite() => Scalar::Number(crate::value::Num(*x)),
+            Kind::Bool(b) => Scalar::Bool(*b),
+            Kind::Str(s) => Scalar::Text(s.as_str().to_owned()),
+            Kind::Float(_) => Scalar::Text(
+                self.scalar_text(v)
+                    .map_or_else(String::new, Cow::into_owned),
+            ),
+            Kind::Null => Scalar::Text(String::new()),
+            _ => {
+                self.wrong_type(v, key, Expected::TextOrNumber);
+                return None;
+            }
+        })
     }
 
     /// The number of entries of the list under `key` (0 if it is not a list).
