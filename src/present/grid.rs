@@ -112,12 +112,21 @@ fn column_width(stage: &Stage, col: &Column) -> f64 {
     let tp = col.tp.map(|t| t.tp);
     let texts = texts(stage, tp);
     let name = tp.map_or(0.0, |t| text::longest_piece(&t.name, NAME_FONT));
+    // A text narrower than the narrowest column needs no look at its pieces.
+    let widths: Vec<f64> = texts.iter().map(|t| text::width(t, FONT)).collect();
     let widest = texts
         .iter()
-        .map(|t| text::longest_piece(t, FONT))
+        .zip(&widths)
+        .map(|(t, w)| {
+            if w + CELL_PAD <= MIN_COL {
+                *w
+            } else {
+                text::longest_piece(t, FONT)
+            }
+        })
         .fold(name, f64::max);
-    let volume: f64 = texts.iter().map(|t| text::width(t, FONT)).sum::<f64>()
-        + tp.map_or(0.0, |t| text::width(&t.name, NAME_FONT));
+    let volume: f64 =
+        widths.iter().sum::<f64>() + tp.map_or(0.0, |t| text::width(&t.name, NAME_FONT));
     // Past ROOM, the column widens so that its text takes no more lines.
     let by_volume = MIN_COL + (volume - ROOM).max(0.0) / 30.0;
     // In steps of STEP px, so that a small edit seldom moves every column (the

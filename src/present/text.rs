@@ -77,14 +77,148 @@ fn is_zero_width(c: char) -> bool {
 
 /// Characters that must not start a line (closing brackets, small kana, punctuation).
 fn no_start(c: char) -> bool {
-    "、。，．,.)]}）〕］｝〉》」』】〙〗〟’”｠»ゝゞーァィゥェォッャュョヮヵヶぁぃぅぇぉっゃゅょゎゕゖㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻‐゠–〜～?!！？‼⁇⁈⁉・:;：；/／…‥"
-        .contains(c)
-        || is_zero_width(c)
+    matches!(
+        c,
+        ',' | '.'
+            | ')'
+            | ']'
+            | '}'
+            | '?'
+            | '!'
+            | ':'
+            | ';'
+            | '/'
+            | '、'
+            | '。'
+            | '，'
+            | '．'
+            | '）'
+            | '〕'
+            | '］'
+            | '｝'
+            | '〉'
+            | '》'
+            | '」'
+            | '』'
+            | '】'
+            | '〙'
+            | '〗'
+            | '〟'
+            | '’'
+            | '”'
+            | '｠'
+            | '»'
+            | 'ゝ'
+            | 'ゞ'
+            | 'ー'
+            | 'ァ'
+            | 'ィ'
+            | 'ゥ'
+            | 'ェ'
+            | 'ォ'
+            | 'ッ'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | 'ヮ'
+            | 'ヵ'
+            | 'ヶ'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'っ'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ゎ'
+            | 'ゕ'
+            | 'ゖ'
+            | 'ㇰ'
+            | 'ㇱ'
+            | 'ㇲ'
+            | 'ㇳ'
+            | 'ㇴ'
+            | 'ㇵ'
+            | 'ㇶ'
+            | 'ㇷ'
+            | 'ㇸ'
+            | 'ㇹ'
+            | 'ㇺ'
+            | 'ㇻ'
+            | 'ㇼ'
+            | 'ㇽ'
+            | 'ㇾ'
+            | 'ㇿ'
+            | '々'
+            | '〻'
+            | '‐'
+            | '゠'
+            | '–'
+            | '〜'
+            | '～'
+            | '！'
+            | '？'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '・'
+            | '：'
+            | '；'
+            | '／'
+            | '…'
+            | '‥'
+    ) || is_zero_width(c)
 }
 
 /// Characters that must not end a line (opening brackets).
 fn no_end(c: char) -> bool {
-    "([{（〔［｛〈《「『【〘〖〝‘“｟«".contains(c) || c == '\u{200d}'
+    matches!(
+        c,
+        '(' | '['
+            | '{'
+            | '（'
+            | '〔'
+            | '［'
+            | '｛'
+            | '〈'
+            | '《'
+            | '「'
+            | '『'
+            | '【'
+            | '〘'
+            | '〖'
+            | '〝'
+            | '‘'
+            | '“'
+            | '｟'
+            | '«'
+            | '\u{200d}'
+    )
+}
+
+/// Opening brackets: a line may break before one.
+fn opening(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '['
+            | '{'
+            | '（'
+            | '〔'
+            | '［'
+            | '｛'
+            | '〈'
+            | '《'
+            | '「'
+            | '『'
+            | '【'
+            | '〘'
+            | '〖'
+            | '〝'
+            | '“'
+    )
 }
 
 /// The writing system of a character, for phrase breaks.
@@ -120,7 +254,27 @@ fn script(c: char) -> Script {
 /// Hiragana that end a phrase when kanji, katakana or a word follows: the
 /// particles and the te/ta forms (料金が|分かる, 聞いて|安心). Other hiragana
 /// before kanji are part of a word (申し込む, お客さま) and keep it whole.
-const PHRASE_ENDS: &str = "はがをにでともへやのかねよばてたら";
+fn phrase_end(c: char) -> bool {
+    matches!(
+        c,
+        'は' | 'が'
+            | 'を'
+            | 'に'
+            | 'で'
+            | 'と'
+            | 'も'
+            | 'へ'
+            | 'や'
+            | 'の'
+            | 'か'
+            | 'ね'
+            | 'よ'
+            | 'ば'
+            | 'て'
+            | 'た'
+            | 'ら'
+    )
+}
 
 /// How good a place between two characters is for a line break.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -140,22 +294,23 @@ fn may_break(p: char, c: char) -> Break {
     if no_start(c) || no_end(p) || c == ' ' {
         return Break::No;
     }
-    if script(p) == Space
-        || "([{（〔［｛〈《「『【〘〖〝“".contains(c)
-        || "、。，．！？".contains(p)
-    {
+    let (sp, sc) = (script(p), script(c));
+    if sp == Space || opening(c) || matches!(p, '、' | '。' | '，' | '．' | '！' | '？') {
         return Break::Strong;
     }
     // A particle after a closing bracket belongs to it: 「無料体験」に.
-    if "」』）】〕］｝〉》”".contains(p) {
-        return if script(c) == Hiragana {
+    if matches!(
+        p,
+        '」' | '』' | '）' | '】' | '〕' | '］' | '｝' | '〉' | '》' | '”'
+    ) {
+        return if sc == Hiragana {
             Break::Weak
         } else {
             Break::Strong
         };
     }
     let strong = |yes: bool| if yes { Break::Strong } else { Break::Weak };
-    match (script(p), script(c)) {
+    match (sp, sc) {
         // Latin words break at spaces, and after a slash or a hyphen.
         (Word, Word) => Break::No,
         _ if (p == '/' && c != '/') || (p == '-' && c.is_alphanumeric()) => Break::Strong,
@@ -163,37 +318,40 @@ fn may_break(p: char, c: char) -> Break {
         (a, b) if a == b && a != Other => Break::No,
         // A phrase ends after its particle; other kana before kanji, and kanji
         // next to katakana or Latin, are one word (申し込む, 口コミ, Googleマップ).
-        (Hiragana, Kanji | Katakana | Word) => strong(PHRASE_ENDS.contains(p)),
-        (Kanji | Katakana | Word, _) if script(c) != Other => Break::Weak,
+        (Hiragana, Kanji | Katakana | Word) => strong(phrase_end(p)),
+        (Kanji | Katakana | Word, _) if sc != Other => Break::Weak,
         // Symbols and emoji among wide text.
         (Other, _) | (_, Other) => strong(is_wide(p) || is_wide(c)),
         _ => Break::Weak,
     }
 }
 
-/// Split into pieces between which a line may break at least `at`.
-fn split(s: &str, at: Break) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut prev: Option<char> = None;
-    for c in s.chars() {
-        if let Some(p) = prev
-            && may_break(p, c) >= at
-            && !cur.is_empty()
-        {
-            out.push(std::mem::take(&mut cur));
+/// The pieces of `s` between which a line may break at least `at`, as
+/// slices of `s`.
+fn split(s: &str, at: Break) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
         }
-        cur.push(c);
-        prev = Some(c);
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
+        let mut chars = rest.char_indices();
+        let (_, mut prev) = chars.next()?;
+        let mut end = rest.len();
+        for (i, c) in chars {
+            if may_break(prev, c) >= at {
+                end = i;
+                break;
+            }
+            prev = c;
+        }
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 /// The pieces between which a line may break: words and Japanese phrases.
-fn pieces(s: &str) -> Vec<String> {
+fn pieces(s: &str) -> impl Iterator<Item = &str> {
     split(s, Break::Strong)
 }
 
@@ -201,10 +359,7 @@ fn pieces(s: &str) -> Vec<String> {
 /// Japanese phrase): the least width a box needs to show `s` unbroken.
 #[must_use]
 pub fn longest_piece(s: &str, font: f64) -> f64 {
-    pieces(s)
-        .iter()
-        .map(|p| width(p.trim(), font))
-        .fold(0.0, f64::max)
+    pieces(s).map(|p| width(p.trim(), font)).fold(0.0, f64::max)
 }
 
 /// The largest font, from `font` down to `smallest` in half-px steps, at which
@@ -214,7 +369,6 @@ pub fn longest_piece(s: &str, font: f64) -> f64 {
 #[must_use]
 pub fn fitting_font(s: &str, max: f64, font: f64, smallest: f64) -> f64 {
     let widest = split(s, Break::Weak)
-        .iter()
         .map(|p| width(p.trim(), 1.0))
         .fold(0.0, f64::max);
     if widest * font <= max {
@@ -223,13 +377,73 @@ pub fn fitting_font(s: &str, max: f64, font: f64, smallest: f64) -> f64 {
     ((max / widest * 2.0).floor() / 2.0).clamp(smallest, font)
 }
 
-/// How many lines `s` takes in a box `max` px wide at `font`, with no limit.
+/// How many lines `s` takes in a box `max` px wide at `font`, with no limit:
+/// the lines [`wrap`] would make, counted without building them (the map's
+/// printed height counts the lines of every cell).
 #[must_use]
 pub fn line_count(s: &str, max: f64, font: f64) -> usize {
     if s.trim().is_empty() {
         return 0;
     }
-    wrap(s, max, font, usize::MAX).0.len().max(1)
+    if width(s.trim(), font) <= max && !s.contains(['\n', '\t', '\r']) && !s.contains("  ") {
+        return 1; // the whole text fits one line
+    }
+    let collapsed;
+    let s = if s.split_whitespace().map(str::len).sum::<usize>() + s.split_whitespace().count()
+        == s.len() + 1
+        && !s.starts_with(' ')
+    {
+        s
+    } else {
+        collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        collapsed.as_str()
+    };
+    // Widths are summed in em in the order `wrap` sums them, so every
+    // comparison comes out the same.
+    let em = |from: f64, t: &str| t.chars().fold(from, |a, c| a + char_em(c));
+    let fits = |from: f64, t: &str| em(from, t) * font <= max;
+    let mut lines = 0;
+    // The current line: its width in em (with its trailing spaces), whether it
+    // holds any character, and whether any but spaces (a line of spaces is
+    // dropped, as `wrap` drops it).
+    let mut cur = 0.0;
+    let (mut any, mut content) = (false, false);
+    let mut push = |content: &mut bool, any: &mut bool, cur: &mut f64| {
+        if *content {
+            lines += 1;
+        }
+        (*cur, *any, *content) = (0.0, false, false);
+    };
+    for piece in pieces(s) {
+        if fits(cur, piece.trim_end()) {
+            cur = em(cur, piece);
+            any = true;
+            content |= !piece.trim().is_empty();
+            continue;
+        }
+        push(&mut content, &mut any, &mut cur);
+        for part in split(piece, Break::Weak) {
+            if fits(cur, part.trim_end()) {
+                cur = em(cur, part);
+                any = true;
+                content |= !part.trim().is_empty();
+                continue;
+            }
+            if any {
+                push(&mut content, &mut any, &mut cur);
+            }
+            for c in part.chars() {
+                if any && (cur + char_em(c)) * font > max && !no_start(c) {
+                    push(&mut content, &mut any, &mut cur);
+                }
+                cur += char_em(c);
+                any = true;
+                content |= !c.is_whitespace();
+            }
+        }
+    }
+    push(&mut content, &mut any, &mut cur);
+    lines.max(1)
 }
 
 /// `s` broken into lines of at most `max` px at `font`, at most `lines` lines;
@@ -251,7 +465,7 @@ pub fn wrap(s: &str, max: f64, font: f64, lines: usize) -> (Vec<String>, bool) {
         cur = String::new();
         // A piece wider than a line breaks where its script changes, and a part
         // still too wide anywhere.
-        for part in split(&piece, Break::Weak) {
+        for part in split(piece, Break::Weak) {
             let joined = format!("{cur}{part}");
             if width(joined.trim_end(), font) <= max {
                 cur = joined;
@@ -373,7 +587,7 @@ mod tests {
             ("施術・利用", &["施術・利用"]),
         ];
         for (text, expected) in cases {
-            assert_eq!(pieces(text), *expected, "{text}");
+            assert_eq!(pieces(text).collect::<Vec<_>>(), *expected, "{text}");
         }
         // A phrase wider than the line breaks where its script changes...
         let (lines, _) = wrap("カット・カラー施術を受ける", 100.0, 12.0, 9);
@@ -396,6 +610,41 @@ mod tests {
         assert_eq!(line_count("", 100.0, 12.0), 0);
         assert_eq!(line_count("short", 100.0, 12.0), 1);
         assert!(line_count(&"word ".repeat(40), 100.0, 12.0) > 5);
+    }
+
+    /// `line_count` counts exactly the lines `wrap` makes, on every text of
+    /// the examples at many widths.
+    #[test]
+    fn line_count_agrees_with_wrap() {
+        let mut texts: Vec<String> = vec![
+            "a  b\tc\nd".into(),
+            " leading and trailing ".into(),
+            "「オンライン英会話 社会人」で検索する".into(),
+            "Supercalifragilisticexpialidocious and more".into(),
+            "ウェルカムメールを受け取る、そして（確認）する。".into(),
+        ];
+        for f in [
+            "hair-salon.ja",
+            "online-english-school.ja",
+            "saas-onboarding",
+        ] {
+            let path = format!("{}/examples/{f}.yaml", env!("CARGO_MANIFEST_DIR"));
+            let yaml = std::fs::read_to_string(path).unwrap();
+            texts.extend(
+                yaml.lines()
+                    .filter_map(|l| l.split_once(": ").map(|(_, v)| v.to_owned())),
+            );
+        }
+        for t in &texts {
+            for max in [20.0, 47.5, 80.0, 100.0, 123.0, 160.0, 219.0, 400.0] {
+                let wrapped = if t.trim().is_empty() {
+                    0
+                } else {
+                    wrap(t, max, 12.8, usize::MAX).0.len().max(1)
+                };
+                assert_eq!(line_count(t, max, 12.8), wrapped, "{t:?} at {max}");
+            }
+        }
     }
 
     #[test]
