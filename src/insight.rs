@@ -6,6 +6,9 @@
 use crate::model::{Journey, Num, Stage, Touchpoint};
 use serde::Serialize;
 
+mod measured;
+pub use measured::{AssumptionGap, FunnelStep, OffTarget, assumption_gaps as assumption_gaps_of};
+
 /// How many entries each ranked list keeps (per persona where emotions differ).
 pub const TOP: usize = 3;
 /// How many touchpoints the divergence list keeps.
@@ -25,6 +28,16 @@ pub struct Insights {
     pub coverage: Coverage,
     pub evidence: EvidenceCoverage,
     pub moments_of_truth: Vec<Place>,
+    /// With a `metrics` registry (left out without one): latest values that
+    /// miss their target, farthest first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub off_target: Option<Vec<OffTarget>>,
+    /// The funnel metrics' steps between stages, the biggest drop first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub funnel: Option<Vec<FunnelStep>>,
+    /// Touchpoints whose measured emotion is far from the assumed one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assumption_gaps: Option<Vec<AssumptionGap>>,
 }
 
 /// A touchpoint's place in the journey.
@@ -176,6 +189,7 @@ pub fn insights(j: &Journey) -> Insights {
         .any(|t| !t.emotion.is_empty());
     let per_persona = j.emotions_differ();
     let curves = series(j, per_persona);
+    let registry = !j.metrics.is_empty();
     Insights {
         has_emotions,
         per_persona,
@@ -196,6 +210,9 @@ pub fn insights(j: &Journey) -> Insights {
                     .map(move |t| place(s, t))
             })
             .collect(),
+        off_target: registry.then(|| measured::off_target(j)),
+        funnel: registry.then(|| measured::funnel(j)),
+        assumption_gaps: registry.then(|| measured::assumption_gaps(j)),
     }
 }
 

@@ -90,6 +90,27 @@ pub const LINTS: &[Lint] = &[
         summary: "a touchpoint without evidence",
         check: no_evidence,
     },
+    Lint {
+        name: "metric-off-target",
+        code: "JM1008",
+        default: Level::Warn,
+        summary: "a registry metric's latest value misses its target",
+        check: metric_off_target,
+    },
+    Lint {
+        name: "assumption-gap",
+        code: "JM1009",
+        default: Level::Warn,
+        summary: "a touchpoint's measured emotion differs from the assumed one by a quarter of the scale or more",
+        check: assumption_gap,
+    },
+    Lint {
+        name: "unmeasured-metric",
+        code: "JM1010",
+        default: Level::Warn,
+        summary: "a registry metric with no value anywhere",
+        check: unmeasured_metric,
+    },
 ];
 
 /// The names of [`LINTS`], in the same order: what a spec's `lints:` may set
@@ -316,6 +337,57 @@ fn no_evidence(j: &Journey, out: &mut Vec<Finding>) {
                 finding: LintFinding::NoEvidence {
                     touchpoint: t.name.clone(),
                 },
+            });
+        }
+    }
+}
+
+fn metric_off_target(j: &Journey, out: &mut Vec<Finding>) {
+    for m in j.measures.iter().filter(|m| m.met == Some(false)) {
+        let Some(metric) = j.metrics.iter().find(|x| x.id == m.metric) else {
+            continue;
+        };
+        out.push(Finding {
+            span: m.span,
+            finding: LintFinding::MetricOffTarget {
+                metric: metric.id.clone(),
+                value: m.latest,
+                target: m.target.unwrap_or_default(),
+                lower_is_better: metric.better == crate::model::Better::Lower,
+                unit: metric.unit.clone().unwrap_or_default(),
+            },
+        });
+    }
+}
+
+fn assumption_gap(j: &Journey, out: &mut Vec<Finding>) {
+    for g in crate::insight::assumption_gaps_of(j) {
+        let Some(t) = j
+            .stages
+            .iter()
+            .flat_map(|s| &s.touchpoints)
+            .find(|t| t.key == g.touchpoint)
+        else {
+            continue;
+        };
+        out.push(Finding {
+            span: t.span,
+            finding: LintFinding::AssumptionGap {
+                touchpoint: t.name.clone(),
+                persona: g.persona.clone(),
+                assumed: g.assumed,
+                measured: g.measured,
+            },
+        });
+    }
+}
+
+fn unmeasured_metric(j: &Journey, out: &mut Vec<Finding>) {
+    for m in &j.metrics {
+        if !j.measures.iter().any(|x| x.metric == m.id) {
+            out.push(Finding {
+                span: m.span,
+                finding: LintFinding::UnmeasuredMetric { id: m.id.clone() },
             });
         }
     }

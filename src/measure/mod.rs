@@ -164,3 +164,80 @@ fn fill(j: &mut Journey, index: &table::Index, values: Values) {
     }
     j.measures = measures;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Num;
+
+    /// A spec and its data files in a fresh folder, compiled.
+    fn compile(spec: &str, files: &[(&str, &str)]) -> crate::Compilation {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("jm-measure-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let path = dir.join("spec.yaml");
+        std::fs::write(&path, spec).unwrap();
+        let c = crate::compile(&path, "spec.yaml", &crate::lint::CliLevels::default()).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        c
+    }
+
+    const SPEC: &str = "journeymap: 1\ntitle: T\npersonas: [{id: a, name: A}, {id: b, name: B}]\nmetrics:\n  - {id: csat, name: CSAT, target: 4, emotion: {min: 1, max: 5}}\ndata: [d.csv]\nstages:\n  - id: s\n    name: S\n    touchpoints:\n      - {id: t, name: T, emotion: 1}\n      - {id: u, name: U, emotion: 1}\n";
+
+    #[test]
+    fn a_persona_row_measures_that_persona_and_the_rest_take_the_overall_value() {
+        let c = compile(
+            SPEC,
+            &[(
+                "d.csv",
+                "metric,touchpoint,persona,period,value\ncsat,t,,2026-10,4\ncsat,t,a,2026-10,2\ncsat,u,,2026-10,3\n",
+            )],
+        );
+        assert!(!c.has_errors(), "{:?}", c.diagnostics);
+        let j = c.journey.unwrap();
+        let t = &j.stages[0].touchpoints[0];
+        assert_eq!(t.measured_emotion["a"], Num(-1.0), "a's own row: 2 of 1..5");
+        assert_eq!(
+            t.measured_emotion["b"],
+            Num(1.0),
+            "the overall row: 4 of 1..5"
+        );
+        // Measures in journey order: t for all, t for a, then u.
+        let order: Vec<(Option<&str>, Option<&str>)> = j
+            .measures
+            .iter()
+            .map(|m| (m.touchpoint.as_deref(), m.persona.as_deref()))
+            .collect();
+        assert_eq!(
+            order,
+            [(Some("t"), None), (Some("t"), Some("a")), (Some("u"), None)]
+        );
+    }
+
+    #[test]
+    fn values_that_tie_with_the_target_meet_it_and_off_target_ties_keep_journey_order() {
+        let c = compile(
+            SPEC,
+            &[("d.csv", "metric,touchpoint,value\ncsat,t,4\ncsat,u,4\n")],
+        );
+        let j = c.journey.unwrap();
+        assert!(j.measures.iter().all(|m| m.met == Some(true)));
+        let c = compile(
+            SPEC,
+            &[("d.csv", "metric,touchpoint,value\ncsat,u,2\ncsat,t,2\n")],
+        );
+        let j = c.journey.unwrap();
+        let i = crate::insight::insights(&j);
+        let off: Vec<Option<&str>> = i
+            .off_target
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|o| o.touchpoint.as_deref())
+            .collect();
+        assert_eq!(off, [Some("t"), Some("u")], "equal misses in journey order");
+    }
+}

@@ -426,6 +426,29 @@ impl Catalogue for En {
                     .label("assumed, not researched")
                     .help("add `evidence:` (interviews, analytics, surveys) that backs this touchpoint")
             }
+            LintFinding::MetricOffTarget { metric, value, target, lower_is_better, unit } => {
+                Texts::new(format!(
+                    "`{metric}` is {value}{unit}, {} its target of {target}{unit}",
+                    if *lower_is_better { "above" } else { "below" }
+                ))
+                .label("misses its target")
+                .help("plan an opportunity where it is measured, or revisit the target")
+            }
+            LintFinding::AssumptionGap { touchpoint, persona, assumed, measured } => {
+                let whose = persona
+                    .as_ref()
+                    .map_or_else(String::new, |p| format!(" for `{p}`"));
+                Texts::new(format!(
+                    "touchpoint `{touchpoint}` is assumed to feel {assumed}{whose} but measures {measured}"
+                ))
+                .label("the assumption and the measurement disagree")
+                .help("revisit the emotion with the research, or check what the metric measures here")
+            }
+            LintFinding::UnmeasuredMetric { id } => {
+                Texts::new(format!("metric `{id}` has no value anywhere"))
+                    .label("measured nowhere")
+                    .help("add its values to a stage's or touchpoint's `metrics:` or to a data file, or remove it")
+            }
         }
     }
 

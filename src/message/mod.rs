@@ -488,6 +488,24 @@ pub enum LintFinding {
     NoEvidence {
         touchpoint: String,
     },
+    MetricOffTarget {
+        metric: String,
+        value: Num,
+        target: Num,
+        lower_is_better: bool,
+        /// The metric's unit, or empty.
+        unit: String,
+    },
+    /// `persona`: none when the touchpoint's personas agree.
+    AssumptionGap {
+        touchpoint: String,
+        persona: Option<String>,
+        assumed: Num,
+        measured: Num,
+    },
+    UnmeasuredMetric {
+        id: String,
+    },
 }
 
 /// Where a lint's level comes from.

@@ -90,6 +90,45 @@ stages:
 ",
             "8:16",
         ),
+        "metric-off-target" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+metrics: [{id: csat, name: CSAT, target: 80}]
+stages:
+  - name: Awareness
+    touchpoints:
+      - {name: Ad, metrics: {csat: 90}}
+      - {name: Search, metrics: {csat: 72}}
+",
+            "9:40",
+        ),
+        "assumption-gap" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+metrics: [{id: csat, name: CSAT, emotion: {min: 1, max: 5}}]
+stages:
+  - name: Awareness
+    touchpoints:
+      - {name: Ad, emotion: 1, metrics: {csat: 4}}
+      - {name: Search, emotion: 2, metrics: {csat: 2}}
+",
+            "9:16",
+        ),
+        "unmeasured-metric" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+metrics:
+  - {id: csat, name: CSAT}
+  - {id: nps, name: NPS}
+stages:
+  - name: Awareness
+    touchpoints: [{name: Ad, metrics: {csat: 4}}]
+",
+            "6:10",
+        ),
         other => panic!("lint `{other}` has no spec that triggers it: add one to `trigger`"),
     }
 }
