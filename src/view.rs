@@ -69,6 +69,9 @@ pub struct Page<'p, 'j> {
     /// In a `--persona` view: whose view it is, and a link to the map of every persona.
     pub seen_by: Option<SeenBy<'p, 'j>>,
     pub insights: &'j Insights,
+    /// The measured-data insights with their numbers as shown (units,
+    /// percentages); empty lists without a `metrics` registry.
+    pub measured_insights: crate::present::measured::InsightTexts,
     /// Personas by id, for looking up names from a touchpoint's emotion map.
     pub personas: IndexMap<&'j str, &'j Persona>,
     /// Whether any touchpoint gives its personas different emotions.
@@ -163,6 +166,8 @@ pub struct Legend<'p> {
     /// Whether any point is drawn.
     pub has_points: bool,
     pub series: &'p [SeriesLook],
+    /// The measured emotion's curves (drawn dotted, with square markers).
+    pub measured: &'p [SeriesLook],
     pub evidence: bool,
     pub assumed: bool,
     pub moments: bool,
@@ -188,6 +193,10 @@ pub struct StageView<'p, 'j> {
     pub touchpoints: &'p [TpLook<'j>],
     /// Which fields any touchpoint of the stage fills (a column each in a table).
     pub columns: Columns,
+    /// The stage's own registry metrics, as shown.
+    pub metrics: &'p [crate::present::measured::MetricShown],
+    /// The stage's step of each funnel metric.
+    pub funnel: Vec<crate::present::measured::FunnelCell>,
 }
 
 /// Which fields any touchpoint of a stage fills.
@@ -215,7 +224,9 @@ impl Columns {
             emotion: any(&|t| !t.emotion.is_empty() || t.feeling.is_some()),
             pain_points: any(&|t| !t.pain_points.is_empty()),
             opportunities: any(&|t| !t.opportunities.is_empty()),
-            metrics: any(&|t| !t.metrics.is_empty()),
+            metrics: tps
+                .iter()
+                .any(|t| !t.tp.metrics.is_empty() || !t.metrics.is_empty()),
             team: tps.iter().any(|t| t.team),
             fields: filled(tps.iter().map(|t| t.tp)),
         }
@@ -247,6 +258,8 @@ pub struct Lanes {
     pub stage_opportunities: bool,
     pub kpis: bool,
     pub metrics: bool,
+    /// A funnel metric's steps under the stages.
+    pub funnel: bool,
     /// Each plain fact of `present::fields::FIELDS`, by key.
     #[serde(flatten)]
     pub fields: IndexMap<&'static str, bool>,
@@ -293,6 +306,7 @@ impl<'p> Legend<'p> {
         Legend {
             has_points: p.has_points(),
             series: &p.series,
+            measured: &p.measured,
             evidence: p.any_evidence,
             assumed: p.any_assumed,
             moments: p
@@ -419,6 +433,7 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
             full_map: p.links.full_map.as_deref(),
         }),
         insights: p.insights,
+        measured_insights: crate::present::measured::insight_texts(p),
         personas: j.personas.iter().map(|p| (p.id.as_str(), p)).collect(),
         emotions_differ: j.emotions_differ(),
         by_avatar: p.by_avatar,
@@ -474,6 +489,7 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
 fn map<'p, 'j>(p: &'p Presentation<'j>) -> Map<'p, 'j> {
     let j = p.journey;
     let mut rest: &[TpLook] = p.touchpoints();
+    let mut funnel = crate::present::measured::funnel(p).into_iter();
     let stages: Vec<StageView> = j
         .stages
         .iter()
@@ -486,6 +502,8 @@ fn map<'p, 'j>(p: &'p Presentation<'j>) -> Map<'p, 'j> {
                 look,
                 touchpoints: here,
                 columns: Columns::of(here),
+                metrics: p.stage_metrics.get(&s.key).map_or(&[], Vec::as_slice),
+                funnel: funnel.next().unwrap_or_default(),
             }
         })
         .collect();
@@ -497,14 +515,19 @@ fn map<'p, 'j>(p: &'p Presentation<'j>) -> Map<'p, 'j> {
         goal: any_stage(&|s| s.goal.is_some()),
         questions: any_stage(&|s| !s.questions.is_empty()),
         touchpoints: any_tp(&|_| true),
-        curve: any_tp(&|t| !t.emotion.is_empty()),
+        curve: any_tp(&|t| !t.emotion.is_empty() || !t.measured_emotion.is_empty()),
         feeling: any_tp(&|t| t.feeling.is_some() && t.emotion.is_empty()),
         pain_points: any_tp(&|t| !t.pain_points.is_empty()),
         stage_pain_points: any_stage(&|s| !s.pain_points.is_empty()),
         opportunities: any_tp(&|t| !t.opportunities.is_empty()),
         stage_opportunities: any_stage(&|s| !s.opportunities.is_empty()),
-        kpis: any_stage(&|s| !s.kpis.is_empty()),
-        metrics: any_tp(&|t| !t.metrics.is_empty()),
+        kpis: any_stage(&|s| !s.kpis.is_empty() || p.stage_metrics.contains_key(&s.key)),
+        metrics: p
+            .touchpoints()
+            .iter()
+            .any(|t| !t.tp.metrics.is_empty() || !t.metrics.is_empty()),
+        funnel: j.metrics.iter().any(|m| m.funnel)
+            && p.insights.funnel.as_ref().is_some_and(|f| !f.is_empty()),
         fields: filled(tps()),
     };
     Map {

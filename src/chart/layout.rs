@@ -43,7 +43,9 @@ pub(super) fn spread(raws: &mut [Raw], m: &Metrics, grid: &Grid) {
             #[allow(clippy::cast_precision_loss)]
             let k = g.len() as f64;
             let col = grid.widths[raws[g[0]].col];
-            let step = (2.0 * m.radius + 3.0).min((col - 2.0 * m.radius - 16.0) / (k - 1.0));
+            // Markers grow with their score (`+1.25`): space them by the widest.
+            let r = g.iter().map(|&i| raws[i].r).fold(m.radius, f64::max);
+            let step = (2.0 * r + 3.0).min((col - 2.0 * r - 16.0) / (k - 1.0));
             let mut g = g;
             g.sort_by_key(|&i| raws[i].series);
             for (n, i) in g.into_iter().enumerate() {

@@ -161,6 +161,11 @@ pub struct Point {
     pub score: String,
     pub valence: &'static str,
     pub evidence: bool,
+    /// A point of a measured curve (a square marker: its corner and side).
+    pub measured: bool,
+    pub sx: Coord,
+    pub sy: Coord,
+    pub side: Coord,
     pub dom: String,
     pub title: String,
 }
@@ -195,6 +200,8 @@ pub(super) struct Raw {
     pub score: String,
     pub y: f64,
     pub dx: f64,
+    /// The marker's radius (it grows with the score's width).
+    pub r: f64,
 }
 
 /// What every step of the layout needs.
@@ -209,6 +216,25 @@ struct Layout<'p, 'j> {
 }
 
 impl<'p> Layout<'p, '_> {
+    /// Every drawn curve: the assumed ones, then the measured ones.
+    fn looks(&self) -> impl Iterator<Item = &SeriesLook> {
+        self.p.series.iter().chain(&self.p.measured)
+    }
+
+    /// A touchpoint's value on curve `si` of [`Layout::looks`].
+    fn value<'t>(
+        &self,
+        t: &'t crate::present::TpLook,
+        si: usize,
+    ) -> Option<&'t crate::present::Shown> {
+        let n = self.p.series.len();
+        if si < n {
+            t.values.get(si)
+        } else {
+            t.measured.get(si - n)
+        }
+    }
+
     /// The y of an emotion.
     fn y(&self, v: f64) -> f64 {
         self.m.bottom() - (v - self.min) / (self.max - self.min) * self.m.plot
@@ -226,21 +252,27 @@ impl<'p> Layout<'p, '_> {
     fn markers(&self) -> (Vec<Raw>, Vec<Vec<Vec<usize>>>) {
         let mut raws: Vec<Raw> = Vec::new();
         let mut runs = Vec::new();
-        for (si, look) in self.p.series.iter().enumerate() {
+        for (si, look) in self.looks().enumerate() {
             let mut series_runs: Vec<Vec<usize>> = vec![Vec::new()];
             for (ci, c) in self.cols.iter().enumerate() {
                 let Some(t) = c.tp else { continue };
-                let involved = look
-                    .persona
-                    .as_ref()
-                    .is_none_or(|id| t.tp.personas.contains(id));
-                match t.values.get(si) {
+                // A measured curve joins the measured touchpoints (what lies
+                // between was not measured); an assumed one breaks where the
+                // persona has no emotion.
+                let involved = !look.measured
+                    && look
+                        .persona
+                        .as_ref()
+                        .is_none_or(|id| t.tp.personas.contains(id));
+                match self.value(t, si) {
                     Some(v) => {
+                        let score = v.score();
                         raws.push(Raw {
                             series: si,
                             col: ci,
                             value: v.value.0,
-                            score: v.score(),
+                            r: self.radius(&score),
+                            score,
                             y: self.y(v.value.0),
                             dx: 0.0,
                         });
@@ -282,12 +314,19 @@ impl<'p> Layout<'p, '_> {
                 ))
             })
             .collect();
-        let look = &self.p.series[si];
-        let name = look.persona.as_ref().map(|_| look.name.as_str());
+        let Some(look) = self.looks().nth(si) else {
+            return Series {
+                look: self.p.series[0].clone(),
+                paths,
+                gaps,
+                points: Vec::new(),
+            };
+        };
+        let name = (look.persona.is_some() || look.measured).then_some(look.name.as_str());
         let points = raws
             .iter()
             .filter(|r| r.series == si)
-            .filter_map(|r| self.point(r, name))
+            .filter_map(|r| self.point(r, name, look.measured))
             .collect();
         Series {
             look: look.clone(),
@@ -297,12 +336,14 @@ impl<'p> Layout<'p, '_> {
         }
     }
 
-    fn point(&self, r: &Raw, persona: Option<&str>) -> Option<Point> {
+    fn point(&self, r: &Raw, persona: Option<&str>, measured: bool) -> Option<Point> {
         let t = self.cols[r.col].tp?;
         let tp = t.tp;
-        let evidence = !tp.evidence.is_empty();
+        let evidence = measured || !tp.evidence.is_empty();
         let labels = self.p.labels;
-        let backing = if evidence {
+        let backing = if measured {
+            labels.measured
+        } else if evidence {
             labels.evidence_backed
         } else {
             labels.assumed
@@ -316,7 +357,7 @@ impl<'p> Layout<'p, '_> {
         title.push_str(&tp.name);
         title.push_str(" — ");
         title.push_str(&r.score);
-        if let Some(f) = &tp.feeling {
+        if let Some(f) = tp.feeling.as_ref().filter(|_| !measured) {
             title.push(' ');
             title.push_str(f);
         }
@@ -333,6 +374,10 @@ impl<'p> Layout<'p, '_> {
             score: r.score.clone(),
             valence: valence(r.value, self.mid),
             evidence,
+            measured,
+            sx: Coord(self.grid.center(r.col) + r.dx - r.r),
+            sy: Coord(r.y - r.r),
+            side: Coord(2.0 * r.r),
             dom: t.dom.clone(),
         })
     }
@@ -376,7 +421,7 @@ pub fn curve(p: &Presentation, m: &Metrics, grid: &Grid) -> Curve {
         max: scale.max.0,
     };
     let (raws, runs) = l.markers();
-    let series = (0..p.series.len())
+    let series = (0..p.series.len() + p.measured.len())
         .map(|si| l.series(si, &raws, &runs[si]))
         .collect();
     let cols = &l.cols;

@@ -56,6 +56,8 @@ pub struct Band {
 pub struct Series {
     pub color: Option<usize>,
     pub dash: &'static str,
+    /// A measured curve (square points).
+    pub measured: bool,
     pub paths: Vec<String>,
     pub points: Vec<Point>,
 }
@@ -107,9 +109,18 @@ pub fn overview(p: &Presentation) -> Overview {
     // A glance needs no more points than the picture has room for: past
     // MAX_POINTS columns, each point is the mean of `per` neighbouring ones.
     let per = cols.len().div_ceil(MAX_POINTS).max(1);
+    let n = p.series.len();
+    let value = |t: &crate::present::TpLook<'_>, si: usize| {
+        if si < n {
+            t.values.get(si).copied()
+        } else {
+            t.measured.get(si - n).copied()
+        }
+    };
     let series = p
         .series
         .iter()
+        .chain(&p.measured)
         .enumerate()
         .map(|(si, look)| {
             let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
@@ -117,7 +128,7 @@ pub fn overview(p: &Presentation) -> Overview {
             for (bin, chunk) in cols.chunks(per).enumerate() {
                 let (mut xs, mut vs, mut n) = (0.0, 0.0, 0.0);
                 for (k, c) in chunk.iter().enumerate() {
-                    if let Some(v) = c.tp.and_then(|t| t.values.get(si)) {
+                    if let Some(v) = c.tp.and_then(|t| value(t, si)) {
                         xs += x_of(bin * per + k);
                         vs += v.value.0;
                         n += 1.0;
@@ -143,6 +154,7 @@ pub fn overview(p: &Presentation) -> Overview {
             Series {
                 color: look.color,
                 dash: look.dash,
+                measured: look.measured,
                 paths: runs
                     .iter()
                     .filter(|r| r.len() > 1)

@@ -33,7 +33,7 @@ pub struct TextAt {
 
 #[derive(Serialize, Debug)]
 pub struct LegendItem {
-    /// `series`, `evidence`, `assumed`, `moment`, `positive` or `negative`.
+    /// `series`, `measured`, `evidence`, `assumed`, `moment`, `positive` or `negative`.
     pub kind: &'static str,
     pub x: String,
     pub y: String,
@@ -157,7 +157,14 @@ fn legend(c: &Curve, labels: &Labels, x0: f64, inner: f64, mut y: f64) -> (Vec<L
         .series
         .iter()
         .filter(|s| !s.points.is_empty())
-        .map(|s| ("series", xml_safe(&s.look.name), s.look.stroke, s.look.dash))
+        .map(|s| {
+            let kind = if s.look.measured {
+                "measured"
+            } else {
+                "series"
+            };
+            (kind, xml_safe(&s.look.name), s.look.stroke, s.look.dash)
+        })
         .collect();
     if c.any_evidence {
         items.push(("evidence", labels.evidence_backed.to_owned(), "#3b4250", ""));
@@ -173,7 +180,11 @@ fn legend(c: &Curve, labels: &Labels, x0: f64, inner: f64, mut y: f64) -> (Vec<L
     let mut out = Vec::new();
     let mut x = x0;
     for (kind, label, stroke, dash) in items {
-        let swatch = if kind == "series" { 34.0 } else { 18.0 };
+        let swatch = if kind == "series" || kind == "measured" {
+            34.0
+        } else {
+            18.0
+        };
         let (label, _) = shorten(&label, (inner - swatch - 8.0).min(260.0), 12.0);
         let w = swatch + 6.0 + text::width(&label, 12.0) + 22.0;
         if x + w > x0 + inner && x > x0 {

@@ -69,11 +69,13 @@ pub struct Place {
     pub persona: Option<String>,
 }
 
-/// A survey answer mapped linearly onto the journey's scale, to two decimals.
+/// A survey answer mapped linearly onto the journey's scale, to one decimal
+/// (what a marker on the curve can show; the survey value itself is kept).
 #[must_use]
 pub fn as_emotion(v: Num, survey: Range, scale: Scale) -> Num {
     let t = (v.0 - survey.min.0) / (survey.max.0 - survey.min.0);
-    Num::round2(scale.min.0 + t * (scale.max.0 - scale.min.0))
+    let x = ((scale.min.0 + t * (scale.max.0 - scale.min.0)) * 10.0).round() / 10.0;
+    Num(if x == 0.0 { 0.0 } else { x })
 }
 
 #[cfg(test)]
@@ -175,6 +177,11 @@ mod tests {
         assert_eq!(as_emotion(Num(1.0), survey, scale), Num(-2.0));
         assert_eq!(as_emotion(Num(3.0), survey, scale), Num(0.0));
         assert_eq!(as_emotion(Num(4.2), survey, scale), Num(1.2));
+        assert_eq!(
+            as_emotion(Num(4.26), survey, scale),
+            Num(1.3),
+            "one decimal"
+        );
         assert_eq!(as_emotion(Num(5.0), survey, scale), Num(2.0));
     }
 }

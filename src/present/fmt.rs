@@ -86,6 +86,18 @@ pub fn score_or_dash(v: Option<Num>, min: Num) -> String {
     v.map_or_else(|| "–".to_owned(), |v| score(v, min))
 }
 
+/// A difference with its sign: `+1.2`, `−2`, `±0`.
+#[must_use]
+pub fn signed(d: Num) -> String {
+    if d.0 > 0.0 {
+        format!("+{d}")
+    } else if d.0 < 0.0 {
+        format!("\u{2212}{}", Num(-d.0))
+    } else {
+        "±0".to_owned()
+    }
+}
+
 /// A change with its direction: `↑ +3`, `↓ −1.5`, `±0`; empty when unknown.
 #[must_use]
 pub fn change(d: Option<Num>) -> String {

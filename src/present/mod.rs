@@ -17,6 +17,7 @@
 pub mod fields;
 pub mod fmt;
 pub mod grid;
+pub mod measured;
 pub mod style;
 pub mod text;
 
@@ -41,6 +42,12 @@ pub struct Presentation<'j> {
     /// The curves drawn: one per persona where emotions differ (or for the only
     /// persona), else one for all personas.
     pub series: Vec<SeriesLook>,
+    /// The measured emotion's curves (`measured::series`), drawn beside the
+    /// assumed ones; empty when nothing measures emotion.
+    pub measured: Vec<SeriesLook>,
+    /// The registry metrics' values at each stage (the stage's own), as shown,
+    /// by stage key; a touchpoint's are in its look.
+    pub stage_metrics: std::collections::HashMap<String, Vec<measured::MetricShown>>,
     pub stages: Vec<StageLook>,
     /// Every touchpoint, in journey order: built when a format first reads them
     /// (`-f json` never does).
@@ -93,6 +100,8 @@ pub struct SeriesLook {
     pub color: Option<usize>,
     pub stroke: &'static str,
     pub dash: &'static str,
+    /// A curve of measured emotion (drawn dotted with square markers).
+    pub measured: bool,
 }
 
 /// How a stage is shown.
@@ -216,6 +225,10 @@ pub struct TpLook<'j> {
     pub dom: String,
     /// Its values on the drawn series.
     pub values: Values,
+    /// Its measured emotion on the measured series.
+    pub measured: Values,
+    /// Its registry metrics' values, as shown (empty without a registry).
+    pub metrics: Vec<measured::MetricShown>,
     pub mood: Mood<'j>,
     /// The personas of the touchpoint when it is not all of them, else empty.
     pub only: Vec<&'j str>,
@@ -232,6 +245,7 @@ impl<'j> Presentation<'j> {
         let labels = labels(journey.locale);
         let personas = persona_looks(journey);
         let series = series_looks(journey, labels);
+        let measured_series = measured::series(journey, labels);
         let drawn = |ev: bool| {
             journey.stages.iter().flat_map(|s| &s.touchpoints).any(|t| {
                 t.evidence.is_empty() != ev
@@ -250,6 +264,8 @@ impl<'j> Presentation<'j> {
             stages: stage_looks(journey),
             personas,
             series,
+            measured: measured_series,
+            stage_metrics: measured::at_places(journey, labels, false),
             touchpoints: std::cell::OnceCell::new(),
             journey,
             insights,
@@ -273,14 +289,15 @@ impl<'j> Presentation<'j> {
     /// Every touchpoint as shown, in journey order.
     #[must_use]
     pub fn touchpoints(&self) -> &[TpLook<'j>] {
-        self.touchpoints
-            .get_or_init(|| touchpoint_looks(self.journey, &self.series))
+        self.touchpoints.get_or_init(|| {
+            touchpoint_looks(self.journey, &self.series, &self.measured, self.labels)
+        })
     }
 
     /// Whether any point is drawn on the curve.
     #[must_use]
     pub fn has_points(&self) -> bool {
-        self.any_evidence || self.any_assumed
+        self.any_evidence || self.any_assumed || !self.measured.is_empty()
     }
 
     /// The look of the persona with this id.
@@ -355,6 +372,7 @@ fn series_looks(j: &Journey, labels: &Labels) -> Vec<SeriesLook> {
         color: Some(style::color(p.index)),
         stroke: PALETTE[style::color(p.index)].0,
         dash: style::dash(p.index),
+        measured: false,
     };
     if let [only] = j.personas.as_slice() {
         return vec![own(only)];
@@ -366,6 +384,7 @@ fn series_looks(j: &Journey, labels: &Labels) -> Vec<SeriesLook> {
             color: None,
             stroke: style::ALL_PERSONAS_STROKE,
             dash: "",
+            measured: false,
         }];
     }
     j.personas
@@ -394,26 +413,42 @@ fn stage_looks(j: &Journey) -> Vec<StageLook> {
         .collect()
 }
 
-fn touchpoint_looks<'j>(j: &'j Journey, series: &[SeriesLook]) -> Vec<TpLook<'j>> {
+/// A touchpoint's values on `series`, read by `of` (assumed or measured).
+fn values_on(
+    series: &[SeriesLook],
+    scale: crate::model::Scale,
+    of: impl Fn(Option<&str>) -> Option<Num>,
+) -> Values {
+    Values {
+        series: series.len(),
+        entries: series
+            .iter()
+            .enumerate()
+            .filter_map(|(si, se)| Some((si, Shown::new(of(se.persona.as_deref())?, scale))))
+            .collect(),
+    }
+}
+
+fn touchpoint_looks<'j>(
+    j: &'j Journey,
+    series: &[SeriesLook],
+    measured: &[SeriesLook],
+    labels: &Labels,
+) -> Vec<TpLook<'j>> {
+    let mut metrics = measured::at_places(j, labels, true);
     let all = j.personas.len();
     let mut out = Vec::with_capacity(j.stages.iter().map(|s| s.touchpoints.len()).sum());
     for (i, s) in j.stages.iter().enumerate() {
         for t in &s.touchpoints {
+            let mine = metrics.remove(&t.key).unwrap_or_default();
+            let measured_here = !mine.is_empty();
             out.push(TpLook {
                 stage: i,
                 tp: t,
                 dom: dom_id("tp-", &t.key),
-                values: Values {
-                    series: series.len(),
-                    entries: series
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(si, se)| {
-                            let v = t.emotion_of(se.persona.as_deref())?;
-                            Some((si, Shown::new(v, j.scale)))
-                        })
-                        .collect(),
-                },
+                values: values_on(series, j.scale, |p| t.emotion_of(p)),
+                measured: values_on(measured, j.scale, |p| t.measured_of(p)),
+                metrics: mine,
                 mood: mood(j, t),
                 only: if t.personas.len() < all {
                     t.personas.iter().map(String::as_str).collect()
@@ -421,7 +456,8 @@ fn touchpoint_looks<'j>(j: &'j Journey, series: &[SeriesLook]) -> Vec<TpLook<'j>
                     Vec::new()
                 },
                 kind_icon: style::kind_icon(t.channel.as_ref().and_then(|c| c.kind.as_deref())),
-                team: !t.metrics.is_empty()
+                team: measured_here
+                    || !t.metrics.is_empty()
                     || fields::FIELDS
                         .iter()
                         .any(|f| f.group != fields::Group::Story && !(f.value)(t).is_empty()),

@@ -72,6 +72,9 @@ fn backdrop(o: &mut Out, c: &Curve, moment_of_truth: &str) {
 fn lines(o: &mut Out, c: &Curve) {
     for s in &c.series {
         o.push_str("<g class=\"series ");
+        if s.look.measured {
+            o.push_str("measured ");
+        }
         palette(o, s.look.color);
         o.push('"');
         if let Some(p) = &s.look.persona {
@@ -106,7 +109,13 @@ fn points(o: &mut Out, c: &Curve) {
         for p in &s.points {
             o.push_str("<g class=\"pt ");
             o.push_str(p.valence);
-            o.push_str(if p.evidence { " ev " } else { " as " });
+            o.push_str(if p.measured {
+                " ms "
+            } else if p.evidence {
+                " ev "
+            } else {
+                " as "
+            });
             palette(o, s.look.color);
             o.push_str("\" data-col=\"");
             esc(o, &p.dom);
@@ -114,13 +123,27 @@ fn points(o: &mut Out, c: &Curve) {
             p.x.write(o);
             o.push_str("\"><title>");
             esc(o, &p.title);
-            o.push_str("</title><circle cx=\"");
-            p.cx.write(o);
-            o.push_str("\" cy=\"");
-            p.cy.write(o);
-            o.push_str("\" r=\"");
-            p.r.write(o);
-            o.push_str("\"/><text x=\"");
+            o.push_str("</title>");
+            if p.measured {
+                // A square: told from the round assumed markers without colour.
+                o.push_str("<rect x=\"");
+                p.sx.write(o);
+                o.push_str("\" y=\"");
+                p.sy.write(o);
+                o.push_str("\" width=\"");
+                p.side.write(o);
+                o.push_str("\" height=\"");
+                p.side.write(o);
+                o.push_str("\" rx=\"2\"/><text x=\"");
+            } else {
+                o.push_str("<circle cx=\"");
+                p.cx.write(o);
+                o.push_str("\" cy=\"");
+                p.cy.write(o);
+                o.push_str("\" r=\"");
+                p.r.write(o);
+                o.push_str("\"/><text x=\"");
+            }
             p.cx.write(o);
             o.push_str("\" y=\"");
             p.cy.write(o);
@@ -175,10 +198,14 @@ pub fn curve_table(v: &View, o: &mut Out) {
     o.push_str("</th>");
     for s in &chart.series {
         o.push_str("<th scope=\"col\">");
-        esc(o, labels.emotion);
-        if s.look.persona.is_some() {
-            o.push_str(": ");
+        if s.look.measured {
             esc(o, &s.look.name);
+        } else {
+            esc(o, labels.emotion);
+            if s.look.persona.is_some() {
+                o.push_str(": ");
+                esc(o, &s.look.name);
+            }
         }
         o.push_str("</th>");
     }
@@ -212,7 +239,7 @@ fn curve_row(o: &mut Out, stage: &str, t: &TpLook, labels: &Labels) {
         o.push_str(")</span>");
     }
     o.push_str("</th>");
-    for value in t.values.each() {
+    for value in t.values.each().chain(t.measured.each()) {
         o.push_str("<td class=\"num\">");
         match value {
             Some(x) => score(o, x),

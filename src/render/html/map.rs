@@ -11,6 +11,7 @@ use super::out::{Out, attrs, end_class, esc, items, palette, plain, scalar, usiz
 use crate::model::{Item, Stage, Touchpoint};
 use crate::present::TpLook;
 use crate::present::fields::{self, Fact, Group, Style};
+use crate::present::measured::{MetricShown, SPARK_H, SPARK_W};
 use crate::view::{StageView, View};
 
 /// The map grid, from `<table class="map">` to `</table>`.
@@ -315,9 +316,19 @@ fn item_lanes(v: &View, o: &mut Out) {
     );
 }
 
-/// The stages' KPIs and the touchpoints' metrics.
+/// The stages' KPIs and own metrics, and the touchpoints' metrics: the
+/// registry's as shown (value, change, trend, target), else the free ones.
 fn kpi_lanes(v: &View, o: &mut Out) {
     let labels = v.present.labels;
+    let measured: std::collections::HashMap<&str, &[MetricShown]> = v
+        .map
+        .stages
+        .iter()
+        .flat_map(|s| s.touchpoints)
+        .filter(|t| !t.metrics.is_empty())
+        .map(|t| (t.tp.key.as_str(), t.metrics.as_slice()))
+        .collect();
+    let stage_metrics = &v.present.stage_metrics;
     paired_lane(
         v,
         o,
@@ -325,16 +336,28 @@ fn kpi_lanes(v: &View, o: &mut Out) {
             class: "lane-kpis",
             second: "lane-metrics",
             label: labels.kpis_metrics,
-            stage: &|s| !s.kpis.is_empty(),
+            stage: &|s| !s.kpis.is_empty() || stage_metrics.contains_key(&s.key),
             stage_cell: &|o, s| {
                 o.push_str("<span class=\"scope\">");
-                esc(o, labels.kpis);
+                esc(
+                    o,
+                    if s.kpis.is_empty() {
+                        labels.stage_wide
+                    } else {
+                        labels.kpis
+                    },
+                );
                 o.push_str("</span>");
                 plain(o, &s.kpis, "plain");
+                if let Some(list) = stage_metrics.get(&s.key) {
+                    metric_list(o, list, labels);
+                }
             },
             touchpoints: v.map.lanes.metrics,
             tp_cell: &|o, t| {
-                if !t.metrics.is_empty() {
+                if let Some(list) = measured.get(t.key.as_str()) {
+                    metric_list(o, list, labels);
+                } else if !t.metrics.is_empty() {
                     o.push_str("<dl class=\"metrics\">");
                     for (k, val) in &t.metrics {
                         o.push_str("<div><dt>");
@@ -348,6 +371,118 @@ fn kpi_lanes(v: &View, o: &mut Out) {
             },
         },
     );
+    funnel_lane(v, o);
+}
+
+/// Registry metrics at a place: each value with its unit, its change since
+/// the previous period and a trend line, and whether it meets its target
+/// (a ✓ or ✗ and the words, not colour alone).
+fn metric_list(o: &mut String, list: &[MetricShown], labels: &crate::locale::Labels) {
+    o.push_str("<dl class=\"metrics measured\">");
+    for m in list {
+        o.push_str("<div><dt>");
+        esc(o, &m.name);
+        if let Some(p) = &m.persona {
+            o.push_str(" <span class=\"who\">");
+            esc(o, p);
+            o.push_str("</span>");
+        }
+        o.push_str("</dt><dd title=\"");
+        esc(o, &m.trend);
+        for part in [
+            &m.period,
+            &m.n.as_ref().map(|n| format!("{} {n}", labels.sample)),
+            &m.source,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            o.push_str(" · ");
+            esc(o, part);
+        }
+        o.push_str("\"><span class=\"mv\">");
+        esc(o, &m.value);
+        o.push_str("</span>");
+        if !m.change.is_empty() {
+            o.push_str(" <span class=\"chg ");
+            o.push_str(m.direction);
+            o.push_str("\">");
+            esc(o, &m.change);
+            o.push_str("</span>");
+        }
+        if let Some(points) = &m.spark {
+            o.push_str(" <svg class=\"spark\" viewBox=\"0 0 ");
+            o.push_str(&crate::present::num(SPARK_W));
+            o.push(' ');
+            o.push_str(&crate::present::num(SPARK_H));
+            o.push_str("\" width=\"");
+            o.push_str(&crate::present::num(SPARK_W));
+            o.push_str("\" height=\"");
+            o.push_str(&crate::present::num(SPARK_H));
+            o.push_str("\" aria-hidden=\"true\"><polyline points=\"");
+            esc(o, points);
+            o.push_str("\"/></svg>");
+        }
+        if let (Some(t), Some(met)) = (&m.target, m.met) {
+            o.push_str(if met {
+                " <span class=\"badge met\">✓ "
+            } else {
+                " <span class=\"badge missed\">✗ "
+            });
+            esc(o, labels.target);
+            o.push(' ');
+            esc(o, t);
+            o.push_str("<span class=\"sr-only\"> (");
+            esc(
+                o,
+                if met {
+                    labels.target_met
+                } else {
+                    labels.target_missed
+                },
+            );
+            o.push_str(")</span></span>");
+        }
+        o.push_str("</dd></div>");
+    }
+    o.push_str("</dl>");
+}
+
+/// Under the stages: each funnel metric's count at the stage and the share
+/// that goes on to the next stage, the biggest drop marked.
+fn funnel_lane(v: &View, o: &mut Out) {
+    if !v.map.lanes.funnel {
+        return;
+    }
+    let labels = v.present.labels;
+    lane_head(o, "funnel", labels.funnel);
+    stage_cells(o, &v.map.stages, |o, s| {
+        for c in &s.funnel {
+            o.push_str("<div class=\"fstep");
+            if c.biggest {
+                o.push_str(" biggest");
+            }
+            o.push_str("\"><span class=\"fname\">");
+            esc(o, &c.metric);
+            o.push_str("</span> <span class=\"fv\">");
+            esc(o, &c.value);
+            o.push_str("</span>");
+            if let Some(on) = &c.onward {
+                o.push_str(" <span class=\"onward\">→ ");
+                esc(o, on);
+                o.push_str(" <span class=\"sr-only\">");
+                esc(o, labels.onward);
+                o.push_str("</span></span>");
+            }
+            if c.biggest {
+                o.push_str(" <span class=\"big\">▼ ");
+                esc(o, labels.biggest_drop);
+                o.push_str("</span>");
+            }
+            o.push_str("</div>");
+        }
+    });
+    o.push_str("</tr>\n");
 }
 
 /// One paired lane: one row, or two where some stage has stage-wide content.

@@ -3,6 +3,7 @@
 
 use super::out::{Out, attrs, esc, palette, score, usize};
 use crate::chart::Overview;
+use crate::present::num;
 use crate::view::View;
 
 /// The overview, from `<div class="overview">` to `</div>`.
@@ -117,11 +118,23 @@ fn curves(o: &mut Out, ov: &Overview) {
             o.push_str("/>");
         }
         for p in &s.points {
-            o.push_str("<circle class=\"ov-pt ");
-            o.push_str(p.valence);
-            o.push('"');
-            attrs(o, &[("cx", &p.x), ("cy", &p.y)]);
-            o.push_str(" r=\"4\"/>");
+            if s.measured {
+                o.push_str("<rect class=\"ov-pt ms ");
+                o.push_str(p.valence);
+                o.push('"');
+                let at = |v: &str| {
+                    v.parse::<f64>()
+                        .map_or_else(|_| v.to_owned(), |v| num(v - 4.0))
+                };
+                attrs(o, &[("x", &at(&p.x)), ("y", &at(&p.y))]);
+                o.push_str(" width=\"8\" height=\"8\"/>");
+            } else {
+                o.push_str("<circle class=\"ov-pt ");
+                o.push_str(p.valence);
+                o.push('"');
+                attrs(o, &[("cx", &p.x), ("cy", &p.y)]);
+                o.push_str(" r=\"4\"/>");
+            }
         }
         o.push_str("</g>\n");
         o.spill();
