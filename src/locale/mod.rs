@@ -39,9 +39,13 @@ pub struct Labels {
     pub personas: &'static str,
     pub stages: &'static str,
     pub stage: &'static str,
+    /// The CSV's column of stage keys (the ids data files name).
+    pub stage_id: &'static str,
     pub channels: &'static str,
     pub touchpoints: &'static str,
     pub touchpoint: &'static str,
+    /// The CSV's column of touchpoint keys.
+    pub touchpoint_id: &'static str,
     pub channel: &'static str,
     pub goal: &'static str,
     pub questions: &'static str,
@@ -49,6 +53,11 @@ pub struct Labels {
     pub action: &'static str,
     pub thought: &'static str,
     pub emotion: &'static str,
+    /// The emotion measured by an `emotion` metric.
+    pub measured_emotion: &'static str,
+    /// A CSV column for one persona: `{column}` is the column's word
+    /// (`Emotion`, a metric), `{persona}` the persona's name.
+    pub of_persona: &'static str,
     pub feeling: &'static str,
     pub pain_points: &'static str,
     pub opportunities: &'static str,
@@ -73,6 +82,12 @@ pub struct Labels {
     pub priority_high: &'static str,
     pub priority_medium: &'static str,
     pub priority_low: &'static str,
+    /// An item's priority and owner after its text, in a CSV cell: `{details}`
+    /// is `item_priority` and `item_owner` (those it has), joined by `item_details_sep`.
+    pub item_details: &'static str,
+    pub item_details_sep: &'static str,
+    pub item_priority: &'static str,
+    pub item_owner: &'static str,
     pub insights: &'static str,
     pub lowest_moments: &'static str,
     pub biggest_drops: &'static str,

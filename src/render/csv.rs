@@ -1,19 +1,34 @@
-//! The journey as CSV (`-f csv`), for spreadsheets.
+//! The journey as CSV (`-f csv`), for spreadsheets: a flat table a pivot
+//! table or a filter can read without counting anything twice.
 //!
-//! - One row per touchpoint, in journey order. A touchpoint whose personas feel
-//!   differently (or only some of them have an emotion) gets one row per persona
-//!   instead, each with that persona's emotion, so a filter on the persona column
-//!   shows each persona's curve.
-//! - Columns, headed in the spec's locale: stage, touchpoint, personas (by name;
-//!   personas that share a name as `Name (id)`), channel,
-//!   action, thought, emotion (the number as written in the spec), feeling, pain
-//!   points, opportunities, owner, backstage, moment of truth (`★` or empty),
-//!   evidence, then one column per metric name in order of first appearance (empty
-//!   where a touchpoint does not measure it). The plain facts (action, thought,
-//!   owner, backstage, evidence) come from `present::fields`.
-//! - **Lists** (personas, pain points, opportunities, backstage, evidence) are joined with a
-//!   line break (LF) inside the cell: a spreadsheet shows one item per line. Items
-//!   keep their text only (priority and owner are in the other outputs).
+//! - **Exactly one row per touchpoint**, in journey order (a header row first).
+//!   Summing a column over the rows counts each touchpoint once; stages are not
+//!   rows (their lists and stage-level metric values are in the other outputs).
+//! - **Columns**, headed in the spec's locale:
+//!   stage, stage id (the stage's key), touchpoint, touchpoint id (its key: the
+//!   ids the `stage` and `touchpoint` columns of data files take, to join on),
+//!   personas (the touchpoint's personas by name, personas that share a name as
+//!   `Name (id)`), channel, the story facts of `present::fields` (action,
+//!   thought), the emotion columns, the measured emotion columns, feeling, pain
+//!   points, opportunities, the team facts (owner, backstage), moment of truth
+//!   (`★` or empty), the research facts (evidence), then the metric columns.
+//! - **Emotion**: one column per persona of the journey (`Emotion: Name`, see
+//!   `Labels::of_persona`), or one `Emotion` column when there is one persona;
+//!   each cell that persona's number at the touchpoint, empty where the persona
+//!   is not on the touchpoint or has no emotion there. **Measured emotion**: the
+//!   same, from `Touchpoint::measured_emotion`, only when some touchpoint has one.
+//! - **Metrics**: without a registry, one column per metric name in order of
+//!   first appearance, the value as written. With one, one column per registry
+//!   metric in registry order (headed `Name (unit)`), holding the touchpoint's
+//!   latest value for all personas; right after it, one column per persona that
+//!   has persona-specific values of that metric at some touchpoint
+//!   (`Name (unit): Persona`), holding that persona's latest value. A cell is
+//!   empty where there is no value; never more than one number in a cell.
+//! - **Lists** (personas, pain points, opportunities, backstage, evidence) are
+//!   joined with a line feed (LF) inside the cell: a spreadsheet shows one item
+//!   per line. A pain point or opportunity keeps its priority and owner after its
+//!   text: `Unclear pricing (priority: high; owner: Sales)`,
+//!   `料金が分かりにくい（優先度: 高、担当: 営業）` (`Labels::item_details`).
 //! - RFC 4180: fields holding a comma, a double quote, CR or LF are enclosed in
 //!   double quotes, and quotes inside are doubled; records end with CRLF. UTF-8 with
 //!   a byte-order mark, so Excel opens Japanese text correctly.
@@ -22,9 +37,11 @@
 //!   `+5%` or `-1,000`. Everything else is written as in the spec.
 
 use super::{FormatDef, RenderError, Renderer};
-use crate::model::{Item, Journey, Scalar, Stage, Touchpoint};
+use crate::locale::Labels;
+use crate::model::{Item, Journey, Num, Scalar, Stage, Touchpoint};
+use crate::present::Presentation;
 use crate::present::fields::{Group, in_group, joined};
-use crate::present::{Mood, Presentation, TpLook};
+use std::collections::HashMap;
 
 pub const FORMAT: FormatDef = FormatDef {
     name: "csv",
@@ -40,112 +57,270 @@ fn write(_: &Renderer, p: &Presentation, w: &mut dyn std::io::Write) -> Result<(
 /// The CSV text: UTF-8 with a BOM, CRLF line ends (RFC 4180).
 #[must_use]
 pub fn render(p: &Presentation) -> String {
-    let (journey, l) = (p.journey, p.labels);
-    let metrics = metric_names(journey);
+    let columns = Columns::new(p);
     let mut out = String::from("\u{feff}");
-    let names = |group: Group| in_group(group).map(|f| (f.label)(l));
-    let header = [l.stage, l.touchpoint, l.personas, l.channel]
-        .into_iter()
-        .chain(names(Group::Story))
-        .chain([l.emotion, l.feeling, l.pain_points, l.opportunities])
-        .chain(names(Group::Team))
-        .chain([l.moment_of_truth])
-        .chain(names(Group::Sources))
-        .map(str::to_owned)
-        .chain(metrics.iter().cloned());
-    record(&mut out, header);
-    for t in p.touchpoints() {
-        let s = &journey.stages[t.stage];
-        for (who, emotion) in rows(t, p) {
-            record(&mut out, fields(s, t.tp, &who, &emotion, &metrics));
+    record(&mut out, columns.header(p.labels).into_iter());
+    for s in &p.journey.stages {
+        for t in &s.touchpoints {
+            record(&mut out, columns.row(p, s, t).into_iter());
         }
     }
     out
 }
 
-/// The persona names and the emotion of each row of a touchpoint: one row,
-/// or one per persona where they feel differently (or only some have an emotion).
-fn rows(t: &TpLook, p: &Presentation) -> Vec<(Vec<String>, String)> {
-    let name = |id: &str| {
-        p.persona(id)
-            .map_or_else(|| id.to_owned(), |l| l.display.clone())
-    };
-    match &t.mood {
-        Mood::Each(each) => each
+/// The columns that depend on the journey: its personas' emotions and its metrics.
+struct Columns<'a> {
+    /// Every persona of the journey: its id and its name as tables show it.
+    personas: Vec<(&'a str, &'a str)>,
+    /// Some touchpoint has a measured emotion.
+    measured: bool,
+    metrics: Vec<MetricColumn<'a>>,
+    /// The registry metrics' latest values at touchpoints, by (metric, touchpoint key, persona).
+    latest: HashMap<(&'a str, &'a str, Option<&'a str>), Num>,
+}
+
+struct MetricColumn<'a> {
+    header: String,
+    of: MetricOf<'a>,
+}
+
+/// What a metric column holds.
+enum MetricOf<'a> {
+    /// A free metric (no registry): the value written under this name.
+    Free(&'a str),
+    /// A registry metric's latest value, for one persona or (`None`) for all.
+    Registry {
+        metric: &'a str,
+        persona: Option<&'a str>,
+    },
+}
+
+impl<'a> Columns<'a> {
+    fn new(p: &'a Presentation) -> Self {
+        let j = p.journey;
+        let personas = p
+            .personas
             .iter()
-            .map(|(id, v)| {
-                let e = v.as_ref().map(|v| v.value.to_string()).unwrap_or_default();
-                (vec![name(id)], e)
+            .map(|l| (l.id, l.display.as_str()))
+            .collect::<Vec<_>>();
+        let latest = j
+            .measures
+            .iter()
+            .filter_map(|m| {
+                let tp = m.touchpoint.as_deref()?;
+                Some(((m.metric.as_str(), tp, m.persona.as_deref()), m.latest))
             })
-            .collect(),
-        other => {
-            let e = match other {
-                Mood::Same(v) => v.value.to_string(),
-                _ => String::new(),
-            };
-            vec![(t.tp.personas.iter().map(|id| name(id)).collect(), e)]
+            .collect::<HashMap<_, _>>();
+        let metrics = if j.metrics.is_empty() {
+            free_metrics(j)
+        } else {
+            registry_metrics(j, &personas, p.labels, &latest)
+        };
+        Columns {
+            measured: touchpoints(j).any(|t| !t.measured_emotion.is_empty()),
+            personas,
+            metrics,
+            latest,
         }
+    }
+
+    /// The headers of the per-persona columns of `word` (`Emotion`).
+    fn of_personas(&self, word: &str, l: &Labels) -> Vec<String> {
+        if let [_] = self.personas.as_slice() {
+            return vec![word.to_owned()];
+        }
+        self.personas
+            .iter()
+            .map(|(_, name)| fill(l.of_persona, &[("column", word), ("persona", name)]))
+            .collect()
+    }
+
+    fn header(&self, l: &Labels) -> Vec<String> {
+        let names = |group: Group| in_group(group).map(|f| (f.label)(l).to_owned());
+        let words = |w: &[&str]| w.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>();
+        let mut h = words(&[
+            l.stage,
+            l.stage_id,
+            l.touchpoint,
+            l.touchpoint_id,
+            l.personas,
+            l.channel,
+        ]);
+        h.extend(names(Group::Story));
+        h.extend(self.of_personas(l.emotion, l));
+        if self.measured {
+            h.extend(self.of_personas(l.measured_emotion, l));
+        }
+        h.extend(words(&[l.feeling, l.pain_points, l.opportunities]));
+        h.extend(names(Group::Team));
+        h.push(l.moment_of_truth.to_owned());
+        h.extend(names(Group::Sources));
+        h.extend(self.metrics.iter().map(|m| m.header.clone()));
+        h
+    }
+
+    fn row(&self, p: &Presentation, s: &Stage, t: &Touchpoint) -> Vec<String> {
+        let l = p.labels;
+        let text = |o: &Option<String>| o.clone().unwrap_or_default();
+        let num = |n: Option<Num>| n.map(|n| n.to_string()).unwrap_or_default();
+        let items = |v: &[Item]| v.iter().map(|i| item(i, l)).collect::<Vec<_>>().join("\n");
+        let facts = |group: Group| in_group(group).map(|f| joined(&(f.value)(t), "\n"));
+        let who = t
+            .personas
+            .iter()
+            .map(|id| p.persona(id).map_or(id.as_str(), |l| l.display.as_str()))
+            .collect::<Vec<_>>();
+        let mut r = vec![
+            s.name.clone(),
+            s.key.clone(),
+            t.name.clone(),
+            t.key.clone(),
+            who.join("\n"),
+            t.channel
+                .as_ref()
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+        ];
+        r.extend(facts(Group::Story));
+        r.extend(
+            self.personas
+                .iter()
+                .map(|(id, _)| num(t.emotion_of(Some(id)))),
+        );
+        if self.measured {
+            r.extend(
+                self.personas
+                    .iter()
+                    .map(|(id, _)| num(t.measured_of(Some(id)))),
+            );
+        }
+        r.extend([
+            text(&t.feeling),
+            items(&t.pain_points),
+            items(&t.opportunities),
+        ]);
+        r.extend(facts(Group::Team));
+        r.push(if t.moment_of_truth { "★" } else { "" }.to_owned());
+        r.extend(facts(Group::Sources));
+        r.extend(self.metrics.iter().map(|m| match m.of {
+            MetricOf::Free(name) => t.metrics.get(name).map(scalar).unwrap_or_default(),
+            MetricOf::Registry { metric, persona } => {
+                num(self.latest.get(&(metric, t.key.as_str(), persona)).copied())
+            }
+        }));
+        r
     }
 }
 
-fn fields(
-    s: &Stage,
-    t: &Touchpoint,
-    who: &[String],
-    emotion: &str,
-    metrics: &[String],
-) -> impl Iterator<Item = String> {
-    let text = |o: &Option<String>| o.clone().unwrap_or_default();
-    let items = |v: &[Item]| {
-        v.iter()
-            .map(|i| i.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    let facts = |group: Group| {
-        in_group(group)
-            .map(|f| joined(&(f.value)(t), "\n"))
-            .collect::<Vec<_>>()
-    };
-    [
-        s.name.clone(),
-        t.name.clone(),
-        who.join("\n"),
-        t.channel
-            .as_ref()
-            .map(|c| c.name.clone())
-            .unwrap_or_default(),
-    ]
-    .into_iter()
-    .chain(facts(Group::Story))
-    .chain([
-        emotion.to_owned(),
-        text(&t.feeling),
-        items(&t.pain_points),
-        items(&t.opportunities),
-    ])
-    .chain(facts(Group::Team))
-    .chain([if t.moment_of_truth { "★" } else { "" }.to_owned()])
-    .chain(facts(Group::Sources))
-    .chain(
-        metrics
-            .iter()
-            .map(|m| t.metrics.get(m).map(scalar).unwrap_or_default())
-            .collect::<Vec<_>>(),
-    )
+fn touchpoints(j: &Journey) -> impl Iterator<Item = &Touchpoint> {
+    j.stages.iter().flat_map(|s| &s.touchpoints)
 }
 
-/// Every metric name of the journey, in order of first appearance.
-fn metric_names(j: &Journey) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for t in j.stages.iter().flat_map(|s| &s.touchpoints) {
-        for k in t.metrics.keys() {
-            if !names.contains(k) {
-                names.push(k.clone());
-            }
+/// Without a registry: every metric name of the journey, in order of first appearance.
+fn free_metrics(j: &Journey) -> Vec<MetricColumn<'_>> {
+    let mut names: Vec<&str> = Vec::new();
+    for k in touchpoints(j).flat_map(|t| t.metrics.keys()) {
+        if !names.contains(&k.as_str()) {
+            names.push(k);
         }
     }
     names
+        .into_iter()
+        .map(|name| MetricColumn {
+            header: name.to_owned(),
+            of: MetricOf::Free(name),
+        })
+        .collect()
+}
+
+/// With a registry: each metric in registry order, each followed by its
+/// persona columns (those personas with a value of their own at a touchpoint).
+fn registry_metrics<'a>(
+    j: &'a Journey,
+    personas: &[(&'a str, &'a str)],
+    l: &Labels,
+    latest: &HashMap<(&'a str, &'a str, Option<&'a str>), Num>,
+) -> Vec<MetricColumn<'a>> {
+    let mut out = Vec::new();
+    for m in &j.metrics {
+        let header = match &m.unit {
+            Some(unit) => format!("{} ({unit})", m.name),
+            None => m.name.clone(),
+        };
+        let persona_columns = personas
+            .iter()
+            .filter(|(id, _)| {
+                latest
+                    .keys()
+                    .any(|(metric, _, p)| *metric == m.id && *p == Some(*id))
+            })
+            .map(|(id, name)| MetricColumn {
+                header: fill(l.of_persona, &[("column", &header), ("persona", name)]),
+                of: MetricOf::Registry {
+                    metric: &m.id,
+                    persona: Some(id),
+                },
+            })
+            .collect::<Vec<_>>();
+        out.push(MetricColumn {
+            header,
+            of: MetricOf::Registry {
+                metric: &m.id,
+                persona: None,
+            },
+        });
+        out.extend(persona_columns);
+    }
+    out
+}
+
+/// A pain point or opportunity as its cell shows it: the text, then its
+/// priority and owner in the locale's words.
+fn item(i: &Item, l: &Labels) -> String {
+    let mut details = Vec::new();
+    if let Some(p) = &i.priority {
+        details.push(fill(l.item_priority, &[("priority", l.priority(p))]));
+    }
+    if let Some(o) = &i.owner {
+        details.push(fill(l.item_owner, &[("owner", o)]));
+    }
+    if details.is_empty() {
+        return i.text.clone();
+    }
+    let details = details.join(l.item_details_sep);
+    format!(
+        "{}{}",
+        i.text,
+        fill(l.item_details, &[("details", &details)])
+    )
+}
+
+/// A label with its `{name}` placeholders filled in, in one pass (a value that
+/// holds `{persona}` stays as written).
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let hit = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            let value = values.iter().find(|(n, _)| *n == name)?.1;
+            Some((value, close))
+        });
+        match hit {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn scalar(v: &Scalar) -> String {
@@ -208,6 +383,74 @@ mod tests {
         ];
         for (input, expected) in table {
             assert_eq!(quote(input), *expected, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_once() {
+        type Values<'a> = &'a [(&'a str, &'a str)];
+        let table: &[(&str, Values, &str)] = &[
+            (
+                "{column}: {persona}",
+                &[("column", "Emotion"), ("persona", "Yuki")],
+                "Emotion: Yuki",
+            ),
+            (
+                "{column}: {persona}",
+                &[("column", "{persona}"), ("persona", "Yuki")],
+                "{persona}: Yuki",
+            ),
+            (
+                "（{details}）",
+                &[("details", "優先度: 高")],
+                "（優先度: 高）",
+            ),
+            ("{unknown} {", &[], "{unknown} {"),
+        ];
+        for (template, values, expected) in table {
+            assert_eq!(fill(template, values), *expected, "{template:?}");
+        }
+    }
+
+    #[test]
+    fn items_keep_their_priority_and_owner_in_the_locales_words() {
+        use crate::locale::labels;
+        use crate::model::Locale;
+        let item = |priority: Option<&str>, owner: Option<&str>| Item {
+            text: "Unclear pricing".to_owned(),
+            priority: priority.map(str::to_owned),
+            owner: owner.map(str::to_owned),
+        };
+        let table = [
+            (Locale::En, item(None, None), "Unclear pricing"),
+            (
+                Locale::En,
+                item(Some("high"), None),
+                "Unclear pricing (priority: high)",
+            ),
+            (
+                Locale::En,
+                item(None, Some("Sales")),
+                "Unclear pricing (owner: Sales)",
+            ),
+            (
+                Locale::En,
+                item(Some("low"), Some("Sales")),
+                "Unclear pricing (priority: low; owner: Sales)",
+            ),
+            (
+                Locale::Ja,
+                item(Some("high"), Some("営業")),
+                "Unclear pricing（優先度: 高、担当: 営業）",
+            ),
+            (
+                Locale::Ja,
+                item(None, Some("営業")),
+                "Unclear pricing（担当: 営業）",
+            ),
+        ];
+        for (locale, i, expected) in table {
+            assert_eq!(super::item(&i, labels(locale)), expected, "{i:?}");
         }
     }
 
