@@ -172,6 +172,8 @@ pub struct StageChange {
     pub opportunities: ItemChanges,
     pub kpis: ListChanges,
     pub fields: Vec<String>,
+    /// The stage's own metrics that changed.
+    pub metrics: Vec<FieldChange>,
     pub touchpoints: Vec<TouchpointChange>,
     /// Touchpoints that left this stage for another one.
     pub moved_out: Vec<MovedOut>,
@@ -252,6 +254,7 @@ pub fn has_details(s: &StageChange) -> bool {
         || !s.kpis.added.is_empty()
         || !s.kpis.removed.is_empty()
         || !s.fields.is_empty()
+        || !s.metrics.is_empty()
         || !s.touchpoints.is_empty()
         || !s.moved_out.is_empty()
 }
@@ -296,6 +299,7 @@ pub(super) fn summarize(set: &ChangeSet) -> Summary {
         s.opportunities_removed += st.opportunities.removed.len();
         s.kpis_added += st.kpis.added.len();
         s.kpis_removed += st.kpis.removed.len();
+        s.metrics_changed += st.metrics.len();
         for t in &st.touchpoints {
             match t.status {
                 Status::Added => s.touchpoints_added += 1,

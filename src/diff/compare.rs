@@ -88,7 +88,7 @@ pub(super) fn rescale(j: &Journey, to: Scale) -> Journey {
     };
     for s in &mut j.stages {
         for t in &mut s.touchpoints {
-            for v in t.emotion.values_mut() {
+            for v in t.emotion.values_mut().chain(t.measured_emotion.values_mut()) {
                 *v = f(*v);
             }
         }
@@ -107,6 +107,37 @@ struct Context<'a> {
     bases: Vec<Option<String>>,
     /// Insights per basis: (old, new); `None` where the persona is not on that side.
     insights: Vec<(Option<Insights>, Option<Insights>)>,
+    /// Each side's registry metrics by place (see [`place_metrics`]).
+    old_metrics: PlaceMetrics,
+    new_metrics: PlaceMetrics,
+}
+
+/// A side's registry metrics as compared, by (stage key, touchpoint key):
+/// each metric's latest value with its unit, named by the metric's name (and
+/// the persona's, for a persona's own values).
+type PlaceMetrics =
+    std::collections::HashMap<(String, Option<String>), indexmap::IndexMap<String, crate::model::Scalar>>;
+
+fn place_metrics(j: &Journey) -> PlaceMetrics {
+    let mut out = PlaceMetrics::new();
+    for m in &j.measures {
+        let Some(metric) = j.metrics.iter().find(|x| x.id == m.metric) else {
+            continue;
+        };
+        let name = match &m.persona {
+            Some(p) => format!(
+                "{} ({})",
+                metric.name,
+                j.persona(p).map_or(p.as_str(), |x| x.name.as_str())
+            ),
+            None => metric.name.clone(),
+        };
+        let value = format!("{}{}", m.latest, metric.unit.as_deref().unwrap_or(""));
+        out.entry((m.stage.clone(), m.touchpoint.clone()))
+            .or_default()
+            .insert(name, crate::model::Scalar::Text(value));
+    }
+    out
 }
 
 impl<'a> Context<'a> {
@@ -129,6 +160,8 @@ impl<'a> Context<'a> {
         };
         let insights = bases.iter().map(|b| (of(old, b), of(new, b))).collect();
         Context {
+            old_metrics: place_metrics(old),
+            new_metrics: place_metrics(new),
             old,
             new,
             pairing: matching::pair(old, new),
@@ -174,6 +207,9 @@ impl<'a> Context<'a> {
             opportunities: items(os.map_or(&[][..], |s| &s.opportunities), &ns.opportunities),
             kpis: list(os.map_or(&[][..], |s| &s.kpis), &ns.kpis),
             fields: os.map(|o| stage_fields(o, ns)).unwrap_or_default(),
+            metrics: os
+                .map(|o| self.stage_metrics(o, ns))
+                .unwrap_or_default(),
             touchpoints: self.stage_touchpoints(old.map(|(o, _)| o), n),
             moved_out: old.map(|(o, _)| self.moved_out(o)).unwrap_or_default(),
         };
@@ -209,6 +245,7 @@ impl<'a> Context<'a> {
             opportunities: items(&os.opportunities, &[]),
             kpis: list(&os.kpis, &[]),
             fields: Vec::new(),
+            metrics: Vec::new(),
             touchpoints,
             moved_out: self.moved_out(o),
         }
@@ -292,7 +329,11 @@ impl<'a> Context<'a> {
             fields: Vec::new(),
         };
         if let (Some(o), Some(n)) = (ot, nt) {
-            c.metrics = metrics(&o.metrics, &n.metrics);
+            let (os, ns) = (ol.map(|l| l.stage), nl.map(|l| l.stage));
+            c.metrics = self.metrics_of(
+                (&self.old.stages[os.unwrap_or(0)].key, o),
+                (&self.new.stages[ns.unwrap_or(0)].key, n),
+            );
             c.fields = touchpoint_fields(o, n);
         }
         // A touchpoint that is only added or removed does not list its other facts.
@@ -302,6 +343,39 @@ impl<'a> Context<'a> {
             c.personas = ListChanges::default();
         }
         c
+    }
+
+    /// The metric changes of a paired touchpoint: its registry metrics' latest
+    /// values on each side where a side has a registry, else its `metrics:`.
+    fn metrics_of(&self, old: (&str, &Touchpoint), new: (&str, &Touchpoint)) -> Vec<crate::diff::changes::FieldChange> {
+        let side = |j: &Journey, m: &PlaceMetrics, (stage, t): (&str, &Touchpoint)| {
+            if j.metrics.is_empty() {
+                t.metrics.clone()
+            } else {
+                m.get(&(stage.to_owned(), Some(t.key.clone())))
+                    .cloned()
+                    .unwrap_or_default()
+            }
+        };
+        metrics(
+            &side(self.old, &self.old_metrics, old),
+            &side(self.new, &self.new_metrics, new),
+        )
+    }
+
+    /// The metric changes of a paired stage (its own values).
+    fn stage_metrics(&self, old: &crate::model::Stage, new: &crate::model::Stage) -> Vec<crate::diff::changes::FieldChange> {
+        let side = |j: &Journey, m: &PlaceMetrics, s: &crate::model::Stage| {
+            if j.metrics.is_empty() {
+                s.metrics.clone()
+            } else {
+                m.get(&(s.key.clone(), None)).cloned().unwrap_or_default()
+            }
+        };
+        metrics(
+            &side(self.old, &self.old_metrics, old),
+            &side(self.new, &self.new_metrics, new),
+        )
     }
 
     /// Where a paired touchpoint moved from: another stage, or another place in its stage.
