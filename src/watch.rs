@@ -114,9 +114,10 @@ impl Watcher {
     }
 
     fn relevant(&self, path: &Path) -> bool {
+        // Specs and imports, and data files (SPEC.md §6).
         let yaml = matches!(
             path.extension().and_then(|x| x.to_str()),
-            Some("yaml" | "yml")
+            Some("yaml" | "yml" | "csv")
         );
         let template = self.templates.as_ref().is_some_and(|t| {
             let t = std::fs::canonicalize(t).unwrap_or_else(|_| t.clone());

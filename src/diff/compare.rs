@@ -88,7 +88,11 @@ pub(super) fn rescale(j: &Journey, to: Scale) -> Journey {
     };
     for s in &mut j.stages {
         for t in &mut s.touchpoints {
-            for v in t.emotion.values_mut().chain(t.measured_emotion.values_mut()) {
+            for v in t
+                .emotion
+                .values_mut()
+                .chain(t.measured_emotion.values_mut())
+            {
                 *v = f(*v);
             }
         }
@@ -115,8 +119,10 @@ struct Context<'a> {
 /// A side's registry metrics as compared, by (stage key, touchpoint key):
 /// each metric's latest value with its unit, named by the metric's name (and
 /// the persona's, for a persona's own values).
-type PlaceMetrics =
-    std::collections::HashMap<(String, Option<String>), indexmap::IndexMap<String, crate::model::Scalar>>;
+type PlaceMetrics = std::collections::HashMap<
+    (String, Option<String>),
+    indexmap::IndexMap<String, crate::model::Scalar>,
+>;
 
 fn place_metrics(j: &Journey) -> PlaceMetrics {
     let mut out = PlaceMetrics::new();
@@ -207,9 +213,7 @@ impl<'a> Context<'a> {
             opportunities: items(os.map_or(&[][..], |s| &s.opportunities), &ns.opportunities),
             kpis: list(os.map_or(&[][..], |s| &s.kpis), &ns.kpis),
             fields: os.map(|o| stage_fields(o, ns)).unwrap_or_default(),
-            metrics: os
-                .map(|o| self.stage_metrics(o, ns))
-                .unwrap_or_default(),
+            metrics: os.map(|o| self.stage_metrics(o, ns)).unwrap_or_default(),
             touchpoints: self.stage_touchpoints(old.map(|(o, _)| o), n),
             moved_out: old.map(|(o, _)| self.moved_out(o)).unwrap_or_default(),
         };
@@ -347,7 +351,11 @@ impl<'a> Context<'a> {
 
     /// The metric changes of a paired touchpoint: its registry metrics' latest
     /// values on each side where a side has a registry, else its `metrics:`.
-    fn metrics_of(&self, old: (&str, &Touchpoint), new: (&str, &Touchpoint)) -> Vec<crate::diff::changes::FieldChange> {
+    fn metrics_of(
+        &self,
+        old: (&str, &Touchpoint),
+        new: (&str, &Touchpoint),
+    ) -> Vec<crate::diff::changes::FieldChange> {
         let side = |j: &Journey, m: &PlaceMetrics, (stage, t): (&str, &Touchpoint)| {
             if j.metrics.is_empty() {
                 t.metrics.clone()
@@ -364,7 +372,11 @@ impl<'a> Context<'a> {
     }
 
     /// The metric changes of a paired stage (its own values).
-    fn stage_metrics(&self, old: &crate::model::Stage, new: &crate::model::Stage) -> Vec<crate::diff::changes::FieldChange> {
+    fn stage_metrics(
+        &self,
+        old: &crate::model::Stage,
+        new: &crate::model::Stage,
+    ) -> Vec<crate::diff::changes::FieldChange> {
         let side = |j: &Journey, m: &PlaceMetrics, s: &crate::model::Stage| {
             if j.metrics.is_empty() {
                 s.metrics.clone()

@@ -715,3 +715,75 @@ fn a_theme_with_only_curve_html_is_warned() {
     assert!(!r.stderr.contains("warning"), "{}", r.stderr);
     assert!(d.read("s.html").contains("<svg>mine</svg>"));
 }
+
+/// A journey measured by a data file in a folder of its own.
+fn measured(d: &Dir) {
+    d.write(
+        "j/m.yaml",
+        "journeymap: 1\ntitle: M\npersonas: [{id: a, name: A}]\nmetrics: [{id: csat, name: CSAT, unit: \"%\"}]\ndata: [data/q.csv]\nstages:\n  - id: s\n    name: S\n    touchpoints: [{id: t, name: T}]\n",
+    );
+    d.write("j/data/q.csv", "metric,touchpoint,value\ncsat,t,72\n");
+}
+
+#[test]
+fn build_check_sees_a_changed_data_file() {
+    let d = Dir::new();
+    measured(&d);
+    assert_eq!(d.run(&["build", "j/m.yaml"]).code, 0);
+    assert!(d.read("j/m.html").contains("72%"));
+    assert_eq!(d.run(&["build", "j/m.yaml", "--check"]).code, 0);
+    d.write("j/data/q.csv", "metric,touchpoint,value\ncsat,t,81\n");
+    let r = d.run(&["build", "j/m.yaml", "--check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("stale: `j/m.html`"), "{}", r.stderr);
+}
+
+#[test]
+fn watch_and_serve_rebuild_when_a_data_file_changes() {
+    use std::io::{BufRead, BufReader};
+    let d = Dir::new();
+    measured(&d);
+    let mut w = spawn(&d, &["watch", "j/m.yaml"]);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stderr = w.0.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    loop {
+        let line = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("a `watching` line");
+        if line.contains("watching for changes") {
+            break;
+        }
+    }
+    d.write("j/data/q.csv", "metric,touchpoint,value\ncsat,t,91\n");
+    let read = |f: &str| std::fs::read_to_string(d.path().join(f)).unwrap_or_default();
+    eventually("watch to rebuild after the data file changed", || {
+        read("j/m.html").contains("91%")
+    });
+    drop(w);
+
+    let mut server = spawn(&d, &["serve", "j/m.yaml", "--port", "0"]);
+    let mut lines = BufReader::new(server.0.stderr.take().unwrap());
+    let mut first = String::new();
+    lines.read_line(&mut first).unwrap();
+    std::thread::spawn(move || for _ in lines.lines() {});
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("the URL")
+        .to_owned();
+    assert!(http_get(&addr, "/m.html").1.contains("91%"));
+    let poll = {
+        let addr = addr.clone();
+        std::thread::spawn(move || http_get(&addr, "/__journeymap/wait?v=0"))
+    };
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    d.write("j/data/q.csv", "metric,touchpoint,value\ncsat,t,64\n");
+    assert_eq!(poll.join().unwrap().0, 200);
+    assert!(http_get(&addr, "/m.html").1.contains("64%"));
+}
