@@ -72,6 +72,8 @@ pub struct Page<'p, 'j> {
     /// The measured-data insights with their numbers as shown (units,
     /// percentages); empty lists without a `metrics` registry.
     pub measured_insights: crate::present::measured::InsightTexts,
+    /// The `metrics` registry as listed (empty without one).
+    pub registry: Vec<crate::present::measured::RegistryRow>,
     /// Personas by id, for looking up names from a touchpoint's emotion map.
     pub personas: IndexMap<&'j str, &'j Persona>,
     /// Whether any touchpoint gives its personas different emotions.
@@ -434,6 +436,7 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
         }),
         insights: p.insights,
         measured_insights: crate::present::measured::insight_texts(p),
+        registry: crate::present::measured::registry(p.journey),
         personas: j.personas.iter().map(|p| (p.id.as_str(), p)).collect(),
         emotions_differ: j.emotions_differ(),
         by_avatar: p.by_avatar,

@@ -3,6 +3,11 @@
 pub(super) const LABELS: super::Labels = super::Labels {
     lang: "en",
     sentence_gap: " ",
+    registry: "Metrics",
+    metric_target: "Target",
+    description: "Description",
+    survey_scale: "survey",
+    measured_at: "measured at",
     list_sep: ", ",
     measured: "Measured",
     target: "target",

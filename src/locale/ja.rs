@@ -3,6 +3,11 @@
 pub(super) const LABELS: super::Labels = super::Labels {
     lang: "ja",
     sentence_gap: "",
+    registry: "指標",
+    metric_target: "目標",
+    description: "説明",
+    survey_scale: "アンケート",
+    measured_at: "計測箇所",
     list_sep: "、",
     measured: "実測",
     target: "目標",

@@ -21,6 +21,11 @@ pub struct Labels {
     pub list_sep: &'static str,
     /// Measured data (SPEC.md §6).
     pub measured: &'static str,
+    pub registry: &'static str,
+    pub metric_target: &'static str,
+    pub description: &'static str,
+    pub survey_scale: &'static str,
+    pub measured_at: &'static str,
     pub target: &'static str,
     pub target_met: &'static str,
     pub target_missed: &'static str,

@@ -301,7 +301,7 @@ pub mod height {
         if j.stages
             .iter()
             .flat_map(|s| &s.touchpoints)
-            .any(|t| !t.emotion.is_empty())
+            .any(|t| !t.emotion.is_empty() || !t.measured_emotion.is_empty())
         {
             h += curve;
         }
@@ -324,13 +324,31 @@ pub mod height {
         h += pad(lane(p, g, &|s, w| scope(&s.opportunities, w), &|t, w| {
             items(&t.opportunities, w)
         }));
+        // A registry metric takes two lines (its name, then its value, change,
+        // trend and target); a free one, one.
         #[allow(clippy::cast_precision_loss)]
-        let metrics = |t: &Touchpoint, _: f64| t.metrics.len() as f64 * 20.0;
+        let measured = |n: usize| n as f64 * 42.0;
+        let mut per_tp: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for m in &j.measures {
+            if let Some(t) = m.touchpoint.as_deref() {
+                *per_tp.entry(t).or_default() += 1;
+            }
+        }
+        let at = |key: &str| per_tp.get(key).copied().unwrap_or(0);
+        #[allow(clippy::cast_precision_loss)]
+        let metrics = |t: &Touchpoint, _: f64| {
+            if j.metrics.is_empty() {
+                t.metrics.len() as f64 * 20.0
+            } else {
+                measured(at(&t.key))
+            }
+        };
+        let stage_measured = |s: &Stage| p.stage_metrics.get(&s.key).map_or(0, Vec::len);
         h += pad(lane(
             p,
             g,
             &|s, w| {
-                if s.kpis.is_empty() {
+                if s.kpis.is_empty() && stage_measured(s) == 0 {
                     0.0
                 } else {
                     18.0 + s
@@ -338,11 +356,19 @@ pub mod height {
                         .iter()
                         .map(|k| lines(k, w - 14.0, FONT) * LINE)
                         .sum::<f64>()
+                        + measured(stage_measured(s))
                         + PAD
                 }
             },
             &metrics,
         ));
+        // The funnel row: a line or two per funnel metric.
+        let funnels = j.metrics.iter().filter(|m| m.funnel).count();
+        if funnels > 0 {
+            #[allow(clippy::cast_precision_loss)]
+            let funnel_h = funnels as f64 * 40.0 + PAD;
+            h += funnel_h;
+        }
         h * 1.08
     }
 }

@@ -254,7 +254,7 @@ pub fn funnel(p: &Presentation) -> Vec<Vec<FunnelCell>> {
             out[i].push(FunnelCell {
                 metric: metric.name.clone(),
                 value: with_unit(value, unit),
-                onward: from.map(|s| format!("{}%", Num::round2(s.conversion.0 * 100.0))),
+                onward: from.map(|s| percent(s.conversion.0)),
                 biggest: from.is_some() && biggest == Some(stage.key.as_str()),
             });
         }
@@ -312,8 +312,15 @@ pub struct GapText {
     pub gap: String,
 }
 
+/// A fraction as a whole percentage: `0.2629` → `26%` (`<1%` for a share
+/// that rounds to 0 but is not 0).
 fn percent(x: f64) -> String {
-    format!("{}%", Num::round2(x * 100.0))
+    let p = (x * 100.0).round();
+    if p == 0.0 && x > 0.0 {
+        "<1%".to_owned()
+    } else {
+        format!("{}%", Num(p))
+    }
 }
 
 /// The measured-data insights of `p`, as shown (empty without a registry).
@@ -390,4 +397,50 @@ pub fn insight_texts(p: &Presentation) -> InsightTexts {
             })
             .collect(),
     }
+}
+
+/// A registry metric as the list of metrics shows it.
+#[derive(Serialize, Debug)]
+pub struct RegistryRow {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    /// `≥ 80%` or `≤ 10分`: the target and which way is good.
+    pub target: Option<String>,
+    pub owner: Option<String>,
+    pub description: Option<String>,
+    /// `1–5` for a metric that measures feeling on a survey scale.
+    pub survey: Option<String>,
+    pub funnel: bool,
+    /// At how many places it has a value.
+    pub places: usize,
+}
+
+/// The registry, as shown (empty without one).
+#[must_use]
+pub fn registry(j: &Journey) -> Vec<RegistryRow> {
+    j.metrics
+        .iter()
+        .map(|m| {
+            let unit = m.unit.as_deref().unwrap_or("");
+            RegistryRow {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                unit: m.unit.clone(),
+                target: m.target.map(|t| {
+                    let sign = if m.better == Better::Lower {
+                        "≤"
+                    } else {
+                        "≥"
+                    };
+                    format!("{sign} {}", with_unit(t, unit))
+                }),
+                owner: m.owner.clone(),
+                description: m.description.clone(),
+                survey: m.emotion.map(|r| format!("{}–{}", r.min, r.max)),
+                funnel: m.funnel,
+                places: j.measures.iter().filter(|x| x.metric == m.id).count(),
+            }
+        })
+        .collect()
 }

@@ -102,10 +102,15 @@ function curve() {
     facts.points++;
     const th = document.getElementById(pt.dataset.col);
     if (!th) { out.push(`point for a missing column ${pt.dataset.col}`); continue; }
-    const c = pt.querySelector('circle').getBoundingClientRect();
+    // An assumed point is a circle, a measured one a square.
+    const mark = pt.querySelector('circle, rect');
+    const c = mark.getBoundingClientRect();
     const col = th.getBoundingClientRect();
     const cx = c.left + c.width / 2;
-    const spread = pt.querySelector('circle').getAttribute('cx') !== pt.dataset.x;
+    const markX = mark.tagName === 'rect'
+      ? parseFloat(mark.getAttribute('x')) + parseFloat(mark.getAttribute('width')) / 2
+      : parseFloat(mark.getAttribute('cx'));
+    const spread = Math.abs(markX - parseFloat(pt.dataset.x)) > 0.05;
     if (cx < col.left || cx > col.right) out.push(`point of ${pt.dataset.col} is outside its column (${cx.toFixed(1)} not in ${col.left.toFixed(1)}..${col.right.toFixed(1)})`);
     else if (!spread && Math.abs(cx - (col.left + col.width / 2)) > 1.5)
       out.push(`point of ${pt.dataset.col} is ${Math.abs(cx - (col.left + col.width / 2)).toFixed(1)}px off its column's centre`);
@@ -117,7 +122,7 @@ function curve() {
     if (col && (r.left < col.left - 1 || r.right > col.right + 1)) out.push(`feeling "${el.textContent}" is wider than its column`);
     if (r.top < bounds.top - 1 || r.bottom > bounds.bottom + 1) out.push(`feeling "${el.textContent}" leaves the curve's box`);
   }
-  const markers = [...svg.querySelectorAll('.pt circle')].map((c) => c.getBoundingClientRect());
+  const markers = [...svg.querySelectorAll('.pt circle, .pt rect')].map((c) => c.getBoundingClientRect());
   const hit = (a, b, pad = 0) => a.left < b.right - pad && b.left < a.right - pad && a.top < b.bottom - pad && b.top < a.bottom - pad;
   for (let i = 0; i < labels.length; i++) {
     for (let j = i + 1; j < labels.length; j++)
