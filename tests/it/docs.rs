@@ -140,3 +140,29 @@ fn the_readme_shows_real_markdown_output() {
         );
     }
 }
+
+/// The README's excerpt of the measured example's Markdown is what `build` writes.
+#[test]
+fn readme_shows_the_measured_markdown_as_built() {
+    let r = crate::support::jm_run(&[
+        "build",
+        "examples/hair-salon.ja.yaml",
+        "-f",
+        "md",
+        "-o",
+        "-",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let excerpt = readme
+        .split("In Markdown:\n\n```markdown\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README.md shows the measured example's Markdown");
+    for line in excerpt.lines().filter(|l| !l.is_empty()) {
+        assert!(
+            r.stdout.contains(line),
+            "README.md shows a line the Markdown output does not have: {line}"
+        );
+    }
+}
