@@ -2,19 +2,21 @@
 //! check every rule of SPEC.md §2, and collect all diagnostics.
 
 use crate::diagnostic::{Diagnostic, closest};
+use crate::load::Imported;
 use crate::message::{ChannelHint, IdKind, NoteLabel, Problem, Suggestion};
 use crate::model::{
-    Channel, ChannelRef, Item, Journey, JourneySpans, Locale, Metric, Num, Persona, PlaceValue,
-    Scale, Stage, State, Touchpoint,
+    Channel, ChannelRef, Journey, JourneySpans, Locale, Metric, Num, Persona, PlaceValue, Scale,
+    Stage, State, Touchpoint,
 };
-use crate::source::{FileId, Span};
+use crate::source::Span;
 use crate::spec::{
-    Capped, ImportFile, RawChannel, RawEmotion, RawItem, RawPersona, RawStage, RawTouchpoint, Sp,
-    SpecFile,
+    Capped, RawChannel, RawEmotion, RawPersona, RawStage, RawTouchpoint, Sp, SpecFile,
 };
 use indexmap::IndexMap;
 use std::collections::HashMap;
 
+mod imports;
+mod items;
 mod metrics;
 pub use metrics::number_hint;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -51,7 +53,7 @@ type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 #[must_use]
 pub fn analyze(
     spec: SpecFile,
-    imports: Vec<(FileId, ImportFile)>,
+    imports: Vec<Imported>,
     lints: &[&str],
 ) -> (Option<Journey>, Vec<Diagnostic>) {
     if !spec.is_mapping {
@@ -59,6 +61,7 @@ pub fn analyze(
     }
     let mut a = Analyzer {
         lints,
+        pain_ids: IdSpace::new(IdKind::PainPoint),
         ..Analyzer::default()
     };
     let journey = a.journey(spec, imports);
@@ -76,6 +79,13 @@ struct Analyzer<'l> {
     /// The distinct free-text channels so far (without a registry), against [`crate::spec::MAX_CHANNELS`].
     free_channels: FastMap<String, ()>,
     too_many_channels: bool,
+    /// Pain point ids, unique in the file.
+    pain_ids: IdSpace,
+    /// Every `addresses` entry, checked when all pain points are known.
+    addressed: Vec<Sp<String>>,
+    /// Every persona and channel id of the spec and its imports, used or not.
+    all_persona_ids: Vec<String>,
+    all_channel_ids: Vec<String>,
 }
 
 /// The error for a channel past [`crate::spec::MAX_CHANNELS`].
@@ -90,6 +100,7 @@ fn too_many_channels(span: Span) -> Diagnostic {
 pub const MAX_PERSONA_TOUCHPOINTS: usize = 1_000_000;
 
 /// Ids seen in one id space, with where they were defined.
+#[derive(Default)]
 struct IdSpace {
     of: IdKind,
     seen: FastMap<String, Span>,
@@ -120,14 +131,27 @@ impl IdSpace {
 }
 
 impl Analyzer<'_> {
-    fn journey(&mut self, spec: SpecFile, imports: Vec<(FileId, ImportFile)>) -> Option<Journey> {
+    fn journey(&mut self, spec: SpecFile, imports: Vec<Imported>) -> Option<Journey> {
         let scale = self.scale(&spec);
-        let (raw_personas, raw_channels, registry) =
-            merge_imports(imports, spec.personas, spec.channels);
-        let personas = self.personas(raw_personas, spec.root);
-        let channels = self.channels(raw_channels);
         let stages_span = spec.stages.as_ref().map(|s| s.span);
         let raw_stages = spec.stages.map(|s| s.value).unwrap_or_default();
+        let own_personas = spec.personas.as_ref().is_some_and(|p| !p.value.is_empty());
+        let (raw_personas, raw_channels, registry) =
+            self.merge_imports(imports, spec.personas, spec.channels);
+        let (raw_personas, raw_channels) =
+            imports::used(raw_personas, raw_channels, &raw_stages, own_personas);
+        // Misspelt references are told about every id, used or not.
+        let raw_id = |id: &Option<Sp<String>>| id.as_ref().map(|i| i.value.clone());
+        self.all_persona_ids = raw_personas
+            .iter()
+            .filter_map(|(p, _, _)| raw_id(&p.id))
+            .collect();
+        self.all_channel_ids = raw_channels
+            .iter()
+            .filter_map(|(c, _, _)| raw_id(&c.id))
+            .collect();
+        let personas = self.personas(raw_personas, spec.root);
+        let channels = self.channels(raw_channels);
         if let (true, Some(stages_span)) = (raw_stages.is_empty(), stages_span) {
             self.diags
                 .push(Diagnostic::error(Problem::EmptyStages, stages_span));
@@ -150,6 +174,7 @@ impl Analyzer<'_> {
         let mut spec_values = Vec::new();
         let stages = self.stages(raw_stages, &ctx, &mut spec_values);
         let loop_to = self.loop_to(spec.loop_to, &stages);
+        self.check_addresses();
         let lints = self.lint_levels(&spec.lints);
         Some(Journey {
             journeymap: spec
@@ -222,13 +247,13 @@ impl Analyzer<'_> {
         })
     }
 
-    fn personas(&mut self, raw: Vec<RawPersona>, root: Span) -> Vec<Persona> {
+    fn personas(&mut self, raw: Vec<(RawPersona, bool, bool)>, root: Span) -> Vec<Persona> {
         if raw.is_empty() {
             self.diags
                 .push(Diagnostic::error(Problem::NoPersonas, root));
         }
         let mut raw = raw;
-        if let Some(first) = raw.get(crate::spec::MAX_PERSONAS) {
+        if let Some((first, _, _)) = raw.get(crate::spec::MAX_PERSONAS) {
             let limit = crate::spec::MAX_PERSONAS;
             self.diags.push(Diagnostic::error(
                 Problem::TooManyPersonas { limit },
@@ -238,10 +263,11 @@ impl Analyzer<'_> {
         }
         let mut ids = IdSpace::new(IdKind::Persona);
         raw.into_iter()
-            .filter_map(|p| {
+            .filter_map(|(p, imported, keep)| {
                 let id = p.id?;
                 let name = p.name?;
-                ids.define(&id, &mut self.diags).then_some(Persona {
+                // Every id is checked for duplicates; only what is used is kept.
+                (ids.define(&id, &mut self.diags) && keep).then_some(Persona {
                     id: id.value,
                     name: name.value,
                     role: p.role,
@@ -255,6 +281,7 @@ impl Analyzer<'_> {
                     extensions: p.extensions,
                     span: id.span,
                     index: 0,
+                    imported,
                 })
             })
             .enumerate()
@@ -262,23 +289,24 @@ impl Analyzer<'_> {
             .collect()
     }
 
-    fn channels(&mut self, raw: Vec<RawChannel>) -> Vec<Channel> {
+    fn channels(&mut self, raw: Vec<(RawChannel, bool, bool)>) -> Vec<Channel> {
         let mut raw = raw;
-        if let Some(first) = raw.get(crate::spec::MAX_CHANNELS) {
+        if let Some((first, _, _)) = raw.get(crate::spec::MAX_CHANNELS) {
             self.diags.push(too_many_channels(first.span));
             raw.truncate(crate::spec::MAX_CHANNELS);
         }
         let mut ids = IdSpace::new(IdKind::Channel);
         raw.into_iter()
-            .filter_map(|c| {
+            .filter_map(|(c, imported, keep)| {
                 let id = c.id?;
                 let name = c.name?;
-                ids.define(&id, &mut self.diags).then_some(Channel {
+                (ids.define(&id, &mut self.diags) && keep).then_some(Channel {
                     id: id.value,
                     name: name.value,
                     kind: c.kind,
                     extensions: c.extensions,
                     span: id.span,
+                    imported,
                 })
             })
             .collect()
@@ -333,8 +361,8 @@ impl Analyzer<'_> {
                 goal: s.goal,
                 questions: s.questions,
                 kpis: s.kpis,
-                pain_points: items(s.pain_points),
-                opportunities: items(s.opportunities),
+                pain_points: self.items(s.pain_points),
+                opportunities: self.items(s.opportunities),
                 metrics: stage_metrics,
                 touchpoints,
                 extensions: s.extensions,
@@ -396,8 +424,8 @@ impl Analyzer<'_> {
             thought: t.thought,
             emotion,
             feeling: t.feeling,
-            pain_points: items(t.pain_points),
-            opportunities: items(t.opportunities),
+            pain_points: self.items(t.pain_points),
+            opportunities: self.items(t.opportunities),
             owner: t.owner,
             backstage: t.backstage,
             moment_of_truth: t.moment_of_truth,
@@ -434,7 +462,7 @@ impl Analyzer<'_> {
                 kind: ch.kind.clone(),
             });
         }
-        let ids = ctx.channels.iter().map(|ch| ch.id.as_str());
+        let ids = self.all_channel_ids.iter().map(String::as_str);
         let hint = if let Some(close) = closest(&c.value, ids.clone()) {
             ChannelHint::Closest(close.to_owned())
         } else if let Some(ch) = ctx.channels.iter().find(|ch| ch.name == c.value) {
@@ -454,9 +482,14 @@ impl Analyzer<'_> {
         if personas.iter().any(|p| p.id == r.value) {
             return true;
         }
+        let known = if self.all_persona_ids.is_empty() {
+            personas.iter().map(|p| p.id.as_str()).collect::<Vec<_>>()
+        } else {
+            self.all_persona_ids.iter().map(String::as_str).collect()
+        };
         let problem = Problem::UnknownPersona {
             id: r.value.clone(),
-            hint: suggest(&r.value, personas.iter().map(|p| p.id.as_str())),
+            hint: suggest(&r.value, known.into_iter()),
         };
         self.diags.push(Diagnostic::error(problem, r.span));
         false
@@ -552,30 +585,6 @@ impl Analyzer<'_> {
     }
 }
 
-/// The personas and channels of the imported files, then the spec's own; and
-/// whether there is a channel registry (in the spec or in an import).
-fn merge_imports(
-    imports: Vec<(FileId, ImportFile)>,
-    personas: Option<Sp<Vec<RawPersona>>>,
-    channels: Option<Sp<Vec<RawChannel>>>,
-) -> (Vec<RawPersona>, Vec<RawChannel>, bool) {
-    let mut raw_personas = Vec::new();
-    let mut raw_channels = Vec::new();
-    let mut registry = channels.is_some();
-    for (_, file) in imports {
-        registry |= !file.channels.is_empty();
-        raw_personas.extend(file.personas);
-        raw_channels.extend(file.channels);
-    }
-    if let Some(p) = personas {
-        raw_personas.extend(p.value);
-    }
-    if let Some(c) = channels {
-        raw_channels.extend(c.value);
-    }
-    (raw_personas, raw_channels, registry)
-}
-
 /// What every stage is checked against.
 struct JourneyContext<'a> {
     personas: &'a [Persona],
@@ -594,16 +603,6 @@ struct TouchpointContext<'a> {
     metrics: &'a [Metric],
     scale: Option<Scale>,
     stage_key: &'a str,
-}
-
-fn items(raw: Vec<RawItem>) -> Vec<Item> {
-    raw.into_iter()
-        .map(|i| Item {
-            text: i.text,
-            priority: i.priority,
-            owner: i.owner,
-        })
-        .collect()
 }
 
 /// The id closest to a misspelt `word`, or else every id there is.

@@ -84,6 +84,10 @@ pub enum Code {
     UnknownMetric,
     /// A reference to a touchpoint that does not exist.
     UnknownTouchpoint,
+    /// An opportunity addresses a pain point id that does not exist.
+    UnknownPainPoint,
+    /// A ticket link of another scheme than http(s).
+    TicketScheme,
     /// A measurement that is not a number.
     NotANumber,
     /// A measured feeling outside its metric's survey scale.
@@ -134,6 +138,8 @@ impl Code {
             Code::ImportCycle => "JM0302",
             Code::UnknownMetric => "JM0107",
             Code::UnknownTouchpoint => "JM0108",
+            Code::UnknownPainPoint => "JM0109",
+            Code::TicketScheme => "JM0206",
             Code::NotANumber => "JM0204",
             Code::OutsideSurveyScale => "JM0205",
             Code::DataFileFailed => "JM0401",
@@ -190,12 +196,13 @@ impl Problem {
             Problem::ImportFailed { .. } | Problem::Unreadable { .. } => Code::ImportNotFound,
             Problem::ImportCycle { .. } => Code::ImportCycle,
             Problem::UnknownMetric { .. } => Code::UnknownMetric,
-            Problem::UnknownInData { of, .. } => match of {
+            Problem::UnknownRef { of, .. } => match of {
                 IdKind::Stage => Code::UnknownStage,
                 IdKind::Persona => Code::UnknownPersona,
                 IdKind::Channel => Code::UnknownChannel,
                 IdKind::Metric => Code::UnknownMetric,
                 IdKind::Touchpoint => Code::UnknownTouchpoint,
+                IdKind::PainPoint => Code::UnknownPainPoint,
             },
             Problem::NotANumber { .. } => Code::NotANumber,
             Problem::OutsideSurveyScale { .. } => Code::OutsideSurveyScale,
@@ -209,6 +216,7 @@ impl Problem {
             Problem::TouchpointNotInStage { .. } => Code::TouchpointNotInStage,
             Problem::PersonaNotOnTouchpoint { .. } => Code::EmotionPersonaNotOnTouchpoint,
             Problem::TooManyRows { .. } => Code::YamlLimit,
+            Problem::TicketScheme { .. } => Code::TicketScheme,
         }
     }
 }

@@ -316,7 +316,50 @@ fn drops(curves: &[Series]) -> Vec<Drop> {
     out
 }
 
+/// Pain points with no opportunity that addresses them. Once any opportunity
+/// says which pain points it `addresses`, exactly those count as addressed;
+/// before that, an opportunity on the touchpoint or its stage does.
 fn unaddressed(j: &Journey) -> Vec<Unaddressed> {
+    let opportunities = || {
+        j.stages.iter().flat_map(|s| {
+            s.opportunities
+                .iter()
+                .chain(s.touchpoints.iter().flat_map(|t| &t.opportunities))
+        })
+    };
+    if opportunities().any(|o| !o.addresses.is_empty()) {
+        let addressed: std::collections::HashSet<&str> = opportunities()
+            .flat_map(|o| o.addresses.iter().map(String::as_str))
+            .collect();
+        let open =
+            |p: &crate::model::Item| p.id.as_deref().is_none_or(|id| !addressed.contains(id));
+        let mut out = Vec::new();
+        for s in &j.stages {
+            for p in s.pain_points.iter().filter(|p| open(p)) {
+                out.push(Unaddressed {
+                    stage: s.key.clone(),
+                    stage_name: s.name.clone(),
+                    touchpoint: None,
+                    touchpoint_name: None,
+                    text: p.text.clone(),
+                    priority: p.priority.clone(),
+                });
+            }
+            for t in &s.touchpoints {
+                for p in t.pain_points.iter().filter(|p| open(p)) {
+                    out.push(Unaddressed {
+                        stage: s.key.clone(),
+                        stage_name: s.name.clone(),
+                        touchpoint: Some(t.key.clone()),
+                        touchpoint_name: Some(t.name.clone()),
+                        text: p.text.clone(),
+                        priority: p.priority.clone(),
+                    });
+                }
+            }
+        }
+        return out;
+    }
     let mut out = Vec::new();
     for s in &j.stages {
         let stage_has = !s.opportunities.is_empty();
@@ -458,6 +501,22 @@ mod tests {
         let c = crate::compile_str("t.yaml", yaml, &CliLevels::default());
         assert!(!c.has_errors(), "{:?}", c.diagnostics);
         c.journey.expect("a journey")
+    }
+
+    /// With `addresses`, a pain point counts as addressed only when an
+    /// opportunity names it: another opportunity on its stage is not enough.
+    #[test]
+    fn addresses_make_unaddressed_pains_exact() {
+        let j = journey(
+            "journeymap: 1\ntitle: T\npersonas: [{id: a, name: A}]\nstages:\n  - name: S\n    pain_points: [{id: slow, text: Slow}, Unnamed]\n    opportunities: [{text: Faster, addresses: [slow]}]\n    touchpoints:\n      - name: T\n        pain_points: [{id: price, text: Price unclear}]\n        opportunities: [Something else]\n",
+        );
+        let i = insights(&j);
+        let open: Vec<&str> = i
+            .unaddressed_pains
+            .iter()
+            .map(|u| u.text.as_str())
+            .collect();
+        assert_eq!(open, ["Unnamed", "Price unclear"]);
     }
 
     fn names(places: impl IntoIterator<Item = String>) -> Vec<String> {

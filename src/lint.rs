@@ -259,7 +259,8 @@ fn empty_stage(j: &Journey, out: &mut Vec<Finding>) {
 }
 
 fn unused_persona(j: &Journey, out: &mut Vec<Finding>) {
-    for p in &j.personas {
+    // A shared library's personas are about other journeys too: only the spec's own.
+    for p in j.personas.iter().filter(|p| !p.imported) {
         let used = j
             .stages
             .iter()
@@ -275,7 +276,7 @@ fn unused_persona(j: &Journey, out: &mut Vec<Finding>) {
 }
 
 fn unused_channel(j: &Journey, out: &mut Vec<Finding>) {
-    for c in &j.channels {
+    for c in j.channels.iter().filter(|c| !c.imported) {
         let used = j
             .stages
             .iter()

@@ -41,13 +41,20 @@ pub fn open(
     Ok((main, d))
 }
 
+/// An imported file, read, with the import that named it (its picks).
+pub struct Imported {
+    pub file: FileId,
+    pub content: spec::ImportFile,
+    pub import: spec::RawImport,
+}
+
 /// Read the files that `main` imports, and theirs, in import order.
 pub fn imports(
     sources: &mut Sources,
     main: FileId,
-    list: &[spec::Sp<String>],
+    list: &[spec::RawImport],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(FileId, spec::ImportFile)> {
+) -> Vec<Imported> {
     let mut stack = vec![sources.get(main).path.clone()];
     let mut out = Vec::new();
     load_imports(sources, main, list, &mut stack, &mut out, diags);
@@ -60,12 +67,13 @@ pub fn imports(
 fn load_imports(
     sources: &mut Sources,
     from: FileId,
-    list: &[spec::Sp<String>],
+    list: &[spec::RawImport],
     stack: &mut Vec<PathBuf>,
-    out: &mut Vec<(FileId, spec::ImportFile)>,
+    out: &mut Vec<Imported>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for import in list {
+    for entry in list {
+        let import = &entry.file;
         let (path, name) = import_path(sources.get(from), &import.value);
         let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         if stack.contains(&key) {
@@ -99,7 +107,11 @@ fn load_imports(
         let nested = file.imports.clone();
         load_imports(sources, id, &nested, stack, out, diags);
         stack.pop();
-        out.push((id, file));
+        out.push(Imported {
+            file: id,
+            content: file,
+            import: entry.clone(),
+        });
     }
 }
 

@@ -113,6 +113,9 @@ pub struct Persona {
     /// the persona has the same colour and line style in every view.
     #[serde(skip)]
     pub index: usize,
+    /// It comes from an imported file (a shared library), not the spec itself.
+    #[serde(skip)]
+    pub imported: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,14 +126,43 @@ pub struct Channel {
     pub extensions: Extensions,
     #[serde(skip)]
     pub span: Span,
+    /// It comes from an imported file, not the spec itself.
+    #[serde(skip)]
+    pub imported: bool,
 }
 
-/// A pain point or an opportunity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A pain point or an opportunity. The keys of SPEC.md §7 (a pain point's
+/// `id`; an opportunity's `impact`, `effort`, `status`, `ticket`,
+/// `addresses`) are left out of the JSON when the spec does not give them.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Item {
     pub text: String,
     pub priority: Option<String>,
     pub owner: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub impact: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effort: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// A text, or an `http(s)` URL (checked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// The pain point ids an opportunity addresses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<String>,
+}
+
+impl Item {
+    /// The ticket as a link, when it is an `http(s)` URL.
+    #[must_use]
+    pub fn ticket_url(&self) -> Option<&str> {
+        self.ticket
+            .as_deref()
+            .filter(|t| t.starts_with("https://") || t.starts_with("http://"))
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -2,7 +2,7 @@
 //! (yaml-language-server), generated from the key tables the reader uses
 //! (`spec::keys`) and the lint registry; and the starter specs of `init`.
 
-use crate::spec::keys::{IMPORT_FILE, ITEM, Key, LINT_LEVELS, TOP, Ty};
+use crate::spec::keys::{IMPORT_FILE, Key, LINT_LEVELS, TOP, Ty};
 use serde_json::{Map, Value, json};
 
 /// The file name `init` writes the schema to, and the starter specs' modeline names.
@@ -21,9 +21,9 @@ fn ty_schema(ty: &Ty) -> Value {
         Ty::Bool => json!({"type": "boolean"}),
         Ty::Texts => json!({"type": "array", "items": {"type": ["string", "number", "boolean"]}}),
         Ty::Choice(words) => json!({"enum": words}),
-        Ty::Items => json!({"type": "array", "items": {"anyOf": [
+        Ty::Items(keys) => json!({"type": "array", "items": {"anyOf": [
             {"type": "string"},
-            object(ITEM),
+            object(keys),
         ]}}),
         Ty::Emotion => json!({"anyOf": [
             {"type": "number"},
@@ -44,6 +44,10 @@ fn ty_schema(ty: &Ty) -> Value {
             json!({"type": "object", "properties": props, "additionalProperties": false})
         }
         Ty::Object(keys) => object(keys),
+        Ty::Imports => json!({"type": "array", "items": {"anyOf": [
+            {"type": "string"},
+            object(crate::spec::keys::IMPORT),
+        ]}}),
         Ty::Objects(keys) => json!({"type": "array", "items": object(keys)}),
     }
 }

@@ -144,8 +144,7 @@ pub(super) fn list(old: &[String], new: &[String]) -> ListChanges {
         xs.iter()
             .map(|t| Item {
                 text: t.clone(),
-                priority: None,
-                owner: None,
+                ..Item::default()
             })
             .collect()
     };

@@ -470,7 +470,7 @@ impl Rows<'_> {
     }
 
     fn unknown(&mut self, of: IdKind, id: &str, known: &[String], span: Span) {
-        let problem = Problem::UnknownInData {
+        let problem = Problem::UnknownRef {
             of,
             id: id.to_owned(),
             hint: suggest(id, known),

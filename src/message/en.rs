@@ -24,7 +24,7 @@ impl En {
                         format!("the metrics are {ids}; add `{id}` to `metrics` if it is a new one")
                     }
                 })),
-            Problem::UnknownInData { of, id, hint } => {
+            Problem::UnknownRef { of, id, hint } => {
                 let kind = id_kind(*of);
                 Texts::new(format!("unknown {kind} `{id}`"))
                     .label(format!("not a {kind} id"))
@@ -130,6 +130,11 @@ impl En {
             ))
             .label("rows from here on are not read")
             .help("aggregate the rows (e.g. by week or month) before adding the file"),
+            Problem::TicketScheme { scheme } => {
+                Texts::new(format!("a ticket link must be http or https, not `{scheme}:`"))
+                    .label("not an http(s) link")
+                    .help("write the tracker's https:// address, or the ticket's id as text (`WEB-142`)")
+            }
             _ => unreachable!("every problem has words"),
         }
     }
@@ -574,6 +579,7 @@ fn expected_text(e: &Expected) -> &'static str {
         Expected::ValueMap => "a mapping of names to values",
         Expected::TextKeys => "text keys",
         Expected::TextOrNumber => "a text or a number",
+        Expected::ImportEntry => "a path or `{file, personas, channels}`",
     }
 }
 
@@ -585,6 +591,10 @@ fn wrong_type_help(key: &str, e: &Expected) -> Option<String> {
             Some("e.g. `emotion: -1` or `emotion: {misaki: 1, kenji: -1}`".to_owned())
         }
         Expected::ValueMap => Some(format!("e.g. `{key}: {{name: value}}`")),
+        Expected::ImportEntry => Some(
+            "e.g. `imports: [shared/personas.yaml, {file: shared/channels.yaml, channels: [web]}]`"
+                .to_owned(),
+        ),
         Expected::List { written: None }
         | Expected::Text
         | Expected::TextList
@@ -625,6 +635,8 @@ fn object(o: Object) -> &'static str {
         Object::Metric => "a metric",
         Object::MetricEmotion => "a metric's `emotion`",
         Object::MetricValue => "a metric value",
+        Object::Import => "an import",
+        Object::Parent => "`parent`",
     }
 }
 
@@ -635,6 +647,7 @@ fn id_kind(k: IdKind) -> &'static str {
         IdKind::Stage => "stage",
         IdKind::Touchpoint => "touchpoint",
         IdKind::Metric => "metric",
+        IdKind::PainPoint => "pain point",
     }
 }
 
@@ -671,6 +684,8 @@ fn example(e: Example) -> &'static str {
         Example::MetricValue => "72",
         Example::SurveyMin => "1",
         Example::SurveyMax => "5",
+        Example::ImportFile => "shared/personas.yaml",
+        Example::ParentJourney => "../overview.yaml",
     }
 }
 

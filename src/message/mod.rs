@@ -325,7 +325,7 @@ pub enum Problem {
         hint: Suggestion,
     },
     /// A data row's `stage`, `touchpoint` or `persona` names none.
-    UnknownInData {
+    UnknownRef {
         of: IdKind,
         id: String,
         hint: Suggestion,
@@ -389,6 +389,10 @@ pub enum Problem {
     /// More data rows than journeymap reads for one journey.
     TooManyRows {
         limit: usize,
+    },
+    /// A ticket that is a link of another scheme than http(s).
+    TicketScheme {
+        scheme: String,
     },
 }
 
@@ -593,16 +597,22 @@ pub enum Object {
     MetricEmotion,
     /// `{value, target}` in a `metrics:` map.
     MetricValue,
+    /// `{file, personas, channels}` in `imports:`.
+    Import,
+    /// `parent: {journey, stage | touchpoint}`.
+    Parent,
 }
 
 /// The id spaces: what an id names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum IdKind {
+    #[default]
     Persona,
     Channel,
     Stage,
     Touchpoint,
     Metric,
+    PainPoint,
 }
 
 impl From<IdKind> for Object {
@@ -613,6 +623,7 @@ impl From<IdKind> for Object {
             IdKind::Stage => Object::Stage,
             IdKind::Touchpoint => Object::Touchpoint,
             IdKind::Metric => Object::Metric,
+            IdKind::PainPoint => Object::PainPoint,
         }
     }
 }
@@ -658,6 +669,8 @@ pub enum Expected {
     Objects,
     /// A pain point or opportunity.
     Item,
+    /// A path, or `{file, personas, channels}`.
+    ImportEntry,
     /// `lints:` itself.
     LintLevels,
     /// A key of `lints:`.
@@ -758,4 +771,8 @@ pub enum Example {
     /// The ends of a metric's `emotion: {min: 1, max: 5}`.
     SurveyMin,
     SurveyMax,
+    /// `file: shared/personas.yaml` of an import.
+    ImportFile,
+    /// `journey: ../overview.yaml` of a parent.
+    ParentJourney,
 }

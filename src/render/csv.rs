@@ -420,6 +420,7 @@ mod tests {
             text: "Unclear pricing".to_owned(),
             priority: priority.map(str::to_owned),
             owner: owner.map(str::to_owned),
+            ..Item::default()
         };
         let table = [
             (Locale::En, item(None, None), "Unclear pricing"),

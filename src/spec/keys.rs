@@ -26,8 +26,8 @@ pub enum Ty {
     Texts,
     /// One of a fixed set of words.
     Choice(&'static [&'static str]),
-    /// Pain points or opportunities.
-    Items,
+    /// Pain points or opportunities: texts, or mappings with these keys.
+    Items(&'static [Key]),
     /// A number, or a map persona id → number.
     Emotion,
     /// A map name → text or number.
@@ -39,6 +39,8 @@ pub enum Ty {
     Lints,
     /// A mapping with these keys.
     Object(&'static [Key]),
+    /// A list of paths, or of `{file, personas, channels}`.
+    Imports,
     /// A list of mappings with these keys.
     Objects(&'static [Key]),
 }
@@ -132,14 +134,90 @@ pub const SCALE: &[Key] = &[
     required("max", Ty::Number, "The most positive emotion."),
 ];
 
-pub const ITEM: &[Key] = &[
-    required("text", Ty::Text, "What the pain point or opportunity is."),
+/// `high | medium | low`, for an opportunity's impact and effort.
+pub const LEVELS: &[&str] = &["high", "medium", "low"];
+pub const STATUSES: &[&str] = &["idea", "planned", "in_progress", "done"];
+
+pub const PAIN_POINT: &[Key] = &[
+    required("text", Ty::Text, "What the pain point is."),
+    key(
+        "id",
+        Ty::Id,
+        "Unique among the pain points of the file: what opportunities' `addresses` name.",
+    ),
     key(
         "priority",
         Ty::Choice(PRIORITIES),
         "How important it is: high, medium or low.",
     ),
     key("owner", Ty::Text, "Who is responsible for it."),
+];
+
+pub const OPPORTUNITY: &[Key] = &[
+    required("text", Ty::Text, "What the opportunity is."),
+    key(
+        "priority",
+        Ty::Choice(PRIORITIES),
+        "How important it is: high, medium or low.",
+    ),
+    key("owner", Ty::Text, "Who is responsible for it."),
+    key(
+        "impact",
+        Ty::Choice(LEVELS),
+        "How much it would improve the experience: high, medium or low.",
+    ),
+    key(
+        "effort",
+        Ty::Choice(LEVELS),
+        "How much work it is: high, medium or low.",
+    ),
+    key(
+        "status",
+        Ty::Choice(STATUSES),
+        "Where the work stands: idea, planned, in_progress or done.",
+    ),
+    key(
+        "ticket",
+        Ty::Text,
+        "The tracker's ticket: a text (WEB-142) or an http(s) URL, shown as a link.",
+    ),
+    key(
+        "addresses",
+        Ty::Texts,
+        "Ids of the pain points this opportunity addresses.",
+    ),
+];
+
+pub const PARENT: &[Key] = &[
+    required(
+        "journey",
+        Ty::Text,
+        "The broader journey's spec file, relative to this one.",
+    ),
+    key(
+        "stage",
+        Ty::Id,
+        "The stage of it that this journey details.",
+    ),
+    key(
+        "touchpoint",
+        Ty::Id,
+        "The touchpoint of it that this journey details.",
+    ),
+];
+
+pub const IMPORT: &[Key] = &[
+    required("file", Ty::Text, "The shared file, relative to this one."),
+    key(
+        "personas",
+        Ty::Texts,
+        "The ids of the personas to take (default: all).",
+    ),
+    key(
+        "channels",
+        Ty::Texts,
+        "The ids of the channels to take (default: all).",
+    ),
 ];
 
 pub const PERSONA: &[Key] = &[
@@ -204,12 +282,12 @@ pub const TOUCHPOINT: &[Key] = &[
     key("feeling", Ty::Text, "A word for the emotion."),
     key(
         "pain_points",
-        Ty::Items,
+        Ty::Items(PAIN_POINT),
         "Pain points: texts or {text, priority, owner}.",
     ),
     key(
         "opportunities",
-        Ty::Items,
+        Ty::Items(OPPORTUNITY),
         "Improvement opportunities: texts or {text, priority, owner}.",
     ),
     key(
@@ -254,10 +332,14 @@ pub const STAGE: &[Key] = &[
         "What the customer asks themselves here.",
     ),
     key("kpis", Ty::Texts, "The KPIs that measure this stage."),
-    key("pain_points", Ty::Items, "Stage-level pain points."),
+    key(
+        "pain_points",
+        Ty::Items(PAIN_POINT),
+        "Stage-level pain points.",
+    ),
     key(
         "opportunities",
-        Ty::Items,
+        Ty::Items(OPPORTUNITY),
         "Stage-level improvement opportunities.",
     ),
     key(
@@ -309,8 +391,23 @@ pub const TOP: &[Key] = &[
     ),
     key(
         "imports",
+        Ty::Imports,
+        "Files (relative to this one) whose `personas` and `channels` are merged in: paths, or {file, personas, channels} to pick by id.",
+    ),
+    key(
+        "parent",
+        Ty::Object(PARENT),
+        "The broader journey this one details, at one of its stages or touchpoints.",
+    ),
+    key(
+        "subject",
+        Ty::Text,
+        "Whose journey this is (default: ours); a competitor's journey is compared, not owned.",
+    ),
+    key(
+        "compare_to",
         Ty::Texts,
-        "Files (relative to this one) whose `personas` and `channels` are merged in.",
+        "Journeys to compare with on this map (stages matched by id, then by name).",
     ),
     key("lints", Ty::Lints, "Per-lint levels: allow, warn or deny."),
     key(
@@ -344,7 +441,7 @@ pub const TOP: &[Key] = &[
 pub const IMPORT_FILE: &[Key] = &[
     key(
         "imports",
-        Ty::Texts,
+        Ty::Imports,
         "Further files to import, relative to this one.",
     ),
     key(

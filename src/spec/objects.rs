@@ -2,11 +2,13 @@
 //! scale, lint levels, personas, channels, stages, touchpoints, emotions and items.
 
 use super::fields::Fields;
-use super::keys::{self, BETTER, CHANNEL_KINDS, LINT_LEVELS, LOCALES, PRIORITIES, STATES};
+use super::keys::{
+    self, BETTER, CHANNEL_KINDS, LEVELS, LINT_LEVELS, LOCALES, PRIORITIES, STATES, STATUSES,
+};
 use super::limits::{MAX_CHANNELS, MAX_METRICS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS};
 use super::{
-    FORMAT_VERSION, ImportFile, RawChannel, RawEmotion, RawItem, RawMetric, RawPersona, RawScale,
-    RawStage, RawTouchpoint, Reader, Sp, SpecFile,
+    FORMAT_VERSION, ImportFile, RawChannel, RawEmotion, RawImport, RawItem, RawMetric, RawParent,
+    RawPersona, RawScale, RawStage, RawTouchpoint, Reader, Sp, SpecFile,
 };
 use crate::diagnostic::{Diagnostic, closest};
 use crate::message::{Example, Expected, IdKind, Limited, Object, Problem, Subject, VersionFound};
@@ -28,8 +30,7 @@ impl Reader<'_> {
             }
             return Some(RawItem {
                 text: t.into_owned(),
-                priority: None,
-                owner: None,
+                ..RawItem::default()
             });
         }
         if matches!(node.kind, Kind::Null) {
@@ -39,17 +40,97 @@ impl Reader<'_> {
             self.wrong_type(node, key, Expected::Item);
             return None;
         }
-        let what = if key == "pain_points" {
-            Object::PainPoint
+        let pain = key == "pain_points";
+        let (what, allowed) = if pain {
+            (Object::PainPoint, keys::PAIN_POINT)
         } else {
-            Object::Opportunity
+            (Object::Opportunity, keys::OPPORTUNITY)
         };
-        let f = self.fields(node, what, keys::ITEM, None)?;
+        let f = self.fields(node, what, allowed, None)?;
         let text = self.required_text(&f, "text", what, Example::ItemText)?;
+        let id = if pain {
+            self.optional_id(&f, IdKind::PainPoint)
+        } else {
+            None
+        };
+        let addresses = if pain {
+            Vec::new()
+        } else {
+            self.texts(&f, "addresses")
+        };
         Some(RawItem {
             text: text.value,
             priority: self.choice(&f, "priority", PRIORITIES).map(|s| s.value),
             owner: self.opt_text(&f, "owner"),
+            id,
+            impact: self.choice(&f, "impact", LEVELS).map(|s| s.value),
+            effort: self.choice(&f, "effort", LEVELS).map(|s| s.value),
+            status: self.choice(&f, "status", STATUSES).map(|s| s.value),
+            ticket: self
+                .text(&f, "ticket")
+                .filter(|t| !t.value.trim().is_empty()),
+            addresses,
+        })
+    }
+
+    /// `imports:` entries: paths, or `{file, personas, channels}`.
+    fn imports(&mut self, f: &Fields) -> Vec<RawImport> {
+        let Some(node) = f.get("imports") else {
+            return Vec::new();
+        };
+        let Kind::Seq(items) = &node.kind else {
+            // A single path, or a wrong type: the text reader says which.
+            return self
+                .texts(f, "imports")
+                .into_iter()
+                .map(|file| RawImport {
+                    file,
+                    personas: None,
+                    channels: None,
+                })
+                .collect();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            if matches!(item.kind, Kind::Map(_)) {
+                let Some(g) = self.fields(item, Object::Import, keys::IMPORT, None) else {
+                    continue;
+                };
+                let Some(file) =
+                    self.required_text(&g, "file", Object::Import, Example::ImportFile)
+                else {
+                    continue;
+                };
+                let picks = |r: &mut Self, key: &str| g.get(key).map(|_| r.texts(&g, key));
+                out.push(RawImport {
+                    file,
+                    personas: picks(self, "personas"),
+                    channels: picks(self, "channels"),
+                });
+            } else if let Some(t) = self.scalar_text(item) {
+                out.push(RawImport {
+                    file: Sp {
+                        value: t.into_owned(),
+                        span: item.span,
+                    },
+                    personas: None,
+                    channels: None,
+                });
+            } else {
+                self.wrong_type(item, "imports", Expected::ImportEntry);
+            }
+        }
+        out
+    }
+
+    fn parent(&mut self, node: &Node) -> Option<RawParent> {
+        let f = self.fields(node, Object::Parent, keys::PARENT, None)?;
+        let journey = self.required_text(&f, "journey", Object::Parent, Example::ParentJourney)?;
+        Some(RawParent {
+            span: self.point_at_mapping(&f),
+            journey,
+            stage: self.text(&f, "stage"),
+            touchpoint: self.text(&f, "touchpoint"),
         })
     }
 
@@ -86,7 +167,15 @@ impl Reader<'_> {
         spec.tags = self.texts(&f, "tags");
         spec.scale = f.get("scale").and_then(|n| self.scale(n));
         spec.loop_to = self.text(&f, "loop_to");
-        spec.imports = self.texts(&f, "imports");
+        spec.imports = self.imports(&f);
+        spec.parent = f
+            .get("parent")
+            .filter(|n| !matches!(n.kind, Kind::Null))
+            .and_then(|n| self.parent(n));
+        spec.subject = self
+            .text(&f, "subject")
+            .filter(|s| !s.value.trim().is_empty());
+        spec.compare_to = self.texts(&f, "compare_to");
         spec.lints = self.lints(&f);
         let personas = self.top_list(&f, Limited::Personas, MAX_PERSONAS);
         spec.personas = self.objects_capped(&f, "personas", personas, Self::persona);
@@ -121,7 +210,7 @@ impl Reader<'_> {
         else {
             return out;
         };
-        out.imports = self.texts(&f, "imports");
+        out.imports = self.imports(&f);
         let personas = self.top_list(&f, Limited::Personas, MAX_PERSONAS);
         out.personas = self
             .objects_capped(&f, "personas", personas, Self::persona)

@@ -31,7 +31,13 @@ pub struct SpecFile {
     pub tags: Vec<Sp<String>>,
     pub scale: Option<RawScale>,
     pub loop_to: Option<Sp<String>>,
-    pub imports: Vec<Sp<String>>,
+    pub imports: Vec<RawImport>,
+    /// `parent: {journey, stage | touchpoint}`.
+    pub parent: Option<RawParent>,
+    /// Whose journey this is.
+    pub subject: Option<Sp<String>>,
+    /// Journeys to compare with.
+    pub compare_to: Vec<Sp<String>>,
     pub lints: Vec<(Sp<String>, Sp<String>)>,
     pub personas: Option<Sp<Vec<RawPersona>>>,
     pub channels: Option<Sp<Vec<RawChannel>>>,
@@ -43,10 +49,27 @@ pub struct SpecFile {
     pub extensions: Extensions,
 }
 
+/// An entry of `imports`: a path, or `{file, personas, channels}` picking by id.
+#[derive(Debug, Clone)]
+pub struct RawImport {
+    pub file: Sp<String>,
+    pub personas: Option<Vec<Sp<String>>>,
+    pub channels: Option<Vec<Sp<String>>>,
+}
+
+/// `parent: {journey, stage | touchpoint}`.
+#[derive(Debug, Clone)]
+pub struct RawParent {
+    pub span: Span,
+    pub journey: Sp<String>,
+    pub stage: Option<Sp<String>>,
+    pub touchpoint: Option<Sp<String>>,
+}
+
 /// An imported file: personas and channels only.
 #[derive(Debug, Default)]
 pub struct ImportFile {
-    pub imports: Vec<Sp<String>>,
+    pub imports: Vec<RawImport>,
     pub personas: Vec<RawPersona>,
     pub channels: Vec<RawChannel>,
 }
@@ -155,10 +178,18 @@ pub enum RawEmotion {
     PerPersona(Vec<(Sp<String>, Sp<f64>)>),
 }
 
-/// A pain point or opportunity: a text, or `{text, priority, owner}`.
-#[derive(Debug)]
+/// A pain point or opportunity: a text, or a mapping (`{text, priority,
+/// owner}`; a pain point's `id`; an opportunity's `impact`, `effort`,
+/// `status`, `ticket` and `addresses`).
+#[derive(Debug, Default)]
 pub struct RawItem {
     pub text: String,
     pub priority: Option<String>,
     pub owner: Option<String>,
+    pub id: Option<Sp<String>>,
+    pub impact: Option<String>,
+    pub effort: Option<String>,
+    pub status: Option<String>,
+    pub ticket: Option<Sp<String>>,
+    pub addresses: Vec<Sp<String>>,
 }

@@ -283,25 +283,52 @@ fn negative_is_relative_to_the_scale() {
     );
 }
 
+/// A shared library of personas and channels (SPEC.md §7): what a journey
+/// imports but does not use is neither shown nor linted, so `check -D warnings`
+/// stays clean; the spec's own unused definitions still warn.
 #[test]
-fn lint_on_an_imported_definition_points_into_that_file() {
+fn imported_definitions_that_a_journey_does_not_use_are_not_linted() {
     let d = Dir::new();
     d.write(
         "people.yaml",
-        "personas:\n  - {id: a, name: A}\n  - {id: lonely, name: Lonely}\n",
+        "personas:\n  - {id: a, name: A}\n  - {id: lonely, name: Lonely}\nchannels:\n  - {id: web, name: Web}\n  - {id: shop, name: Shop}\n",
     );
     d.write(
         "s.yaml",
-        "journeymap: 1\ntitle: T\nimports: [people.yaml]\nstages:\n  - name: S\n    touchpoints: [{name: X, personas: [a]}]\n",
+        "journeymap: 1\ntitle: T\nimports: [people.yaml]\nstages:\n  - name: S\n    touchpoints: [{name: X, personas: [a], channel: web}]\n",
     );
-    let r = d.run(&["check", "s.yaml"]);
+    let r = d.run(&["check", "s.yaml", "-D", "warnings"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let r = d.run(&["build", "s.yaml", "-f", "json", "-o", "-"]);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let ids = |k: &str| -> Vec<String> {
+        j[k].as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids("personas"),
+        ["a"],
+        "the unused imported persona is not on the map"
+    );
+    assert_eq!(ids("channels"), ["web"]);
+    // The spec's own unused persona warns, pointing at its definition.
+    d.write(
+        "own.yaml",
+        "journeymap: 1\ntitle: T\nimports: [people.yaml]\npersonas: [{id: mine, name: Mine}]\nstages:\n  - name: S\n    touchpoints: [{name: X, personas: [a]}]\n",
+    );
+    let r = d.run(&["check", "own.yaml"]);
     assert!(
         r.stderr
-            .contains("warning[JM1003]: persona `lonely` is on no touchpoint"),
+            .contains("warning[JM1003]: persona `mine` is on no touchpoint"),
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("--> people.yaml:3:10"), "{}", r.stderr);
+    assert!(r.stderr.contains("--> own.yaml:4:17"), "{}", r.stderr);
+    assert!(!r.stderr.contains("lonely"), "{}", r.stderr);
 }
 
 #[test]
