@@ -1,5 +1,6 @@
 //! What both fuzz targets do with a spec text: everything a user can make
-//! journeymap do with one file, through the library API.
+//! journeymap do with one file, through the library API. The `bytes` target
+//! also fuzzes a data file (SPEC.md §6): see [`exercise_bytes`].
 //!
 //! `check` (compile, print every diagnostic in every message format), then for
 //! a valid journey: insights, every output format, and the same again as seen
@@ -49,14 +50,80 @@ fn import_dir() -> &'static PathBuf {
 }
 
 /// Whether the text could make the tool read outside the fuzzing folder
-/// (`imports: [/dev/stdin]` blocks; `/dev/zero` is slow): such inputs are skipped.
+/// (`imports: [/dev/stdin]` or `data: [/dev/stdin]` blocks; `/dev/zero` is
+/// slow): such inputs are skipped.
 fn reaches_outside(text: &str) -> bool {
     text.contains('/') || text.contains('\\') || text.contains("..")
 }
 
+/// Between the spec and the data file in a `bytes` input.
+pub const DATA_SEPARATOR: &[u8] = b"\0csv\0";
+
+/// The spec of a `bytes` input that is only a data file: a registry with
+/// every kind of metric (a unit, lower is better, a survey scale, a funnel),
+/// personas, stage and touchpoint ids, a spec value and a `{value, target}`
+/// (which rows may collide with), and `data: [d.csv]`.
+pub const DATA_SPEC: &str = "\
+journeymap: 1
+title: Fuzzed data
+personas:
+  - {id: misaki, name: 田中 美咲}
+  - {id: kenji, name: Kenji}
+metrics:
+  - {id: csat, name: 満足度 (CSAT), unit: \"%\", target: 80}
+  - {id: wait, name: Wait, unit: min, better: lower, target: 10}
+  - {id: survey, name: Survey, emotion: {min: 1, max: 5}}
+  - {id: reach, name: Reach, funnel: true}
+data: [d.csv]
+stages:
+  - id: awareness
+    name: 認知
+    metrics: {reach: 1000}
+    touchpoints:
+      - {id: ad, name: 広告, emotion: 1, personas: [misaki]}
+      - {id: search, name: Search, emotion: {misaki: -1, kenji: 2}, metrics: {wait: {value: 3, target: 5}}}
+  - id: trial
+    name: 体験
+    touchpoints:
+      - {id: lesson, name: Lesson, emotion: -2, opportunities: [Shorter]}
+";
+
+/// The `bytes` target: `SPEC [DATA_SEPARATOR CSV]`. The CSV bytes (any
+/// bytes) become `d.csv` beside the spec; without them `d.csv` does not
+/// exist, so every input means the same on every run. An empty spec with a
+/// CSV is [`DATA_SPEC`], which reads `d.csv`: the fuzzer can work on the data
+/// file alone. A spec that is not UTF-8 is refused by `load` before the
+/// library is reached, so only text goes further (NUL bytes included).
+pub fn exercise_bytes(data: &[u8]) {
+    let (spec, csv) = match data
+        .windows(DATA_SEPARATOR.len())
+        .position(|w| w == DATA_SEPARATOR)
+    {
+        Some(i) => (&data[..i], Some(&data[i + DATA_SEPARATOR.len()..])),
+        None => (data, None),
+    };
+    let path = import_dir().join("d.csv");
+    match csv {
+        Some(bytes) => {
+            let _ = std::fs::write(&path, bytes);
+        }
+        None => {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    let Ok(spec) = std::str::from_utf8(spec) else {
+        return;
+    };
+    exercise(if spec.is_empty() && csv.is_some() {
+        DATA_SPEC
+    } else {
+        spec
+    });
+}
+
 /// Run one spec text through everything.
 pub fn exercise(text: &str) {
-    if text.contains("imports") && reaches_outside(text) {
+    if (text.contains("imports") || text.contains("data")) && reaches_outside(text) {
         return;
     }
     let path = import_dir().join("spec.yaml");

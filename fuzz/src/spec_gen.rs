@@ -392,9 +392,8 @@ fn double(s: &str) -> String {
 /// Whether a plain scalar keeps `s` as text (a conservative test; the rest is double-quoted).
 fn plain_ok(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| {
-            c.is_alphanumeric() || (c != ' ' && !c.is_ascii() && !c.is_control()) || c == ' '
-        })
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || (!c.is_ascii() && !c.is_control()))
         && !s.starts_with(' ')
         && !s.ends_with(' ')
         && !s.chars().next().is_some_and(|c| c.is_ascii_digit())

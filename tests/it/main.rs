@@ -6,6 +6,7 @@
 mod architecture;
 mod browser;
 mod build;
+mod data;
 mod diff;
 mod docs;
 mod formats;

@@ -14,7 +14,10 @@
 //!   text, and the entities decode back to the text.
 //!
 //! Also: every spec in `tests/fuzz-regressions/` (inputs the fuzzer once crashed
-//! on) goes through check and every output format without a panic.
+//! on) goes through check and every output format without a panic; and data
+//! files (SPEC.md §6), CSV-shaped or garbled or random bytes, under a fixed
+//! spec: `check` never panics, exits 0 or 1, and places every diagnostic
+//! inside the file it names (lines and columns that exist).
 
 use crate::support::root;
 use comrak::nodes::{AstNode, NodeValue};
@@ -25,6 +28,8 @@ use journeymap::render::{Format, Renderer};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
+
+mod data_files;
 
 // ---------------------------------------------------------------------------
 // Strings

@@ -2,7 +2,9 @@
 //! has a `tests/ui/NAME.stderr` beside it, and `journeymap check tests/ui/NAME.yaml`
 //! must print exactly that file (location, snippet and caret included), print
 //! nothing on stdout and exit 1. A new case is a new pair of files; blessing
-//! (`JOURNEYMAP_BLESS=1`) writes the `.stderr` of a new `.yaml`.
+//! (`JOURNEYMAP_BLESS=1`) writes the `.stderr` of a new `.yaml`. A case's
+//! other files (data files such as `NAME.csv`, folders such as `imports/`)
+//! sit beside it and are not cases themselves.
 
 use crate::support::{blessing, check_golden, jm_run, root};
 use std::collections::BTreeSet;
@@ -70,6 +72,29 @@ fn every_ui_case() {
         failures.len(),
         specs.len(),
         failures.join("\n")
+    );
+}
+
+/// Every other file beside the cases (a data file) is named by some case, so
+/// that none is left over when a case is renamed or removed.
+#[test]
+fn every_data_file_belongs_to_a_case() {
+    let dir = root().join("tests/ui");
+    let specs: Vec<String> = cases("yaml")
+        .iter()
+        .map(|name| std::fs::read_to_string(dir.join(format!("{name}.yaml"))).unwrap_or_default())
+        .collect();
+    let unused: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/ui")
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !n.ends_with(".yaml") && !n.ends_with(".stderr"))
+        .filter(|n| !specs.iter().any(|s| s.contains(n.as_str())))
+        .collect();
+    assert!(
+        unused.is_empty(),
+        "tests/ui: files no case names: {unused:?}"
     );
 }
 
