@@ -204,6 +204,13 @@ impl Analyzer<'_> {
             tags: spec.tags.into_iter().map(|t| t.value).collect(),
             scale: scale.unwrap_or_default(),
             loop_to,
+            subject: spec.subject.as_ref().map(|s| s.value.clone()),
+            parent: spec.parent.as_ref().map(|p| crate::model::ParentRef {
+                journey: p.journey.value.clone(),
+                stage: p.stage.as_ref().map(|s| s.value.clone()),
+                touchpoint: p.touchpoint.as_ref().map(|s| s.value.clone()),
+            }),
+            compare_to: spec.compare_to.iter().map(|c| c.value.clone()).collect(),
             lints: spec
                 .lints
                 .iter()
@@ -220,9 +227,17 @@ impl Analyzer<'_> {
                 root: spec.root,
                 lints,
                 data: spec.data.iter().map(|d| d.span).collect(),
+                parent: spec.parent.as_ref().map(|p| {
+                    (
+                        p.journey.span,
+                        p.stage.as_ref().or(p.touchpoint.as_ref()).map(|s| s.span),
+                    )
+                }),
+                compare_to: spec.compare_to.iter().map(|c| c.span).collect(),
             },
             spec_values,
             seen_by: None,
+            relations: crate::model::Relations::default(),
         })
     }
 

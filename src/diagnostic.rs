@@ -88,6 +88,13 @@ pub enum Code {
     UnknownPainPoint,
     /// A ticket link of another scheme than http(s).
     TicketScheme,
+    /// A `parent` or `compare_to` file that cannot be read.
+    RelatedFailed,
+    /// A `parent` or `compare_to` file that is no journey to use (an import
+    /// file, or a compared spec with errors).
+    RelatedNotUsable,
+    /// Journeys whose parents lead back to themselves.
+    ParentCycle,
     /// A measurement that is not a number.
     NotANumber,
     /// A measured feeling outside its metric's survey scale.
@@ -140,6 +147,9 @@ impl Code {
             Code::UnknownTouchpoint => "JM0108",
             Code::UnknownPainPoint => "JM0109",
             Code::TicketScheme => "JM0206",
+            Code::RelatedFailed => "JM0303",
+            Code::RelatedNotUsable => "JM0304",
+            Code::ParentCycle => "JM0305",
             Code::NotANumber => "JM0204",
             Code::OutsideSurveyScale => "JM0205",
             Code::DataFileFailed => "JM0401",
@@ -217,6 +227,17 @@ impl Problem {
             Problem::PersonaNotOnTouchpoint { .. } => Code::EmotionPersonaNotOnTouchpoint,
             Problem::TooManyRows { .. } => Code::YamlLimit,
             Problem::TicketScheme { .. } => Code::TicketScheme,
+            Problem::RelatedFailed { .. } => Code::RelatedFailed,
+            Problem::RelatedNotASpec { .. } | Problem::ComparedHasErrors { .. } => {
+                Code::RelatedNotUsable
+            }
+            Problem::ParentCycle { .. } => Code::ParentCycle,
+            Problem::NotInParent { of, .. } => match of {
+                IdKind::Touchpoint => Code::UnknownTouchpoint,
+                _ => Code::UnknownStage,
+            },
+            Problem::NotASampleSize { .. } => Code::NotANumber,
+            Problem::DataListedTwice { .. } => Code::DataFileFailed,
         }
     }
 }

@@ -22,6 +22,7 @@
 //! message   the words of every diagnostic: typed kinds, one file per language
 //! report    diagnostics as human text, JSON lines or GitHub workflow commands
 //! watch     waiting for spec, import and template changes (watch, serve)
+//! relate    journeys that name each other: parents, details, comparisons
 //! serve     the local preview server with live reload
 //! cli       the command line; the only module that prints or writes files
 //! ```
@@ -44,6 +45,7 @@ pub mod message;
 pub mod model;
 pub mod parse;
 pub mod present;
+pub mod relate;
 pub mod render;
 pub mod report;
 pub mod schema;

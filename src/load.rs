@@ -200,7 +200,7 @@ pub fn data_file(
     let (path, name) = import_path(sources.get(from), entry);
     let failed = |reason: FileProblem| {
         let problem = Problem::DataFileFailed {
-            file: name.clone(),
+            file: entry.to_owned(),
             reason,
             looked_for: path.display().to_string(),
         };
@@ -248,11 +248,15 @@ fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, FileProblem> {
             FileProblem::Io(e.to_string())
         }
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
+    // Looked at before it is opened: opening a FIFO waits for a writer.
+    let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
         return Err(FileProblem::Directory);
     }
+    if !meta.is_file() {
+        return Err(FileProblem::NotAFile);
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
     if meta.len() > limit {
         return Err(FileProblem::DataTooLarge {
             bytes: meta.len(),

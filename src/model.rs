@@ -57,6 +57,15 @@ pub struct Journey {
     pub tags: Vec<String>,
     pub scale: Scale,
     pub loop_to: Option<String>,
+    /// Whose journey this is (`subject`; none: ours).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The broader journey this one details (`parent`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ParentRef>,
+    /// Journeys compared on this map, as written (`compare_to`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub compare_to: Vec<String>,
     /// Per-lint levels written in the spec (`lints:`).
     pub lints: IndexMap<String, String>,
     pub personas: Vec<Persona>,
@@ -82,6 +91,41 @@ pub struct Journey {
     /// The persona this journey is seen by (`--persona`), if any.
     #[serde(skip)]
     pub seen_by: Option<String>,
+    /// Its parent, detail and compared journeys, once linked (`relate`).
+    #[serde(skip)]
+    pub relations: Relations,
+}
+
+/// What the linker (`relate`) found about a journey's relations to others.
+#[derive(Debug, Clone, Default)]
+pub struct Relations {
+    pub parent: Option<Linked>,
+    /// Journeys that name this one as their `parent` (in the same build).
+    pub details: Vec<Linked>,
+    /// The journeys of `compare_to`, in order.
+    pub compared: Vec<Compared>,
+}
+
+/// Another journey, as a link names it.
+#[derive(Debug, Clone)]
+pub struct Linked {
+    /// Its spec file, as opened.
+    pub path: std::path::PathBuf,
+    pub title: String,
+    pub subject: Option<String>,
+    /// The stage and touchpoint keys the link is about (a parent's place, or a
+    /// detail's place in this journey), and their names.
+    pub stage: Option<(String, String)>,
+    pub touchpoint: Option<(String, String)>,
+}
+
+/// A compared journey's mean emotion at each of this journey's stages
+/// (matched by id, then by name), on this journey's scale.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub link: Linked,
+    /// One per stage of this journey; none where it has no matching stage or no emotion there.
+    pub stage_means: Vec<Option<Num>>,
 }
 
 /// Where things of the journey itself were written, for lints.
@@ -92,6 +136,18 @@ pub struct JourneySpans {
     pub lints: IndexMap<String, (Span, Span)>,
     /// Each entry of `data:`.
     pub data: Vec<Span>,
+    /// `parent`: its `journey` value, and its `stage` or `touchpoint` value.
+    pub parent: Option<(Span, Option<Span>)>,
+    /// Each entry of `compare_to:`.
+    pub compare_to: Vec<Span>,
+}
+
+/// `parent: {journey, stage | touchpoint}` as written.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParentRef {
+    pub journey: String,
+    pub stage: Option<String>,
+    pub touchpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -40,8 +40,8 @@ pub fn render_in(
     let texts = d.texts(lang);
     match format {
         MessageFormat::Human => human(lang, d, &texts, sources, color),
-        MessageFormat::Json => json(d, &texts, sources),
-        MessageFormat::Github => github(d, &texts, sources),
+        MessageFormat::Json => json(d, &texts, &related(d, sources, lang), sources),
+        MessageFormat::Github => github(d, &texts, sources, &related(d, sources, lang)),
     }
 }
 
@@ -176,6 +176,31 @@ fn positions(d: &Diagnostic, sources: &Sources) -> (String, usize, usize, usize,
     (f.name.clone(), line, column, end_line, end_column)
 }
 
+/// A secondary place of a diagnostic (the first row of a value given twice).
+#[derive(Serialize)]
+struct Related {
+    file: String,
+    line: usize,
+    column: usize,
+    label: String,
+}
+
+fn related(d: &Diagnostic, sources: &Sources, lang: Lang) -> Vec<Related> {
+    d.notes
+        .iter()
+        .map(|n| {
+            let f = sources.get(n.span.file);
+            let (line, column) = f.line_col(n.span.start);
+            Related {
+                file: f.name.clone(),
+                line,
+                column,
+                label: lang.note_label(&n.label),
+            }
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     code: &'a str,
@@ -188,9 +213,12 @@ struct JsonDiagnostic<'a> {
     end_column: usize,
     help: Option<&'a str>,
     note: Option<&'a str>,
+    /// The other places the diagnostic names (left out when there are none).
+    #[serde(skip_serializing_if = "<[Related]>::is_empty")]
+    related: &'a [Related],
 }
 
-fn json(d: &Diagnostic, texts: &Texts, sources: &Sources) -> String {
+fn json(d: &Diagnostic, texts: &Texts, related: &[Related], sources: &Sources) -> String {
     let (file, line, column, end_line, end_column) = positions(d, sources);
     let j = JsonDiagnostic {
         code: d.code,
@@ -203,6 +231,7 @@ fn json(d: &Diagnostic, texts: &Texts, sources: &Sources) -> String {
         end_column,
         help: texts.help.as_deref(),
         note: texts.note.as_deref(),
+        related,
     };
     let mut s = serde_json::to_string(&j).unwrap_or_default();
     s.push('\n');
@@ -221,9 +250,12 @@ fn gh_prop(s: &str) -> String {
     gh_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github(d: &Diagnostic, texts: &Texts, sources: &Sources) -> String {
+fn github(d: &Diagnostic, texts: &Texts, sources: &Sources, related: &[Related]) -> String {
     let (file, line, column, end_line, end_column) = positions(d, sources);
     let mut msg = texts.message.clone();
+    for r in related {
+        let _ = write!(msg, "\n{}:{}:{}: {}", r.file, r.line, r.column, r.label);
+    }
     if let Some(h) = &texts.help {
         let _ = write!(msg, "\nhelp: {h}");
     }

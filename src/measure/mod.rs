@@ -70,7 +70,23 @@ pub fn measure(j: &mut Journey, sources: &mut Sources, spec: FileId) -> Vec<Diag
         }
     }
     let mut rows = 0;
+    let mut seen: Vec<std::path::PathBuf> = Vec::new();
     for (entry, span) in j.data.iter().zip(&j.spans.data) {
+        let path = sources
+            .get(spec)
+            .path
+            .parent()
+            .unwrap_or(std::path::Path::new(""))
+            .join(entry);
+        let canonical = std::fs::canonicalize(&path).unwrap_or(path);
+        if seen.contains(&canonical) {
+            let problem = Problem::DataListedTwice {
+                file: entry.clone(),
+            };
+            diags.push(Diagnostic::error(problem, *span));
+            continue;
+        }
+        seen.push(canonical);
         match crate::load::data_file(sources, spec, entry, *span) {
             Ok(file) => {
                 let mut found =

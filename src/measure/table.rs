@@ -19,11 +19,19 @@ pub struct Index {
     metrics: HashMap<String, u32>,
     metric_ids: Vec<String>,
     surveys: Vec<Option<Range>>,
+    /// Stage id → stage (data files name places by the ids written in the
+    /// spec, never by the keys made up for places without one: those move
+    /// when a stage is added).
     stages: HashMap<String, u32>,
-    stage_keys: Vec<String>,
-    /// Touchpoint key → (stage, touchpoint in stage).
+    stage_ids: Vec<String>,
+    /// Each stage as messages name it: its id, else its key.
+    stage_names: Vec<String>,
+    /// Touchpoint id → (stage, touchpoint in stage).
     touchpoints: HashMap<String, (u32, u32)>,
-    tp_keys: Vec<String>,
+    tp_ids: Vec<String>,
+    /// Stage and touchpoint keys, for the values written in the spec.
+    stage_keys: HashMap<String, u32>,
+    tp_keys: HashMap<String, (u32, u32)>,
     personas: HashMap<String, u32>,
     persona_ids: Vec<String>,
     /// Each touchpoint's personas, by (stage, touchpoint).
@@ -40,17 +48,40 @@ impl Index {
                 .collect()
         };
         let metric_ids: Vec<String> = j.metrics.iter().map(|m| m.id.clone()).collect();
-        let stage_keys: Vec<String> = j.stages.iter().map(|s| s.key.clone()).collect();
         let persona_ids: Vec<String> = j.personas.iter().map(|p| p.id.clone()).collect();
         let personas = at(&persona_ids);
-        let mut touchpoints = HashMap::new();
-        let mut tp_keys = Vec::new();
-        let mut tp_personas = Vec::with_capacity(j.stages.len());
+        let mut ix = Index {
+            metrics: at(&metric_ids),
+            surveys: j.metrics.iter().map(|m| m.emotion).collect(),
+            metric_ids,
+            stages: HashMap::new(),
+            stage_ids: Vec::new(),
+            stage_names: Vec::new(),
+            touchpoints: HashMap::new(),
+            tp_ids: Vec::new(),
+            stage_keys: HashMap::new(),
+            tp_keys: HashMap::new(),
+            personas: HashMap::new(),
+            persona_ids: Vec::new(),
+            tp_personas: Vec::with_capacity(j.stages.len()),
+        };
         for (si, s) in j.stages.iter().enumerate() {
+            let si = si as u32;
+            ix.stage_keys.insert(s.key.clone(), si);
+            ix.stage_names
+                .push(s.id.clone().unwrap_or_else(|| s.key.clone()));
+            if let Some(id) = &s.id {
+                ix.stages.insert(id.clone(), si);
+                ix.stage_ids.push(id.clone());
+            }
             let mut per = Vec::with_capacity(s.touchpoints.len());
             for (ti, t) in s.touchpoints.iter().enumerate() {
-                touchpoints.insert(t.key.clone(), (si as u32, ti as u32));
-                tp_keys.push(t.key.clone());
+                let at = (si, ti as u32);
+                ix.tp_keys.insert(t.key.clone(), at);
+                if let Some(id) = &t.id {
+                    ix.touchpoints.insert(id.clone(), at);
+                    ix.tp_ids.push(id.clone());
+                }
                 per.push(
                     t.personas
                         .iter()
@@ -58,28 +89,19 @@ impl Index {
                         .collect(),
                 );
             }
-            tp_personas.push(per);
+            ix.tp_personas.push(per);
         }
-        Index {
-            metrics: at(&metric_ids),
-            surveys: j.metrics.iter().map(|m| m.emotion).collect(),
-            metric_ids,
-            stages: at(&stage_keys),
-            stage_keys,
-            touchpoints,
-            tp_keys,
-            personas,
-            persona_ids,
-            tp_personas,
-        }
+        ix.personas = personas;
+        ix.persona_ids = persona_ids;
+        ix
     }
 
-    /// The (stage, touchpoint + 1, metric) of a spec value.
+    /// The (stage, touchpoint + 1, metric) of a spec value (by keys).
     pub fn place(&self, metric: &str, stage: &str, tp: Option<&str>) -> Option<(u32, u32, u32)> {
         let m = *self.metrics.get(metric)?;
-        let s = *self.stages.get(stage)?;
+        let s = *self.stage_keys.get(stage)?;
         let t = match tp {
-            Some(t) => self.touchpoints.get(t)?.1 + 1,
+            Some(t) => self.tp_keys.get(t)?.1 + 1,
             None => 0,
         };
         Some((s, t, m))
@@ -183,7 +205,12 @@ impl Rows<'_> {
                     return;
                 }
             }
-            let start = record.position().map_or(0, |p| byte(p.byte()));
+            // The record's position can fall on the line break before it (after
+            // a CRLF, or blank lines): its first cell starts after them.
+            let mut start = record.position().map_or(0, |p| byte(p.byte()));
+            while matches!(self.text.as_bytes().get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
             let row = Row {
                 cells: &record,
                 start,
@@ -258,10 +285,26 @@ impl Rows<'_> {
             width: row.cells.len(),
         };
         let mut ok = true;
+        let last = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(i, _)| i)
+            .last();
         for (i, name) in row.cells.iter().enumerate() {
             let name = name.trim();
+            // Spreadsheets write a trailing empty column: no column at all.
+            if name.is_empty() && last.is_none_or(|l| i > l) {
+                continue;
+            }
             let span = self.cell_span(row.start, i);
-            match DATA_COLUMNS.iter().position(|c| *c == name) {
+            let lower = name.to_lowercase();
+            if i == 0 && row.cells.len() == 1 && name.contains(';') {
+                self.error(TableProblem::Semicolons, span.start, span.end);
+                return None;
+            }
+            match DATA_COLUMNS.iter().position(|c| *c == lower) {
                 Some(k) if h.at[k].is_some() => {
                     let problem = TableProblem::DuplicateColumn {
                         column: name.to_owned(),
@@ -271,12 +314,7 @@ impl Rows<'_> {
                 }
                 Some(k) => h.at[k] = Some(i),
                 None => {
-                    let lower = name.to_lowercase();
-                    let suggestion = DATA_COLUMNS
-                        .iter()
-                        .copied()
-                        .find(|c| *c == lower)
-                        .or_else(|| closest(&lower, DATA_COLUMNS.iter().copied()));
+                    let suggestion = closest(&lower, DATA_COLUMNS.iter().copied());
                     let problem = TableProblem::UnknownColumn {
                         column: name.to_owned(),
                         suggestion,
@@ -348,7 +386,18 @@ impl Rows<'_> {
         }
         let n = match row.cell(h, N) {
             None => None,
-            Some(_) => Some(self.number(h, row, N, "n")?),
+            Some(text) => match text.parse::<u64>() {
+                #[allow(clippy::cast_precision_loss)]
+                Ok(n) => Some(Num(n as f64)),
+                Err(_) => {
+                    let problem = Problem::NotASampleSize {
+                        found: text.to_owned(),
+                    };
+                    let span = self.cell_span(row.start, h.at[N].unwrap_or(0));
+                    self.diags.push(Diagnostic::error(problem, span));
+                    return None;
+                }
+            },
         };
         let period = row.cell(h, PERIOD).map(|p| intern(&mut self.periods, p));
         let source = row.cell(h, SOURCE).map(|p| intern(&mut self.sources, p));
@@ -422,7 +471,7 @@ impl Rows<'_> {
                 Some(s) => Some(*s),
                 None => {
                     let span = at(self, STAGE);
-                    self.unknown(IdKind::Stage, id, &self.index.stage_keys, span);
+                    self.unknown(IdKind::Stage, id, &self.index.stage_ids, span);
                     return None;
                 }
             },
@@ -432,7 +481,7 @@ impl Rows<'_> {
         };
         let Some(&(ts, ti)) = self.index.touchpoints.get(id) else {
             let span = at(self, TOUCHPOINT);
-            self.unknown(IdKind::Touchpoint, id, &self.index.tp_keys, span);
+            self.unknown(IdKind::Touchpoint, id, &self.index.tp_ids, span);
             return None;
         };
         if let Some(s) = s
@@ -440,8 +489,8 @@ impl Rows<'_> {
         {
             let problem = Problem::TouchpointNotInStage {
                 touchpoint: id.to_owned(),
-                stage: self.index.stage_keys[s as usize].clone(),
-                actual: self.index.stage_keys[ts as usize].clone(),
+                stage: self.index.stage_names[s as usize].clone(),
+                actual: self.index.stage_names[ts as usize].clone(),
             };
             let span = at(self, STAGE);
             self.diags.push(Diagnostic::error(problem, span));
@@ -481,7 +530,7 @@ impl Rows<'_> {
 
 impl Index {
     fn tp_keys_of(&self, s: u32, t: u32) -> String {
-        self.touchpoints
+        self.tp_keys
             .iter()
             .find(|(_, v)| **v == (s, t))
             .map(|(k, _)| k.clone())

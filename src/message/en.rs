@@ -81,7 +81,9 @@ impl En {
                 self.file_problem(reason)
             ))
             .label(format!("looked for {looked_for}"))
-            .help("data files are CSV paths relative to the spec"),
+            .help_opt(matches!(reason, FileProblem::NotFound).then(|| {
+                "data files are CSV paths relative to the spec".to_owned()
+            })),
             Problem::DataNotUtf8 { encoding } => match encoding {
                 Encoding::Binary => Texts::new("data file is not text")
                     .label("a NUL or control byte")
@@ -121,7 +123,7 @@ impl En {
             .label(format!("`{touchpoint}` is in stage `{actual}`"))
             .help(format!("write stage `{actual}`, or leave `stage` empty")),
             Problem::PersonaNotOnTouchpoint { persona, touchpoint } => Texts::new(format!(
-                "persona `{persona}` does not meet touchpoint `{touchpoint}`"
+                "persona `{persona}` is not on touchpoint `{touchpoint}`"
             ))
             .label("not in the touchpoint's `personas`")
             .help(format!("add `{persona}` to the touchpoint's `personas`, or fix the row")),
@@ -130,6 +132,50 @@ impl En {
             ))
             .label("rows from here on are not read")
             .help("aggregate the rows (e.g. by week or month) before adding the file"),
+            Problem::RelatedFailed { file, reason, looked_for, parent } => Texts::new(format!(
+                "cannot read {} `{file}`: {}",
+                if *parent { "the parent journey" } else { "compared journey" },
+                self.file_problem(reason)
+            ))
+            .label(format!("looked for {looked_for}"))
+            .help("paths are relative to this spec"),
+            Problem::RelatedNotASpec { file, parent } => Texts::new(format!(
+                "`{file}` is not a journey spec (it holds only personas and channels)"
+            ))
+            .label(if *parent { "not a journey to detail" } else { "not a journey to compare with" })
+            .help("name a spec with `stages`; shared personas and channels go under `imports`"),
+            Problem::ComparedHasErrors { file } => {
+                Texts::new(format!("compared journey `{file}` has errors"))
+                    .label("cannot be compared until it builds")
+                    .help(format!("run `journeymap check {file}` and fix it"))
+            }
+            Problem::ParentCycle { chain } => {
+                Texts::new(format!("parent cycle: {}", chain.join(" → ")))
+                    .label("details a journey that details this one")
+                    .help("a journey's parents must lead to a broadest journey with no `parent`")
+            }
+            Problem::NotInParent { of, id, hint } => {
+                let kind = id_kind(*of);
+                Texts::new(format!("the parent journey has no {kind} `{id}`"))
+                    .label(format!("not a {kind} id of the parent"))
+                    .help(self.suggestion(hint, |ids| {
+                        if ids.is_empty() {
+                            format!("the parent's {kind}s have no ids: give one an `id`")
+                        } else {
+                            format!("the parent's {kind} ids are {ids}")
+                        }
+                    }))
+            }
+            Problem::NotASampleSize { found } => {
+                Texts::new(format!("the sample size `n` is not a whole number: `{found}`"))
+                    .label("expected a count")
+                    .help("`n` is how many answered or were counted, e.g. `120`; leave it empty when unknown")
+            }
+            Problem::DataListedTwice { file } => {
+                Texts::new(format!("data file `{file}` is listed twice"))
+                    .label("already in `data`")
+                    .help("list each file once")
+            }
             Problem::TicketScheme { scheme } => {
                 Texts::new(format!("a ticket link must be http or https, not `{scheme}:`"))
                     .label("not an http(s) link")
@@ -173,6 +219,9 @@ impl En {
                     .label(format!("`{column}` is empty"))
                     .help(format!("every row needs a `{column}`"))
             }
+            TableProblem::Semicolons => Texts::new("data file is separated by `;`, not by commas")
+                .label("one column holding `;`")
+                .help("save it as comma-separated CSV (in Excel: \"CSV UTF-8 (Comma delimited)\")"),
             TableProblem::NoPlace => Texts::new("row says neither `stage` nor `touchpoint`")
                 .label("where was this measured?")
                 .help("give the stage or the touchpoint (ids) the value belongs to"),
@@ -487,11 +536,12 @@ impl Catalogue for En {
                 limit / MIB
             ),
             FileProblem::DataTooLarge { bytes, limit } => format!(
-                "file is too large ({} MiB; journeymap reads data files up to {} MiB)",
-                bytes / MIB,
+                "file is too large ({}; journeymap reads data files up to {} MiB)",
+                mib(*bytes, *limit),
                 limit / MIB
             ),
             FileProblem::Directory => "it is a folder, not a file".to_owned(),
+            FileProblem::NotAFile => "it is not a regular file (a device or a pipe)".to_owned(),
             FileProblem::NotText { line, column, nul } => format!(
                 "{} at {line}:{column}",
                 if *nul {
@@ -686,6 +736,16 @@ fn example(e: Example) -> &'static str {
         Example::SurveyMax => "5",
         Example::ImportFile => "shared/personas.yaml",
         Example::ParentJourney => "../overview.yaml",
+    }
+}
+
+/// A size past `limit` in MiB, never rounded down onto the limit itself.
+fn mib(bytes: u64, limit: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes / MIB <= limit / MIB {
+        format!("more than {} MiB", limit / MIB)
+    } else {
+        format!("{} MiB", bytes / MIB)
     }
 }
 

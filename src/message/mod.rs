@@ -394,6 +394,42 @@ pub enum Problem {
     TicketScheme {
         scheme: String,
     },
+
+    // --- Relations between journeys (SPEC.md §7)
+    /// A `parent` or `compare_to` file that cannot be read.
+    RelatedFailed {
+        file: String,
+        reason: FileProblem,
+        looked_for: String,
+        parent: bool,
+    },
+    /// A `parent` or `compare_to` file that holds only personas and channels.
+    RelatedNotASpec {
+        file: String,
+        parent: bool,
+    },
+    /// A compared journey that has errors of its own.
+    ComparedHasErrors {
+        file: String,
+    },
+    /// Journeys whose parents lead back to themselves: the files, round to the repeat.
+    ParentCycle {
+        chain: Vec<String>,
+    },
+    /// `parent:`'s stage or touchpoint is not in the parent.
+    NotInParent {
+        of: IdKind,
+        id: String,
+        hint: Suggestion,
+    },
+    /// A sample size (`n`) that is not a whole number of zero or more.
+    NotASampleSize {
+        found: String,
+    },
+    /// The same data file twice in `data:`.
+    DataListedTwice {
+        file: String,
+    },
 }
 
 /// What needs a `metrics` registry.
@@ -458,6 +494,8 @@ pub enum TableProblem {
     EmptyCell { column: &'static str },
     /// A row with neither a stage nor a touchpoint.
     NoPlace,
+    /// The header is one cell holding `;`: a file separated by semicolons.
+    Semicolons,
     /// The CSV is malformed (the csv crate's words).
     Syntax(String),
 }
@@ -556,6 +594,8 @@ pub enum FileProblem {
     },
     /// A directory where a file was expected.
     Directory,
+    /// A device, a FIFO or a socket where a file was expected.
+    NotAFile,
     /// Not UTF-8 text: where the first bad byte is (1-based, columns in characters).
     NotText {
         line: usize,

@@ -4,8 +4,6 @@
 //! nothing for a spec with errors. Also: the place of a CSV diagnostic in the
 //! `json` and `github` message formats, and the row cap at 10⁶ rows.
 //!
-//! Tests marked `#[ignore = "bug: …"]` state what the tool should do and does
-//! not yet; run them with `cargo test --test it data -- --ignored`.
 
 use crate::support::{Dir, jm};
 use std::path::Path;
@@ -489,7 +487,7 @@ fn json_and_github_formats_name_the_csv_place() {
 /// line; today every diagnostic of a row after the header points at the end
 /// of the line before (the `\n` of the previous CRLF), e.g. `d.csv:2:10`.
 #[test]
-#[ignore = "bug: in a CRLF file, row diagnostics point at the previous line's line break"]
+
 fn crlf_rows_are_placed_on_their_own_line() {
     refused(
         b"metric,touchpoint,value\r\ncsat,ad,72\r\ncsat,ad,bad\r\ncsat,nowhere,7\r\n",
@@ -501,7 +499,7 @@ fn crlf_rows_are_placed_on_their_own_line() {
 /// Blank lines are skipped (spreadsheets export them), but the row after
 /// them is placed on the first blank line, column 1, with an empty snippet.
 #[test]
-#[ignore = "bug: a row after blank lines is placed on the first blank line"]
+
 fn a_row_after_blank_lines_is_placed_on_its_own_line() {
     refused(
         b"metric,touchpoint,value\ncsat,ad,72\n\n\ncsat,ad,bad\n",
@@ -514,7 +512,7 @@ fn a_row_after_blank_lines_is_placed_on_its_own_line() {
 /// wait forever for it (a regular file is expected).
 #[cfg(unix)]
 #[test]
-#[ignore = "bug: a FIFO as a data file blocks `check` forever"]
+
 fn a_fifo_is_not_waited_for() {
     let d = folder(SPEC, &[]);
     let made = std::process::Command::new("mkfifo")
@@ -530,7 +528,7 @@ fn a_fifo_is_not_waited_for() {
 /// One byte over the cap reads as "64 MiB; … up to 64 MiB", which says the
 /// size is fine: the message should say it is more than the limit.
 #[test]
-#[ignore = "bug: a file just over 64 MiB is called too large at \"64 MiB\""]
+
 fn just_over_the_cap_says_more_than_the_cap() {
     let d = folder(SPEC, &[]);
     let f = std::fs::File::create(d.path().join("d.csv")).unwrap();
@@ -541,6 +539,40 @@ fn just_over_the_cap_says_more_than_the_cap() {
     assert!(
         !r.stderr
             .contains("(64 MiB; journeymap reads data files up to 64 MiB)"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// A value given twice names both rows in every message format: the machine
+/// formats carry the first row as a related place.
+#[test]
+fn both_rows_of_a_value_given_twice_reach_ci() {
+    let d = folder(
+        SPEC,
+        &[(
+            "d.csv",
+            format!("{HEADER}csat,,ad,,2026-10,72,,\ncsat,,ad,,2026-10,75,,\n").as_bytes(),
+        )],
+    );
+    let r = run_bounded(&d, &["check", "s.yaml", "--message-format", "json"], QUICK);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let line = r
+        .stderr
+        .lines()
+        .find(|l| l.contains("JM0404"))
+        .unwrap_or_else(|| panic!("a JM0404 line:\n{}", r.stderr));
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(v["line"], 3);
+    assert_eq!(v["related"][0]["line"], 2, "{line}");
+    assert_eq!(v["related"][0]["file"], "d.csv");
+    let r = run_bounded(
+        &d,
+        &["check", "s.yaml", "--message-format", "github"],
+        QUICK,
+    );
+    assert!(
+        r.stderr.contains("d.csv:2:1: first given here"),
         "{}",
         r.stderr
     );
