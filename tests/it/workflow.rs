@@ -787,3 +787,205 @@ fn watch_and_serve_rebuild_when_a_data_file_changes() {
     assert_eq!(poll.join().unwrap().0, 200);
     assert!(http_get(&addr, "/m.html").1.contains("64%"));
 }
+
+/// node and playwright-core for `tests/node/serve-reload.mjs`, or `false`
+/// (after saying so loudly) when absent; a missing tool fails under `CI=true`
+/// (as in `browser.rs`).
+fn serve_browser_tools() -> bool {
+    use std::process::{Command, Stdio};
+    let chromium = "/usr/bin/chromium";
+    let node_ok = Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    let modules = root().join("tests/node/node_modules/playwright-core");
+    let missing: Vec<&str> = [
+        (!std::path::Path::new(chromium).exists()).then_some(chromium),
+        (!node_ok).then_some("node"),
+        (!modules.exists()).then_some("tests/node/node_modules (run `npm ci` in tests/node)"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let msg = format!("the serve browser test needs {}", missing.join(", "));
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{msg}: CI=true, so this is a failure (.ci/run installs them)"
+    );
+    eprintln!("\n{0}\nSKIPPED: {msg}\n{0}\n", "!".repeat(72));
+    false
+}
+
+/// The policy every built map carries (templates/journey.html).
+const MAP_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/// The served map is the built one but for its policy, which allows the reload
+/// script by its hash and the poll of the server, and for the script.
+#[test]
+fn serve_adds_only_the_reload_script_to_the_maps_policy() {
+    use std::io::{BufRead, BufReader};
+    let d = Dir::new();
+    journeys(&d);
+    let built = d.run(&["build", "journeys/a.yaml", "-o", "-"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(built.stdout.contains(MAP_POLICY), "the built policy");
+    assert!(
+        !built.stdout.contains("<script"),
+        "a built map has no script"
+    );
+    let mut server = spawn(&d, &["serve", "journeys", "--port", "0"]);
+    let mut lines = BufReader::new(server.0.stderr.take().unwrap());
+    let mut first = String::new();
+    lines.read_line(&mut first).unwrap();
+    std::thread::spawn(move || for _ in lines.lines() {});
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("the URL")
+        .to_owned();
+    let (status, served) = http_get(&addr, "/a.html");
+    assert_eq!(status, 200);
+    let policy = served
+        .split("http-equiv=\"Content-Security-Policy\" content=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("the served map has a policy");
+    let hash = policy
+        .strip_prefix(&format!("{MAP_POLICY}; script-src 'sha256-"))
+        .and_then(|r| r.strip_suffix("='; connect-src 'self'"))
+        .unwrap_or_else(|| panic!("only a script hash and 'self' to connect: {policy}"));
+    assert!(
+        hash.len() == 43
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/'),
+        "a SHA-256 in base64: {hash}"
+    );
+    let start = served.find("<script>").expect("the reload script");
+    let end = served[start..].find("</script>").expect("its end") + start + "</script>".len();
+    assert_eq!(served.matches("<script").count(), 1, "one script");
+    let rest = format!("{}{}", &served[..start], &served[end..]);
+    assert_eq!(
+        rest.replacen(policy, MAP_POLICY, 1),
+        built.stdout,
+        "nothing else differs from the built map"
+    );
+    for page in ["/", "/team/b.html"] {
+        let (_, html) = http_get(&addr, page);
+        assert_eq!(
+            html.matches("Content-Security-Policy").count(),
+            1,
+            "{page}: {html}"
+        );
+        assert!(html.contains("script-src 'sha256-"), "{page}: {html}");
+    }
+}
+
+/// In Chromium, the map page, the index and the error page reload by
+/// themselves after each edit, with no CSP violation in the console, and their
+/// policies still refuse any other script and any other connection.
+#[test]
+fn serve_reloads_open_pages_in_chromium() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    if !serve_browser_tools() {
+        return;
+    }
+    let d = Dir::new();
+    journeys(&d);
+    let spec = d.path().join("journeys/a.yaml");
+    let original = std::fs::read_to_string(&spec).unwrap();
+    let mut server = spawn(&d, &["serve", "journeys", "--port", "0"]);
+    let mut lines = BufReader::new(server.0.stderr.take().unwrap());
+    let mut first = String::new();
+    lines.read_line(&mut first).unwrap();
+    std::thread::spawn(move || for _ in lines.lines() {});
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("the URL")
+        .to_owned();
+    let titled = |t: &str| original.replace("title: A", &format!("title: {t}"));
+    let config = serde_json::json!({
+        "base": format!("http://{addr}"),
+        "pages": ["/a.html", "/"],
+        "file": spec,
+        "steps": [
+            {"name": "an edit", "content": titled("Edited title"), "expect": {
+                "/a.html": {"title": "Edited title"}, "/": {"text": "Edited title"}}},
+            {"name": "an error", "content": original.replace("channel: web", "channel: wbe"), "expect": {
+                "/a.html": {"text": "unknown channel `wbe`"}, "/": {"text": "1 error(s)"}}},
+            {"name": "the fix", "content": titled("Fixed title"), "expect": {
+                "/a.html": {"title": "Fixed title"}, "/": {"text": "Fixed title"}}},
+        ],
+    });
+    let config = d.write("serve-reload.json", config.to_string());
+    let start = Instant::now();
+    let mut child = Command::new("node")
+        .arg(root().join("tests/node/serve-reload.mjs"))
+        .arg(&config)
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start node");
+    let deadline = Duration::from_secs(120);
+    while child.try_wait().expect("wait for node").is_none() {
+        if start.elapsed() > deadline {
+            let _ = child.kill();
+            panic!("serve-reload.mjs did not finish in {deadline:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("node output");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        out.status.success(),
+        "serve-reload.mjs failed:\n{stderr}\n{stdout}"
+    );
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap_or_else(|e| {
+        panic!("serve-reload.mjs printed no report ({e}):\n{stdout}\n{stderr}")
+    });
+    let mut failures = Vec::new();
+    for r in report["results"].as_array().expect("results") {
+        let name = r["name"].as_str().unwrap_or("?");
+        eprintln!("{name:<8} {}", r["facts"]);
+        for p in r["problems"].as_array().expect("problems") {
+            failures.push(format!("{name}: {}", p.as_str().unwrap_or("")));
+        }
+        let probe = &r["facts"]["probe"];
+        if probe["inline_ran"] != false {
+            failures.push(format!("{name}: an inline script added to the page ran"));
+        }
+        let violations: Vec<&str> = probe["violations"]
+            .as_array()
+            .map(|v| v.iter().filter_map(|x| x.as_str()).collect())
+            .unwrap_or_default();
+        for (what, directive) in [
+            ("an inline script", "script-src-elem inline"),
+            ("a script from the server", "script-src-elem http"),
+            (
+                "a connection to another origin",
+                "connect-src http://127.0.0.1:9",
+            ),
+        ] {
+            if !violations.iter().any(|v| v.starts_with(directive)) {
+                failures.push(format!(
+                    "{name}: the policy did not refuse {what}: {violations:?}"
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "in Chromium:\n{}", failures.join("\n"));
+}
