@@ -42,6 +42,8 @@ type Slot = Arc<OnceLock<Arc<Related>>>;
 pub struct Catalog {
     levels: CliLevels,
     known: Mutex<HashMap<PathBuf, Slot>>,
+    /// The specs of the run (canonical paths), entered with [`Catalog::insert`].
+    members: Mutex<std::collections::BTreeSet<PathBuf>>,
 }
 
 /// The key of a file: its canonical path (or the path as given, when it has none).
@@ -55,11 +57,16 @@ impl Catalog {
         Catalog {
             levels,
             known: Mutex::new(HashMap::new()),
+            members: Mutex::new(std::collections::BTreeSet::new()),
         }
     }
 
     /// Enter a spec of the run, compiled, so that no one compiles it again.
     pub fn insert(&self, path: &Path, c: &Compilation) {
+        self.members
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(key(path));
         let related = Arc::new(related_of(path, c));
         let slot = self.slot(path);
         let _ = slot.set(related);
@@ -137,11 +144,17 @@ pub fn link(c: &mut Compilation, spec: &Path, catalog: &Catalog) {
         if let Some(d) = problem(&r, &p.journey, span, true) {
             diags.push(d);
         } else if let Some(parent) = &r.journey {
-            if let Some(cycle) = cycle(spec, &path, catalog) {
-                diags.push(Diagnostic::error(
-                    Problem::ParentCycle { chain: cycle },
-                    span,
-                ));
+            if let Some((chain, files)) = cycle(spec, &path, catalog) {
+                // One error per cycle in a run, at its first spec of the run
+                // (which fails the run); the others just get no parent link.
+                let members = catalog
+                    .members
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                let first = files.iter().filter(|f| members.contains(*f)).min();
+                if first.is_none_or(|f| *f == key(spec)) {
+                    diags.push(Diagnostic::error(Problem::ParentCycle { chain }, span));
+                }
             } else {
                 match place(parent, p.stage.as_deref(), p.touchpoint.as_deref()) {
                     Ok((stage, touchpoint)) => {
@@ -210,14 +223,16 @@ fn problem(r: &Related, written: &str, span: Span, parent: bool) -> Option<Diagn
     Some(Diagnostic::error(problem, span))
 }
 
-/// The files of a parent cycle through `spec`, from it round to itself.
-fn cycle(spec: &Path, parent: &Path, catalog: &Catalog) -> Option<Vec<String>> {
+/// The files of a parent cycle through `spec`, from it round to itself (as
+/// shown, and their keys).
+fn cycle(spec: &Path, parent: &Path, catalog: &Catalog) -> Option<(Vec<String>, Vec<PathBuf>)> {
     let start = key(spec);
     let mut chain = vec![spec.to_path_buf(), parent.to_path_buf()];
     let mut at = parent.to_path_buf();
     for _ in 0..64 {
         if key(&at) == start {
-            return Some(chain.iter().map(|p| file_name(p)).collect());
+            let files = chain.iter().map(|p| key(p)).collect();
+            return Some((chain.iter().map(|p| file_name(p)).collect(), files));
         }
         let r = catalog.get(&at);
         let next = r.journey.as_ref()?.parent.as_ref()?;

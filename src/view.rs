@@ -68,6 +68,9 @@ pub struct Page<'p, 'j> {
     pub loop_stage: Option<&'j str>,
     /// In a `--persona` view: whose view it is, and a link to the map of every persona.
     pub seen_by: Option<SeenBy<'p, 'j>>,
+    /// The links to the other journeys: `parent` (the breadcrumb), `details`,
+    /// `compared`, `full_map`.
+    pub links: &'p crate::present::Links,
     pub insights: &'j Insights,
     /// The measured-data insights with their numbers as shown (units,
     /// percentages); empty lists without a `metrics` registry.
@@ -430,6 +433,7 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
             .as_deref()
             .and_then(|id| j.stages.iter().find(|s| s.id.as_deref() == Some(id)))
             .map(|s| s.name.as_str()),
+        links: &p.links,
         seen_by: p.seen_by().map(|persona| SeenBy {
             persona,
             full_map: p.links.full_map.as_deref(),

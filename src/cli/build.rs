@@ -5,7 +5,7 @@
 use super::args::BuildArgs;
 use super::check::{Tally, report_one};
 use super::write::{ensure_parent, write_atomic_with, write_stdout};
-use super::{compile_file, each_spec, exiting, find_specs, is_journey, say, usage_error};
+use super::{exiting, find_specs, is_journey, say, usage_error};
 use crate::Compilation;
 use crate::discover::SpecPath;
 use crate::insight;
@@ -48,7 +48,8 @@ pub(super) fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Ve
         Ok(p) => p,
         Err(code) => return (code, Vec::new()),
     };
-    let built: Vec<Built> = each_spec(&plan.specs, |spec| build_one(&plan, spec, levels));
+    let compiled = super::compile_all(&plan.specs, levels);
+    let built: Vec<Built> = render_each(&plan, compiled);
     let read: Vec<PathBuf> = built
         .iter()
         .filter_map(|b| b.compilation.as_ref().ok())
@@ -161,21 +162,28 @@ fn clashing_outputs(args: &BuildArgs, specs: &[SpecPath], formats: &[Format]) ->
     None
 }
 
-/// The parallel part for one spec (any thread): compile, render, and write
-/// each output that goes to a file; nothing is printed here.
-fn build_one(plan: &Plan, spec: &SpecPath, levels: &CliLevels) -> Built {
-    let compilation = compile_file(&spec.path, levels);
-    let outputs = match &compilation {
-        Ok(c) if is_journey(spec, c) => c.journey.as_ref().map_or_else(Vec::new, |j| {
-            render_all(j, spec, plan.args, &plan.formats, |p, format| {
-                render_one(plan, spec, p, format)
-            })
-        }),
-        _ => Vec::new(),
+/// The parallel part (any thread): render each compiled spec, and write each
+/// output that goes to a file; nothing is printed here.
+fn render_each(plan: &Plan, compiled: Vec<Result<Compilation, String>>) -> Vec<Built> {
+    use rayon::prelude::*;
+    let one = |(spec, compilation): (&SpecPath, Result<Compilation, String>)| {
+        let outputs = match &compilation {
+            Ok(c) if is_journey(spec, c) => c.journey.as_ref().map_or_else(Vec::new, |j| {
+                render_all(j, spec, plan, &plan.formats, |p, format| {
+                    render_one(plan, spec, p, format)
+                })
+            }),
+            _ => Vec::new(),
+        };
+        Built {
+            compilation,
+            outputs,
+        }
     };
-    Built {
-        compilation,
-        outputs,
+    if plan.specs.len() > 1 {
+        plan.specs.par_iter().zip(compiled).map(one).collect()
+    } else {
+        plan.specs.iter().zip(compiled).map(one).collect()
     }
 }
 
@@ -183,10 +191,11 @@ fn build_one(plan: &Plan, spec: &SpecPath, levels: &CliLevels) -> Built {
 fn render_all(
     j: &Journey,
     spec: &SpecPath,
-    args: &BuildArgs,
+    plan: &Plan,
     formats: &[Format],
     each: impl Fn(&Presentation, Format) -> Output,
 ) -> Vec<(Format, Output)> {
+    let args = plan.args;
     let filtered;
     let journey = match &args.persona {
         Some(p) => match j.for_persona(p) {
@@ -205,10 +214,48 @@ fn render_all(
         None => j,
     };
     let insights = insight::insights(journey);
-    let p = Presentation::new(journey, &insights).with_links(Links {
-        full_map: full_map_href(args, spec),
-    });
+    let p = Presentation::new(journey, &insights).with_links(links(plan, spec, journey));
     formats.iter().map(|&f| (f, each(&p, f))).collect()
+}
+
+/// The links from this journey's HTML map to the others (SPEC.md §7): its
+/// parent, its details and its compared journeys, relative to where this map
+/// goes, so the built folder can be moved or served from any path.
+fn links(plan: &Plan, spec: &SpecPath, j: &Journey) -> Links {
+    let args = plan.args;
+    let here = target(args, spec, Format::HTML);
+    let href = |other: &Path| -> Option<String> {
+        let to = html_of(plan, other);
+        relative_href(here.as_deref()?, &to)
+    };
+    let link = |l: &crate::model::Linked| crate::present::LinkTo {
+        href: href(&l.path),
+        title: l.title.clone(),
+        subject: l.subject.clone(),
+        stage: l.stage.clone(),
+        touchpoint: l.touchpoint.clone(),
+    };
+    Links {
+        full_map: full_map_href(args, spec),
+        parent: j.relations.parent.as_ref().map(link),
+        details: j.relations.details.iter().map(link).collect(),
+        compared: j.relations.compared.iter().map(|c| link(&c.link)).collect(),
+    }
+}
+
+/// Where the HTML map of the spec at `path` is: its output in this build
+/// (mirrored under `--out-dir` when it is one of the specs built), else beside it.
+fn html_of(plan: &Plan, path: &Path) -> PathBuf {
+    let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let wanted = key(path);
+    if let Some(out) = &plan.args.out_dir
+        && let Some(s) = plan.specs.iter().find(|s| key(&s.path) == wanted)
+    {
+        return out
+            .join(s.relative())
+            .with_extension(Format::HTML.extension());
+    }
+    path.with_extension(Format::HTML.extension())
 }
 
 /// In a `--persona` view, the link to the HTML map of every persona: where a

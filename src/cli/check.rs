@@ -3,9 +3,7 @@
 //! and the summary line.
 
 use super::args::CheckArgs;
-use super::{
-    compile_file, each_spec, exiting, find_specs, is_journey, print_diagnostics, say, usage_error,
-};
+use super::{compile_all, exiting, find_specs, is_journey, print_diagnostics, say, usage_error};
 use crate::Compilation;
 use crate::discover::SpecPath;
 use crate::lint::CliLevels;
@@ -48,7 +46,7 @@ pub(super) fn check(args: &CheckArgs, levels: &CliLevels) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let results: Vec<_> = each_spec(&specs, |s| compile_file(&s.path, levels));
+    let results = compile_all(&specs, levels);
     let mut tally = Tally::default();
     for (spec, c) in specs.iter().zip(&results) {
         report_one(spec, c, args.message_format, &mut tally);

@@ -206,6 +206,46 @@ fn each_spec<T: Send>(specs: &[SpecPath], f: impl Fn(&SpecPath) -> T + Sync + Se
     }
 }
 
+/// Compile every spec of a run, then link their relations (SPEC.md §7: each
+/// journey's parent and compared journeys, each file compiled once in the run,
+/// and each parent's detail journeys).
+fn compile_all(specs: &[SpecPath], levels: &CliLevels) -> Vec<Result<Compilation, String>> {
+    let mut results: Vec<Result<Compilation, String>> =
+        each_spec(specs, |s| compile_file(&s.path, levels));
+    let linked = results.iter().any(|r| {
+        r.as_ref()
+            .ok()
+            .and_then(|c| c.journey.as_ref())
+            .is_some_and(|j| j.parent.is_some() || !j.compare_to.is_empty())
+    });
+    if !linked {
+        return results;
+    }
+    let catalog = crate::relate::Catalog::new(levels.clone());
+    for (spec, r) in specs.iter().zip(&results) {
+        if let Ok(c) = r {
+            catalog.insert(&spec.path, c);
+        }
+    }
+    let link = |(spec, r): (&SpecPath, &mut Result<Compilation, String>)| {
+        if let Ok(c) = r {
+            crate::relate::link(c, &spec.path, &catalog);
+        }
+    };
+    if specs.len() > 1 {
+        specs.par_iter().zip(results.par_iter_mut()).for_each(link);
+    } else {
+        specs.iter().zip(results.iter_mut()).for_each(link);
+    }
+    let mut journeys: Vec<(PathBuf, &mut crate::model::Journey)> = specs
+        .iter()
+        .zip(results.iter_mut())
+        .filter_map(|(s, r)| Some((s.path.clone(), r.as_mut().ok()?.journey.as_mut()?)))
+        .collect();
+    crate::relate::link_details(&mut journeys);
+    results
+}
+
 /// Let the operating system reclaim what a command built, instead of freeing
 /// it piece by piece just before the process exits (as compilers do): the
 /// model of a spec of 10 000 touchpoints is hundreds of thousands of small

@@ -3,6 +3,12 @@
 pub(super) const LABELS: super::Labels = super::Labels {
     lang: "en",
     sentence_gap: " ",
+    details: "Detail journeys",
+    part_of: "Part of",
+    compared_with: "Compared with",
+    trails: "Where this journey trails",
+    ours: "This journey",
+    all_journeys: "All journeys",
     registry: "Metrics",
     metric_target: "Target",
     description: "Description",

@@ -3,6 +3,12 @@
 pub(super) const LABELS: super::Labels = super::Labels {
     lang: "ja",
     sentence_gap: "",
+    details: "詳細のジャーニー",
+    part_of: "上位のジャーニー",
+    compared_with: "比較の対象",
+    trails: "このジャーニーが劣るところ",
+    ours: "このジャーニー",
+    all_journeys: "すべてのジャーニー",
     registry: "指標",
     metric_target: "目標",
     description: "説明",

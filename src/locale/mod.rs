@@ -19,6 +19,13 @@ pub struct Labels {
     pub sentence_gap: &'static str,
     /// What separates the parts of a list in running text: `, ` or `、`.
     pub list_sep: &'static str,
+    /// Journeys that name each other (SPEC.md §7).
+    pub details: &'static str,
+    pub part_of: &'static str,
+    pub compared_with: &'static str,
+    pub trails: &'static str,
+    pub ours: &'static str,
+    pub all_journeys: &'static str,
     /// Measured data (SPEC.md §6).
     pub measured: &'static str,
     pub registry: &'static str,

@@ -71,6 +71,24 @@ pub struct Presentation<'j> {
 pub struct Links {
     /// In a `--persona` view: the map of every persona.
     pub full_map: Option<String>,
+    /// The broader journey this one details.
+    pub parent: Option<LinkTo>,
+    /// The journeys that detail a stage or touchpoint of this one.
+    pub details: Vec<LinkTo>,
+    /// The journeys of `compare_to`.
+    pub compared: Vec<LinkTo>,
+}
+
+/// A link to another journey's map.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkTo {
+    /// Relative to this map; none when there is nowhere to link to (stdout).
+    pub href: Option<String>,
+    pub title: String,
+    pub subject: Option<String>,
+    /// The stage and touchpoint the link is about: `(key, name)`.
+    pub stage: Option<(String, String)>,
+    pub touchpoint: Option<(String, String)>,
 }
 
 /// How a persona is shown.

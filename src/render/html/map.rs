@@ -98,9 +98,46 @@ fn stage_bands(v: &View, o: &mut Out) {
             esc(o, d);
             o.push_str("</p>");
         }
+        detail_links(o, v, &s.stage.key, None);
         o.push_str("</th>\n");
     }
     o.push_str("</tr>\n");
+}
+
+/// The detail journeys of a stage (`touchpoint: None`) or of a touchpoint,
+/// as links under its name.
+fn detail_links(o: &mut String, v: &View, stage: &str, touchpoint: Option<&str>) {
+    let here: Vec<_> = v
+        .present
+        .links
+        .details
+        .iter()
+        .filter(|d| {
+            d.stage.as_ref().is_some_and(|(k, _)| k == stage)
+                && d.touchpoint.as_ref().map(|(k, _)| k.as_str()) == touchpoint
+        })
+        .collect();
+    if here.is_empty() {
+        return;
+    }
+    o.push_str("<span class=\"details\"><span class=\"sr-only\">");
+    esc(o, v.present.labels.details);
+    o.push_str(": </span>");
+    for d in here {
+        o.push_str("<span class=\"detail\">↳ ");
+        match &d.href {
+            Some(h) => {
+                o.push_str("<a href=\"");
+                esc(o, h);
+                o.push_str("\">");
+                esc(o, &d.title);
+                o.push_str("</a>");
+            }
+            None => esc(o, &d.title),
+        }
+        o.push_str("</span>");
+    }
+    o.push_str("</span>");
 }
 
 fn loop_row(v: &View, o: &mut Out) {
@@ -678,6 +715,7 @@ fn touchpoint_name(o: &mut String, v: &View, s: &StageView, t: &TpLook, last: bo
     o.push_str("<span class=\"tp-name\">");
     esc(o, &tp.name);
     o.push_str("</span>");
+    detail_links(o, v, &s.stage.key, Some(&tp.key));
     if let Some(ch) = &tp.channel {
         o.push_str("<span class=\"channel\">");
         if !t.kind_icon.is_empty() {
