@@ -7,7 +7,9 @@ use crate::model::{Journey, Num, Stage, Touchpoint};
 use serde::Serialize;
 
 mod measured;
-pub use measured::{AssumptionGap, FunnelStep, OffTarget, assumption_gaps as assumption_gaps_of};
+pub use measured::{
+    AssumptionGap, FunnelStep, OffTarget, Trail, assumption_gaps as assumption_gaps_of,
+};
 
 /// How many entries each ranked list keeps (per persona where emotions differ).
 pub const TOP: usize = 3;
@@ -38,6 +40,10 @@ pub struct Insights {
     /// Touchpoints whose measured emotion is far from the assumed one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assumption_gaps: Option<Vec<AssumptionGap>>,
+    /// With `compare_to`: the stages where a compared journey feels better, the
+    /// largest gap first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trails: Option<Vec<Trail>>,
 }
 
 /// A touchpoint's place in the journey.
@@ -213,6 +219,7 @@ pub fn insights(j: &Journey) -> Insights {
         off_target: registry.then(|| measured::off_target(j)),
         funnel: registry.then(|| measured::funnel(j)),
         assumption_gaps: registry.then(|| measured::assumption_gaps(j)),
+        trails: (!j.relations.compared.is_empty()).then(|| measured::trails(j)),
     }
 }
 

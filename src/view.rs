@@ -75,6 +75,11 @@ pub struct Page<'p, 'j> {
     /// The measured-data insights with their numbers as shown (units,
     /// percentages); empty lists without a `metrics` registry.
     pub measured_insights: crate::present::measured::InsightTexts,
+    /// With `compare_to`: each stage's mean emotion here and in each compared
+    /// journey (`columns`, `rows[]` with `stage`, `ours`, `theirs[]`).
+    pub comparison: Option<crate::present::measured::ComparisonTable>,
+    /// The journeys of `compare_to` (`name`, `dash`, `means`), drawn behind the curve.
+    pub compared: &'p [crate::present::ComparedLook],
     /// The `metrics` registry as listed (empty without one).
     pub registry: Vec<crate::present::measured::RegistryRow>,
     /// Personas by id, for looking up names from a touchpoint's emotion map.
@@ -441,6 +446,8 @@ fn page<'p, 'j>(p: &'p Presentation<'j>, columns: usize) -> Page<'p, 'j> {
         insights: p.insights,
         measured_insights: crate::present::measured::insight_texts(p),
         registry: crate::present::measured::registry(p.journey),
+        compared: &p.compared,
+        comparison: crate::present::measured::comparison(p),
         personas: j.personas.iter().map(|p| (p.id.as_str(), p)).collect(),
         emotions_differ: j.emotions_differ(),
         by_avatar: p.by_avatar,

@@ -103,6 +103,29 @@ pub struct Curve {
     /// Whether points backed by evidence and assumed points both occur.
     pub any_evidence: bool,
     pub any_assumed: bool,
+    /// The compared journeys' stage means, drawn behind the curve.
+    pub compared: Vec<CompareLine>,
+}
+
+/// A compared journey's mean emotion at each stage: a muted segment across the
+/// stage's columns.
+#[derive(Serialize, Debug)]
+pub struct CompareLine {
+    pub name: String,
+    pub dash: &'static str,
+    pub segments: Vec<CompareSegment>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct CompareSegment {
+    pub x0: String,
+    pub x1: String,
+    pub y: String,
+    /// The mean as shown, for the label at the segment's end and its title.
+    pub score: String,
+    /// The label's place (just above the segment, at its right end).
+    pub label_x: String,
+    pub label_y: String,
 }
 
 #[derive(Serialize, Debug)]
@@ -446,6 +469,7 @@ pub fn curve(p: &Presentation, m: &Metrics, grid: &Grid) -> Curve {
         labels: layout::feeling_labels(cols, &raws, m, grid, l.mid, &|s| l.radius(s)),
         any_evidence: p.any_evidence,
         any_assumed: p.any_assumed,
+        compared: compare_lines(p, &l, &layout::bands(cols, grid)),
         series,
         midline: num(y_mid),
         top: num(m.top()),
@@ -466,6 +490,35 @@ pub fn curve(p: &Presentation, m: &Metrics, grid: &Grid) -> Curve {
         star_y: num(m.strip / 2.0 + 1.0),
         star_text_y: num(m.strip / 2.0 + 6.0),
     }
+}
+
+/// The compared journeys' segments, one per stage with a value.
+fn compare_lines(p: &Presentation, l: &Layout, bands: &[Band]) -> Vec<CompareLine> {
+    p.compared
+        .iter()
+        .map(|c| CompareLine {
+            name: c.name.clone(),
+            dash: c.dash,
+            segments: c
+                .means
+                .iter()
+                .zip(bands)
+                .filter_map(|(m, b)| {
+                    let m = m.as_ref()?;
+                    let (x0, x1) = (b.x0.parse::<f64>().ok()?, b.x1.parse::<f64>().ok()?);
+                    let y = l.y(m.value.0);
+                    Some(CompareSegment {
+                        x0: num(x0 + 4.0),
+                        x1: num(x1 - 4.0),
+                        y: num(y),
+                        score: m.score(),
+                        label_x: num(x1 - 6.0),
+                        label_y: num(y - 4.0),
+                    })
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

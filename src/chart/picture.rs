@@ -166,6 +166,10 @@ fn legend(c: &Curve, labels: &Labels, x0: f64, inner: f64, mut y: f64) -> (Vec<L
             (kind, xml_safe(&s.look.name), s.look.stroke, s.look.dash)
         })
         .collect();
+    for cl in &c.compared {
+        let name = format!("{}: {}", labels.compared_with, cl.name);
+        items.push(("series", name, "#6b7280", cl.dash));
+    }
     if c.any_evidence {
         items.push(("evidence", labels.evidence_backed.to_owned(), "#3b4250", ""));
     }

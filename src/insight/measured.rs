@@ -264,3 +264,49 @@ mod tests {
         assert_eq!(got, [(Some("a"), -2.0), (Some("b"), 1.0)]);
     }
 }
+
+/// A stage where a compared journey feels better than this one.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Trail {
+    /// The compared journey's subject, or its title.
+    pub compared: String,
+    pub stage: String,
+    pub stage_name: String,
+    /// This journey's mean emotion at the stage, and the compared one's.
+    pub ours: Num,
+    pub theirs: Num,
+    /// `theirs − ours` (positive).
+    pub gap: Num,
+}
+
+/// The stages where the compared journeys (`compare_to`) feel better than
+/// this one, the largest gap first.
+#[must_use]
+pub fn trails(j: &Journey) -> Vec<Trail> {
+    let mut out = Vec::new();
+    for c in &j.relations.compared {
+        let name = c
+            .link
+            .subject
+            .clone()
+            .unwrap_or_else(|| c.link.title.clone());
+        for (s, theirs) in j.stages.iter().zip(&c.stage_means) {
+            let (Some(ours), Some(theirs)) = (crate::relate::stage_mean(s), theirs) else {
+                continue;
+            };
+            let gap = theirs.0 - ours.0;
+            if gap > 0.0 {
+                out.push(Trail {
+                    compared: name.clone(),
+                    stage: s.key.clone(),
+                    stage_name: s.name.clone(),
+                    ours,
+                    theirs: *theirs,
+                    gap: Num::round2(gap),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| b.gap.0.total_cmp(&a.gap.0));
+    out
+}

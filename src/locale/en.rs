@@ -3,6 +3,7 @@
 pub(super) const LABELS: super::Labels = super::Labels {
     lang: "en",
     sentence_gap: " ",
+    trails_by: "trails by",
     details: "Detail journeys",
     part_of: "Part of",
     compared_with: "Compared with",

@@ -3,6 +3,7 @@
 pub(super) const LABELS: super::Labels = super::Labels {
     lang: "ja",
     sentence_gap: "",
+    trails_by: "差",
     details: "詳細のジャーニー",
     part_of: "上位のジャーニー",
     compared_with: "比較の対象",

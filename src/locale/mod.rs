@@ -24,6 +24,7 @@ pub struct Labels {
     pub part_of: &'static str,
     pub compared_with: &'static str,
     pub trails: &'static str,
+    pub trails_by: &'static str,
     pub ours: &'static str,
     pub all_journeys: &'static str,
     /// Measured data (SPEC.md §6).

@@ -268,6 +268,8 @@ pub fn funnel(p: &Presentation) -> Vec<Vec<FunnelCell>> {
 pub struct InsightTexts {
     /// The journey has a `metrics` registry: these insights are shown.
     pub registry: bool,
+    /// With `compare_to`: where this journey trails, as shown.
+    pub trails: Vec<TrailText>,
     pub off_target: Vec<OffTargetText>,
     pub funnel: Vec<FunnelText>,
     pub gaps: Vec<GapText>,
@@ -299,6 +301,17 @@ pub struct FunnelText {
     /// `91%`: the share lost.
     pub drop: String,
     pub period: Option<String>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct TrailText {
+    pub compared: String,
+    pub stage: String,
+    pub stage_key: String,
+    pub ours: String,
+    pub theirs: String,
+    /// `1.5`: how far this journey trails.
+    pub gap: String,
 }
 
 #[derive(Serialize, Debug)]
@@ -347,6 +360,19 @@ pub fn insight_texts(p: &Presentation) -> InsightTexts {
     let score = |v: Num| super::score(v, j.scale.min);
     InsightTexts {
         registry: !j.metrics.is_empty(),
+        trails: i
+            .trails
+            .iter()
+            .flatten()
+            .map(|t| TrailText {
+                compared: t.compared.clone(),
+                stage: t.stage_name.clone(),
+                stage_key: t.stage.clone(),
+                ours: score(t.ours),
+                theirs: score(t.theirs),
+                gap: t.gap.to_string(),
+            })
+            .collect(),
         off_target: i
             .off_target
             .iter()
@@ -443,4 +469,54 @@ pub fn registry(j: &Journey) -> Vec<RegistryRow> {
             }
         })
         .collect()
+}
+
+/// This journey's and the compared journeys' mean emotion per stage, side by
+/// side (the Markdown's comparison table); none without `compare_to`.
+#[derive(Serialize, Debug)]
+pub struct ComparisonTable {
+    /// The compared journeys' names, the columns after this journey's.
+    pub columns: Vec<String>,
+    pub rows: Vec<ComparisonRow>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ComparisonRow {
+    pub stage: String,
+    pub ours: String,
+    /// One per compared journey; `–` where it has no value.
+    pub theirs: Vec<String>,
+}
+
+#[must_use]
+pub fn comparison(p: &Presentation) -> Option<ComparisonTable> {
+    let j = p.journey;
+    if p.compared.is_empty() {
+        return None;
+    }
+    let dash = || "–".to_owned();
+    Some(ComparisonTable {
+        columns: p.compared.iter().map(|c| c.name.clone()).collect(),
+        rows: j
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| ComparisonRow {
+                stage: s.name.clone(),
+                ours: crate::relate::stage_mean(s)
+                    .map_or_else(dash, |m| super::score(m, j.scale.min)),
+                theirs: p
+                    .compared
+                    .iter()
+                    .map(|c| {
+                        c.means
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .map_or_else(dash, |m| m.score())
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
 }

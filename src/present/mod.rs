@@ -45,6 +45,8 @@ pub struct Presentation<'j> {
     /// The measured emotion's curves (`measured::series`), drawn beside the
     /// assumed ones; empty when nothing measures emotion.
     pub measured: Vec<SeriesLook>,
+    /// The journeys of `compare_to`, drawn behind the curve (muted).
+    pub compared: Vec<ComparedLook>,
     /// The registry metrics' values at each stage (the stage's own), as shown,
     /// by stage key; a touchpoint's are in its look.
     pub stage_metrics: std::collections::HashMap<String, Vec<measured::MetricShown>>,
@@ -90,6 +92,19 @@ pub struct LinkTo {
     pub stage: Option<(String, String)>,
     pub touchpoint: Option<(String, String)>,
 }
+
+/// A compared journey as the map draws it: its name (subject, else title), a
+/// muted line style, and its mean emotion at each of this journey's stages.
+#[derive(Serialize, Debug, Clone)]
+pub struct ComparedLook {
+    pub name: String,
+    pub dash: &'static str,
+    /// One per stage of this journey, as shown (`+1`), none where it has no value.
+    pub means: Vec<Option<Shown>>,
+}
+
+/// Line styles of compared journeys, in `compare_to` order.
+pub const COMPARED_DASHES: [&str; 3] = ["5 3", "1.5 3", "9 3 2 3"];
 
 /// How a persona is shown.
 #[derive(Serialize, Debug, Clone)]
@@ -284,6 +299,21 @@ impl<'j> Presentation<'j> {
             series,
             measured: measured_series,
             stage_metrics: measured::at_places(journey, labels, false),
+            compared: journey
+                .relations
+                .compared
+                .iter()
+                .enumerate()
+                .map(|(i, c)| ComparedLook {
+                    name: text::xml_safe(c.link.subject.as_ref().unwrap_or(&c.link.title)),
+                    dash: COMPARED_DASHES[i % COMPARED_DASHES.len()],
+                    means: c
+                        .stage_means
+                        .iter()
+                        .map(|m| m.map(|v| Shown::new(v, journey.scale)))
+                        .collect(),
+                })
+                .collect(),
             touchpoints: std::cell::OnceCell::new(),
             journey,
             insights,

@@ -19,6 +19,7 @@ pub(super) fn curve(o: &mut Out, c: &Curve, v: &View) {
     esc(o, &v.present.description);
     o.push_str("</desc>\n");
     backdrop(o, c, labels.moment_of_truth);
+    compared(o, c);
     lines(o, c);
     points(o, c);
     feelings(o, c);
@@ -66,6 +67,39 @@ fn backdrop(o: &mut Out, c: &Curve, moment_of_truth: &str) {
         o.push_str("</title>★</text>\n");
     }
     svg_line(o, "midline", ["0", &c.midline, &c.width, &c.midline]);
+}
+
+/// The compared journeys' stage means, muted, behind the curve: a segment per
+/// stage, its score at its end (and the journey's name at its first).
+fn compared(o: &mut Out, c: &Curve) {
+    for (k, line) in c.compared.iter().enumerate() {
+        o.push_str("<g class=\"cmp cmp");
+        super::out::usize(o, k);
+        o.push_str("\">");
+        for (i, sg) in line.segments.iter().enumerate() {
+            o.push_str("<g><title>");
+            esc(o, &line.name);
+            o.push_str(": ");
+            esc(o, &sg.score);
+            o.push_str("</title><line");
+            attrs(
+                o,
+                &[("x1", &sg.x0), ("y1", &sg.y), ("x2", &sg.x1), ("y2", &sg.y)],
+            );
+            o.push_str(" stroke-dasharray=\"");
+            esc(o, line.dash);
+            o.push_str("\"/><text");
+            attrs(o, &[("x", &sg.label_x), ("y", &sg.label_y)]);
+            o.push('>');
+            if i == 0 {
+                esc(o, &line.name);
+                o.push(' ');
+            }
+            esc(o, &sg.score);
+            o.push_str("</text></g>");
+        }
+        o.push_str("</g>\n");
+    }
 }
 
 /// Each series' smooth line and its dashed links over gaps.
