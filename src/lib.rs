@@ -23,6 +23,7 @@
 //! report    diagnostics as human text, JSON lines or GitHub workflow commands
 //! watch     waiting for spec, import and template changes (watch, serve)
 //! relate    journeys that name each other: parents, details, comparisons
+//! portfolio a folder of journeys on one page: facts, tree, backlog, matrix
 //! serve     the local preview server with live reload
 //! cli       the command line; the only module that prints or writes files
 //! ```
@@ -44,6 +45,7 @@ pub mod measure;
 pub mod message;
 pub mod model;
 pub mod parse;
+pub mod portfolio;
 pub mod present;
 pub mod relate;
 pub mod render;

@@ -122,11 +122,33 @@ pub(crate) struct BuildArgs {
     /// Write nothing; exit 1 if an output on disk is missing or differs from a fresh build
     #[arg(long, conflicts_with = "output")]
     pub check: bool,
+    /// Do not write the portfolio page (index.html) when building a folder
+    #[arg(long)]
+    pub no_index: bool,
+    /// The language of the portfolio page (default: the journeys', English when they differ)
+    #[arg(long, value_enum, value_name = "LOCALE")]
+    pub locale: Option<PageLocale>,
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
     #[command(flatten)]
     pub lints: LintArgs,
+}
+
+/// The language of a page journeymap writes over many journeys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum PageLocale {
+    En,
+    Ja,
+}
+
+impl PageLocale {
+    pub(crate) fn locale(self) -> crate::model::Locale {
+        match self {
+            PageLocale::En => crate::model::Locale::En,
+            PageLocale::Ja => crate::model::Locale::Ja,
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -143,6 +165,9 @@ pub(crate) struct ServeArgs {
     /// Templates that override the built-ins, file by file
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// The language of the index page (default: the journeys', English when they differ)
+    #[arg(long, value_enum, value_name = "LOCALE")]
+    pub locale: Option<PageLocale>,
     #[command(flatten)]
     pub lints: LintArgs,
 }

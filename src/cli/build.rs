@@ -21,6 +21,8 @@ struct Plan<'a> {
     formats: Vec<Format>,
     specs: Vec<SpecPath>,
     renderer: Renderer,
+    /// Where the portfolio page goes (the output root of a folder build).
+    index: Option<PathBuf>,
 }
 
 /// One spec compiled and rendered in every requested format.
@@ -60,6 +62,9 @@ pub(super) fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Ve
         if report_one(spec, &b.compilation, args.message_format, &mut tally) {
             finish_outputs(args, spec, &b.outputs, &mut tally);
         }
+    }
+    if let Some(root) = &plan.index {
+        write_index(&plan, root, &built, &mut tally);
     }
     if args.check && tally.stale > 0 {
         say!(
@@ -104,6 +109,20 @@ fn plan(args: &BuildArgs) -> Result<Plan<'_>, u8> {
     if let Some(msg) = clashing_outputs(args, &specs, &formats) {
         return Err(usage_error(&msg));
     }
+    let index = index_root(args);
+    if let Some(root) = &index
+        && let Some(spec) = specs.iter().find(|s| {
+            formats
+                .iter()
+                .any(|f| target(args, s, *f).is_some_and(|t| is_index(&t, root)))
+        })
+    {
+        return Err(usage_error(&format!(
+            "`{}` would be built into `{}`, where the portfolio page goes: rename the spec, or build with --no-index",
+            spec.path.display(),
+            root.join("index.html").display()
+        )));
+    }
     if let Some(dir) = &args.templates
         && dir.join("curve.html").is_file()
         && !dir.join("journey.html").is_file()
@@ -119,7 +138,113 @@ fn plan(args: &BuildArgs) -> Result<Plan<'_>, u8> {
         formats,
         specs,
         renderer: Renderer::new(args.templates.clone()).with_paper(args.paper),
+        index,
     })
+}
+
+/// The output root of a build of one folder (its `--out-dir`, else the folder
+/// itself), where the portfolio page goes; none for a build of files, of
+/// several folders, to stdout, of one persona, or with `--no-index`.
+fn index_root(args: &BuildArgs) -> Option<PathBuf> {
+    if args.no_index || args.output.is_some() || args.persona.is_some() {
+        return None;
+    }
+    match args.paths.as_slice() {
+        [dir] if dir.is_dir() => Some(args.out_dir.clone().unwrap_or_else(|| dir.clone())),
+        _ => None,
+    }
+}
+
+/// Whether `output` is one of the portfolio's files at `root`.
+fn is_index(output: &Path, root: &Path) -> bool {
+    output.parent() == Some(root) && output.file_stem().is_some_and(|s| s == "index")
+}
+
+/// The portfolio page (`index.html`, and `index.md` / `index.json` with those
+/// formats) at `root`: written, or compared with `--check`.
+fn write_index(plan: &Plan, root: &Path, built: &[Built], tally: &mut Tally) {
+    let args = plan.args;
+    let here = root.join("index.html");
+    let mut insights = Vec::new();
+    let mut failed = Vec::new();
+    let mut members_of = Vec::new();
+    for (spec, b) in plan.specs.iter().zip(built) {
+        match &b.compilation {
+            Ok(c) if c.import_only => {}
+            Ok(c) => match &c.journey {
+                Some(j) => {
+                    insights.push(insight::insights(j));
+                    members_of.push((
+                        spec,
+                        j,
+                        c.diagnostics.iter().filter(|d| !d.is_error()).count(),
+                    ));
+                }
+                None => failed.push(spec.relative().to_string_lossy().replace('\\', "/")),
+            },
+            Err(_) => failed.push(spec.relative().to_string_lossy().replace('\\', "/")),
+        }
+    }
+    let href = |spec: &SpecPath, f: Format| {
+        plan.formats
+            .contains(&f)
+            .then(|| target(args, spec, f))
+            .flatten()
+            .and_then(|t| relative_href(&here, &t))
+    };
+    let members: Vec<crate::portfolio::Member> = members_of
+        .iter()
+        .zip(&insights)
+        .map(|((spec, j, warnings), i)| crate::portfolio::Member {
+            path: spec.path.clone(),
+            file: spec.relative().to_string_lossy().replace('\\', "/"),
+            html: href(spec, Format::HTML),
+            md: Format::named("md").and_then(|f| href(spec, f)),
+            journey: j,
+            insights: i,
+            warnings: *warnings,
+        })
+        .collect();
+    let portfolio = crate::portfolio::portfolio(
+        &members,
+        failed,
+        args.locale.map(super::args::PageLocale::locale),
+    );
+    let mut formats = vec![Format::HTML];
+    formats.extend(
+        plan.formats
+            .iter()
+            .copied()
+            .filter(|f| matches!(f.name(), "md" | "json")),
+    );
+    for f in formats {
+        let dest = root.join(format!("index.{}", f.extension()));
+        let text = match plan.renderer.render_portfolio(&portfolio, f) {
+            Ok(t) => t,
+            Err(e) => {
+                usage_error(&render::describe_error(&e, args.templates.as_deref()));
+                tally.failed_io = true;
+                continue;
+            }
+        };
+        if args.check {
+            check_output(Some(&dest), &text, tally);
+            continue;
+        }
+        let written = ensure_parent(&dest, true).and_then(|()| {
+            write_atomic_with(&dest, |w| {
+                w.write_all(text.as_bytes()).map_err(RenderError::Io)
+            })
+            .map_err(|e| match e {
+                RenderError::Io(e) => e,
+                RenderError::Template(e) => std::io::Error::other(e.to_string()),
+            })
+        });
+        if let Err(e) = written {
+            usage_error(&format!("cannot write `{}`: {e}", dest.display()));
+            tally.failed_io = true;
+        }
+    }
 }
 
 /// Where an output goes: stdout (`None`) or a file.

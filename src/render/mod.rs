@@ -144,6 +144,8 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../../templates/macros.html")),
     ("macros.md", include_str!("../../templates/macros.md")),
     ("journey.svg", include_str!("../../templates/journey.svg")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("index.md", include_str!("../../templates/index.md")),
     // Not included by journey.html (the map is written by `html`): a starting
     // point for a theme that draws the map in its own `map` block.
     ("curve.html", include_str!("../../templates/curve.html")),
@@ -302,6 +304,34 @@ impl Renderer {
         w: &mut dyn std::io::Write,
     ) -> Result<(), RenderError> {
         (format.0.write)(self, p, w)
+    }
+
+    /// The portfolio page as `format` (`html`, `md` or `json`): `index.html`,
+    /// `index.md`, `index.json`.
+    ///
+    /// # Errors
+    /// A template error (a user's `index.html` or `index.md`).
+    pub fn render_portfolio(
+        &self,
+        p: &crate::portfolio::Portfolio,
+        format: Format,
+    ) -> Result<String, minijinja::Error> {
+        if format.name() == "json" {
+            let mut s = serde_json::to_string_pretty(p).unwrap_or_default();
+            s.push('\n');
+            return Ok(s);
+        }
+        let name = if format.name() == "md" {
+            "index.md"
+        } else {
+            "index.html"
+        };
+        let ctx = minijinja::context! {
+            labels => Value::from(minijinja::value::Serde(crate::locale::labels(p.locale))),
+            generator => crate::present::GENERATOR,
+            ..Value::from(minijinja::value::Serde(p))
+        };
+        self.env.get_template(name).and_then(|t| t.render(ctx))
     }
 
     /// Render the template `name` with `ctx`.
