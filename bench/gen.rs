@@ -37,6 +37,9 @@ pub struct Shape {
     pub personas: usize,
     pub seed: u64,
     pub title: Option<String>,
+    /// With a metrics registry (see [`measured`]): touchpoints' `metrics` use
+    /// its ids, and the spec reads `data` when it is `Some`.
+    pub registry: Option<Option<String>>,
 }
 
 impl Shape {
@@ -48,6 +51,7 @@ impl Shape {
             personas: 3,
             seed: 1,
             title: None,
+            registry: None,
         }
     }
 }
@@ -256,6 +260,21 @@ fn item(r: &mut Rng, pool: &[&str]) -> String {
 /// The YAML text of a spec of this shape.
 #[must_use]
 pub fn spec(shape: &Shape) -> String {
+    spec_and_places(shape).0
+}
+
+/// What the spec says about one touchpoint, for data rows that fit it.
+#[allow(dead_code)] // read by `measured`, which the criterion benchmark does not use
+struct Place {
+    /// How many personas it involves (the first ones of the spec's list).
+    personas: usize,
+    /// Its assumed emotion (the first persona's, when they differ).
+    emotion: i64,
+}
+
+/// The spec's text, and its touchpoints in order.
+fn spec_and_places(shape: &Shape) -> (String, Vec<Place>) {
+    let mut places = Vec::with_capacity(shape.stages * shape.touchpoints);
     let mut r = Rng(shape.seed);
     let personas = &PERSONAS[..shape.personas.clamp(1, PERSONAS.len())];
     let ids: Vec<&str> = personas.iter().map(|p| p.0).collect();
@@ -272,7 +291,21 @@ pub fn spec(shape: &Shape) -> String {
          owner: マーケティング部\ntags: [b2c, onboarding, benchmark]\nscale: {min: -2, max: 2}\n",
     );
     let _ = writeln!(o, "loop_to: stage-{}", n_stages.min(3));
-    o.push_str("lints: {no-evidence: allow, missing-emotion: allow}\nx-generator: bench/gen.rs\npersonas:\n");
+    o.push_str("lints: {no-evidence: allow, missing-emotion: allow");
+    if shape.registry.is_some() {
+        // Random assumed emotions and data miss a target or the assumption at
+        // a few hundred places: warnings that print in proportion to places,
+        // not to rows (bench/run.sh times them apart, with `-W`).
+        o.push_str(", metric-off-target: allow, assumption-gap: allow, unmeasured-metric: allow");
+    }
+    o.push_str("}\nx-generator: bench/gen.rs\n");
+    if let Some(data) = &shape.registry {
+        o.push_str(REGISTRY);
+        if let Some(file) = data {
+            let _ = writeln!(o, "data: [{}]", q(file));
+        }
+    }
+    o.push_str("personas:\n");
     for (id, name, role, avatar, quote, segment) in personas {
         let _ = write!(
             o,
@@ -311,13 +344,27 @@ pub fn spec(shape: &Shape) -> String {
             o.push_str("    touchpoints:\n");
         }
         for t in 1..=n_tp {
-            touchpoint(&mut o, &mut r, &ids, s, t);
+            places.push(touchpoint(
+                &mut o,
+                &mut r,
+                &ids,
+                s,
+                t,
+                shape.registry.is_some(),
+            ));
         }
     }
-    o
+    (o, places)
 }
 
-fn touchpoint(o: &mut String, r: &mut Rng, ids: &[&str], s: usize, t: usize) {
+fn touchpoint(
+    o: &mut String,
+    r: &mut Rng,
+    ids: &[&str],
+    s: usize,
+    t: usize,
+    registry: bool,
+) -> Place {
     let _ = writeln!(o, "      - id: s{s}-t{t}");
     let name = format!("{}{}", r.pick(SUBJECTS), r.pick(VERBS));
     let _ = writeln!(o, "        name: {}", q(&name));
@@ -338,14 +385,19 @@ fn touchpoint(o: &mut String, r: &mut Rng, ids: &[&str], s: usize, t: usize) {
     if r.chance(70) {
         let _ = writeln!(o, "        thought: {}", q(r.pick(THOUGHTS)));
     }
+    let emotion;
     if sub.len() > 1 && r.chance(40) {
+        let each: Vec<i64> = sub.iter().map(|_| r.emotion()).collect();
+        emotion = each[0];
         let each: Vec<String> = sub
             .iter()
-            .map(|p| format!("{p}: {}", r.emotion()))
+            .zip(&each)
+            .map(|(p, e)| format!("{p}: {e}"))
             .collect();
         let _ = writeln!(o, "        emotion: {{{}}}", each.join(", "));
     } else {
-        let _ = writeln!(o, "        emotion: {}", r.emotion());
+        emotion = r.emotion();
+        let _ = writeln!(o, "        emotion: {emotion}");
     }
     let _ = writeln!(o, "        feeling: {}", r.pick(FEELINGS));
     if r.chance(40) {
@@ -367,12 +419,175 @@ fn touchpoint(o: &mut String, r: &mut Rng, ids: &[&str], s: usize, t: usize) {
         let _ = writeln!(o, "        evidence: [{}]", q(r.pick(EVIDENCE)));
     }
     if r.chance(30) {
-        let ctr = format!("{}.{}%", r.below(5), r.below(10));
-        let _ = writeln!(
-            o,
-            "        metrics: {{CTR: {}, リーチ: {}}}",
-            q(&ctr),
-            100 + r.below(200_000)
+        let (ctr, reach) = (
+            format!("{}.{}", r.below(5), r.below(10)),
+            100 + r.below(200_000),
         );
+        if registry {
+            let _ = writeln!(o, "        metrics: {{ctr: {ctr}, reach: {reach}}}");
+        } else {
+            let _ = writeln!(o, "        metrics: {{CTR: \"{ctr}%\", リーチ: {reach}}}");
+        }
     }
+    Place {
+        personas: sub.len(),
+        emotion,
+    }
+}
+
+/// The metrics registry of a measured spec: a 1–5 survey that measures
+/// emotion, a funnel counted on the stages, a time (lower is better) and a
+/// rate with targets, and the two metrics the touchpoints write in the spec.
+const REGISTRY: &str = "\
+metrics:
+  - id: csat
+    name: 満足度 (CSAT)
+    description: 利用後アンケート（5段階）
+    emotion: {min: 1, max: 5}
+    target: 3.5
+    owner: カスタマーサクセス
+  - {id: customers, name: 到達した新規客, unit: 人, funnel: true, description: 各ステージまで進んだ新規客, owner: マーケティング部}
+  - {id: wait, name: 待ち時間, unit: 分, better: lower, target: 10, description: 問い合わせから回答まで}
+  - {id: conversion, name: 転換率, unit: \"%\", target: 5, owner: 営業部}
+  - {id: ctr, name: CTR, unit: \"%\"}
+  - {id: reach, name: リーチ}
+";
+
+/// A measured spec and its data file (SPEC.md §6), for the measured-data case
+/// of `bench/run.sh`.
+#[allow(dead_code)] // jm-gen writes them; the criterion benchmark does not
+pub struct Measured {
+    /// The spec, reading `data_path`.
+    pub with_data: String,
+    /// The same spec without `data:` (the registry and the spec's own values stay).
+    pub without_data: String,
+    /// The CSV text.
+    pub data: String,
+}
+
+/// The days of 2026, as `YYYY-MM-DD`.
+#[allow(dead_code)] // used by `measured` only
+fn year_days() -> Vec<String> {
+    const LENGTHS: [usize; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut out = Vec::with_capacity(365);
+    for (m, len) in LENGTHS.iter().enumerate() {
+        for d in 1..=*len {
+            out.push(format!("2026-{:02}-{d:02}", m + 1));
+        }
+    }
+    out
+}
+
+/// A spec of this shape with the metrics registry, and `rows` data rows (at
+/// least one a day for each touchpoint plus the funnel): a year of daily rows
+/// (2026-01-01 to 2026-12-31), in day order as daily exports are appended:
+///
+/// - every touchpoint, every day, one row for all personas: `csat` on four
+///   touchpoints of six (a value near its assumed emotion, mapped onto 1–5),
+///   `wait` on one, `conversion` on one;
+/// - every stage, once a week (the same days for all), the funnel's
+///   `customers`;
+/// - the rest (`rows` minus those) per persona: `csat` of each persona on
+///   every fifth `csat` touchpoint, spread evenly over the year.
+///
+/// Every row has `n` and `source`, and both `stage` and `touchpoint` for a
+/// touchpoint. `data_path` is what the spec's `data:` says.
+#[allow(dead_code)] // used by jm-gen only
+#[must_use]
+pub fn measured(shape: &Shape, rows: usize, data_path: &str) -> Option<Measured> {
+    let mut with = shape.clone();
+    with.registry = Some(Some(data_path.to_owned()));
+    let (with_data, places) = spec_and_places(&with);
+    let mut without = shape.clone();
+    without.registry = Some(None);
+    let without_data = spec(&without);
+    let (n_stages, n_tp) = (shape.stages.max(1), shape.touchpoints);
+    let days = year_days();
+    let weekly: Vec<usize> = (0..days.len()).rev().step_by(7).collect();
+    let base = places.len() * days.len() + n_stages * weekly.len();
+    let extra = rows.checked_sub(base)?;
+    let ids: Vec<&str> = PERSONAS[..shape.personas.clamp(1, PERSONAS.len())]
+        .iter()
+        .map(|p| p.0)
+        .collect();
+    // The per-persona series, and on which days each gets a row.
+    let mut persona_series = Vec::new();
+    for (i, p) in places.iter().enumerate() {
+        if i % 6 < 4 && (i % 6 + 4 * (i / 6)) % 5 == 0 {
+            for id in &ids[..p.personas] {
+                persona_series.push((i, *id));
+            }
+        }
+    }
+    let rounds = if persona_series.is_empty() {
+        0
+    } else {
+        extra.div_ceil(persona_series.len())
+    };
+    if rounds > days.len() || (rounds == 0 && extra > 0) {
+        return None;
+    }
+    let mut by_day: Vec<Vec<(usize, &str)>> = vec![Vec::new(); days.len()];
+    for k in 0..extra {
+        let (series, round) = (k % persona_series.len(), k / persona_series.len());
+        by_day[round * days.len() / rounds].push(persona_series[series]);
+    }
+    let mut r = Rng(shape.seed ^ 0x5EED);
+    let mut o = String::with_capacity(rows * 80);
+    o.push_str("period,stage,touchpoint,persona,metric,value,n,source\n");
+    let stage_of = |i: usize| i / n_tp.max(1) + 1;
+    let tp_id = |i: usize| format!("s{}-t{}", stage_of(i), i % n_tp.max(1) + 1);
+    let csat = |r: &mut Rng, e: i64| {
+        // 3 + emotion on 1..5, give or take 0.5, to one decimal.
+        let tenths = (30 + 10 * e - 5 + i64::try_from(r.below(11)).unwrap_or(0)).clamp(10, 50);
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
+    for (d, day) in days.iter().enumerate() {
+        for (i, p) in places.iter().enumerate() {
+            let (s, t) = (stage_of(i), tp_id(i));
+            let _ = match i % 6 {
+                4 => writeln!(
+                    o,
+                    "{day},stage-{s},{t},,wait,{},{},問い合わせ管理",
+                    3 + r.below(15),
+                    5 + r.below(40)
+                ),
+                5 => writeln!(
+                    o,
+                    "{day},stage-{s},{t},,conversion,{}.{},{},GA4",
+                    2 + r.below(6),
+                    r.below(10),
+                    500 + r.below(3000)
+                ),
+                _ => writeln!(
+                    o,
+                    "{day},stage-{s},{t},,csat,{},{},利用後アンケート",
+                    csat(&mut r, p.emotion),
+                    20 + r.below(180)
+                ),
+            };
+        }
+        if weekly.contains(&d) {
+            let mut reached = 20_000 + r.below(5_000);
+            for s in 1..=n_stages {
+                let _ = writeln!(o, "{day},stage-{s},,,customers,{reached},,予約台帳");
+                reached = reached * (55 + r.below(40)) / 100;
+            }
+        }
+        for (i, id) in &by_day[d] {
+            let _ = writeln!(
+                o,
+                "{day},stage-{},{},{id},csat,{},{},利用後アンケート（ペルソナ別）",
+                stage_of(*i),
+                tp_id(*i),
+                csat(&mut r, places[*i].emotion),
+                5 + r.below(40)
+            );
+        }
+    }
+    Some(Measured {
+        with_data,
+        without_data,
+        data: o,
+    })
 }

@@ -4,7 +4,13 @@
 //! jm-gen small|medium|large|huge [-o FILE]
 //! jm-gen custom STAGES TOUCHPOINTS [-o FILE]     # TOUCHPOINTS per stage
 //! jm-gen folder COUNT -o DIR                     # COUNT small specs, each with its own seed
+//! jm-gen measured [STAGES TOUCHPOINTS ROWS] -o DIR
 //! ```
+//!
+//! `measured` (default 9 stages × 30 touchpoints, 100 000 rows) writes
+//! `DIR/with-data.yaml` (a metrics registry and `data: [data/2026.csv]`),
+//! `DIR/without-data.yaml` (the same spec without `data:`) and
+//! `DIR/data/2026.csv` (see `generator::measured`).
 
 #[path = "gen.rs"]
 mod generator;
@@ -14,7 +20,7 @@ use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: jm-gen small|medium|large|huge [-o FILE]\n       jm-gen custom STAGES TOUCHPOINTS [-o FILE]\n       jm-gen folder COUNT -o DIR"
+        "usage: jm-gen small|medium|large|huge [-o FILE]\n       jm-gen custom STAGES TOUCHPOINTS [-o FILE]\n       jm-gen folder COUNT -o DIR\n       jm-gen measured [STAGES TOUCHPOINTS ROWS] -o DIR"
     );
     ExitCode::from(2)
 }
@@ -53,6 +59,34 @@ fn main() -> ExitCode {
                 )
                 .is_err()
                 {
+                    return ExitCode::FAILURE;
+                }
+            }
+            return ExitCode::SUCCESS;
+        }
+        Some("measured") => {
+            let Some(dir) = out else {
+                return usage();
+            };
+            let (stages, tps, rows) = match (num(1), num(2), num(3)) {
+                (Some(s), Some(t), Some(r)) => (s, t, r),
+                (None, None, None) => (9, 30, 100_000),
+                _ => return usage(),
+            };
+            let data = "data/2026.csv";
+            let Some(m) = generator::measured(&generator::Shape::new(stages, tps), rows, data)
+            else {
+                eprintln!(
+                    "jm-gen: {rows} rows is not one a day for each touchpoint and a weekly funnel, plus at most a year of per-persona rows"
+                );
+                return ExitCode::FAILURE;
+            };
+            for (name, text) in [
+                ("with-data.yaml", &m.with_data),
+                ("without-data.yaml", &m.without_data),
+                (data, &m.data),
+            ] {
+                if write(&dir.join(name), text).is_err() {
                     return ExitCode::FAILURE;
                 }
             }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of issue 8 (see docs/performance.md).
 #
-#   bench/run.sh            # everything: sizes, 1 000-spec folder, peak memory, the curve
-#   bench/run.sh --quick    # fewer runs, for a first look
+#   bench/run.sh              # everything: sizes, 1 000-spec folder, peak memory, the curve, measured data
+#   bench/run.sh --quick      # fewer runs, for a first look
+#   bench/run.sh --measured   # only the measured-data case (with --quick too)
 #
 # It builds the release binary and the bench helpers (bench/Cargo.toml: `floor`,
 # the parse-only floor, and `jm-gen`, the spec generator), generates the specs
@@ -14,14 +15,24 @@
 #   floor    floor SPEC   (read + parse::parse + spec::Reader::spec_file, nothing else)
 #
 # and prints the ratios the issue sets targets for, peak memory (/usr/bin/time),
-# `build` of a folder of 1 000 small specs, and the time per touchpoint from
-# 200 to 25 000 touchpoints. Needs hyperfine (apt-get install hyperfine),
-# python3 and GNU time.
+# `build` of a folder of 1 000 small specs, the time per touchpoint from
+# 200 to 25 000 touchpoints, and measured data (SPEC.md §6): a 9 × 30 spec with
+# a metrics registry, built and checked with and without its 100 000-row data
+# file (`jm-gen measured`), the added time against 0.2 s and the added peak
+# memory against 3 × the file's size. Needs hyperfine (apt-get install
+# hyperfine), python3 and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 QUICK=0
-[ "${1:-}" = "--quick" ] && QUICK=1
+ONLY_MEASURED=0
+for arg in "$@"; do
+  case $arg in
+    --quick) QUICK=1 ;;
+    --measured) ONLY_MEASURED=1 ;;
+    *) echo "usage: bench/run.sh [--quick] [--measured]" >&2; exit 2 ;;
+  esac
+done
 if [ $QUICK = 1 ]; then SMALL_RUNS=30; BIG_RUNS=3; else SMALL_RUNS=200; BIG_RUNS=10; fi
 
 for tool in hyperfine python3 /usr/bin/time; do
@@ -42,13 +53,16 @@ mkdir -p "$WORK/out" "$RESULTS"
 rm -f "$RESULTS"/*.json "$RESULTS"/*.mem
 
 echo "== generating specs in $WORK" >&2
-for size in small medium large huge; do
-  "$GEN" "$size" -o "$WORK/$size.yaml"
-done
-rm -rf "$WORK/many" && "$GEN" folder 1000 -o "$WORK/many"
-for tp in 4 20 50 100 200 500; do
-  "$GEN" custom 50 "$tp" -o "$WORK/curve-$tp.yaml"
-done
+if [ $ONLY_MEASURED = 0 ]; then
+  for size in small medium large huge; do
+    "$GEN" "$size" -o "$WORK/$size.yaml"
+  done
+  rm -rf "$WORK/many" && "$GEN" folder 1000 -o "$WORK/many"
+  for tp in 4 20 50 100 200 500; do
+    "$GEN" custom 50 "$tp" -o "$WORK/curve-$tp.yaml"
+  done
+fi
+rm -rf "$WORK/measured" && "$GEN" measured -o "$WORK/measured"
 
 # Peak resident memory in KiB of a command (the lowest of 3 runs).
 peak() {
@@ -78,6 +92,7 @@ compare() { # name runs spec
   } > "$RESULTS/$name.mem"
 }
 
+if [ $ONLY_MEASURED = 0 ]; then
 compare small "$SMALL_RUNS" "$WORK/small.yaml"
 compare medium "$SMALL_RUNS" "$WORK/medium.yaml"
 compare large "$BIG_RUNS" "$WORK/large.yaml"
@@ -106,10 +121,43 @@ for tp in 4 20 50 100 200 500; do
     -n check "$JM check $WORK/curve-$tp.yaml" \
     -n floor "$FLOOR $WORK/curve-$tp.yaml" >&2
 done
+fi
 
-python3 - "$RESULTS" <<'EOF'
+echo "== measured data: 9 x 30 touchpoints, 100 000 data rows" >&2
+# The same spec with and without `data: [data/2026.csv]` (its registry and the
+# spec's own values in both), side by side. The measured lints are allowed in
+# the spec: their warnings grow with places, not rows, so they are timed apart
+# (`check -W ...`: a few hundred warnings with their CSV lines).
+M="$WORK/measured"
+hyperfine -N --style basic --warmup 3 --runs "$SMALL_RUNS" \
+  --export-json "$RESULTS/measured.json" \
+  --prepare "rm -f $WORK/out/m.html $WORK/out/m.json $WORK/out/m.csv" \
+  -n html-without "$JM build -f html -o $WORK/out/m.html $M/without-data.yaml" \
+  -n html-with "$JM build -f html -o $WORK/out/m.html $M/with-data.yaml" \
+  -n json-without "$JM build -f json -o $WORK/out/m.json $M/without-data.yaml" \
+  -n json-with "$JM build -f json -o $WORK/out/m.json $M/with-data.yaml" \
+  -n csv-without "$JM build -f csv -o $WORK/out/m.csv $M/without-data.yaml" \
+  -n csv-with "$JM build -f csv -o $WORK/out/m.csv $M/with-data.yaml" \
+  -n check-without "$JM check $M/without-data.yaml" \
+  -n check-with "$JM check $M/with-data.yaml" \
+  -n check-warnings "$JM check -W metric-off-target -W assumption-gap $M/with-data.yaml" >&2
+{
+  echo "data $(stat -c %s "$M/data/2026.csv")"
+  echo "rows $(($(wc -l < "$M/data/2026.csv") - 1))"
+  for v in without with; do
+    for f in html json csv; do
+      rm -f "$WORK/out/m.$f"
+      echo "$f-$v $(peak "$JM" build -f "$f" -o "$WORK/out/m.$f" "$M/$v-data.yaml")"
+      echo "$f-$v-out $(stat -c %s "$WORK/out/m.$f")"
+    done
+    echo "check-$v $(peak "$JM" check "$M/$v-data.yaml")"
+  done
+} > "$RESULTS/measured.mem"
+
+python3 - "$RESULTS" "$ONLY_MEASURED" <<'EOF'
 import json, os, sys, statistics
 res = sys.argv[1]
+only_measured = sys.argv[2] == "1"
 
 def load(name):
     with open(os.path.join(res, name + ".json")) as f:
@@ -129,45 +177,71 @@ def mem(name):
             out[k] = int(v)
     return out
 
+if not only_measured:
+    print()
+    print("Whole process, median wall time (ms); CPU = user+sys mean; memory = peak RSS")
+    print()
+    print("| spec | input | build | check | floor | build/check | build/floor | build CPU/check CPU | build peak | limit (4x+20 MB) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name in ["small", "medium", "large", "huge"]:
+        r, m = load(name), mem(name)
+        b, c, f = ms(r["build"]), ms(r["check"]), ms(r["floor"])
+        limit = 4 * m["input"] / 1024 + 20 * 1024
+        print(f"| {name} | {m['input']/1e6:.2f} MB | {b:.1f} | {c:.1f} | {f:.1f} | {b/c:.2f}x | {b/f:.2f}x "
+              f"| {cpu(r['build'])/cpu(r['check']):.2f}x | {m['build']/1024:.0f} MB "
+              f"| {limit/1024:.0f} MB {'ok' if m['build'] <= limit else 'OVER'} |")
+    print()
+    print("Peak memory (MB): " + "; ".join(
+        f"{n}: build {mem(n)['build']/1024:.0f}, check {mem(n)['check']/1024:.0f}, floor {mem(n)['floor']/1024:.0f}"
+        for n in ["small", "medium", "large", "huge"]))
+    r = load("folder")
+    print()
+    print(f"1 000 small specs: build {ms(r['build']):.0f} ms (target <= 1000 ms), check {ms(r['check']):.0f} ms, "
+          f"build/check {ms(r['build'])/ms(r['check']):.2f}x")
+    print()
+    print("| touchpoints | input | floor ms | check ms | build ms | build us/touchpoint | check us/touchpoint |")
+    print("|---|---|---|---|---|---|---|")
+    for tp in [4, 20, 50, 100, 200, 500]:
+        r = load(f"curve-{tp}")
+        n = 50 * tp
+        size = os.path.getsize(os.path.join(os.path.dirname(res), f"curve-{tp}.yaml"))
+        b, c, f = ms(r["build"]), ms(r["check"]), ms(r["floor"])
+        print(f"| {n} | {size/1e6:.2f} MB | {f:.1f} | {c:.1f} | {b:.1f} | {b*1000/n:.1f} | {c*1000/n:.1f} |")
+    print()
+    small = load("small")
+    b, c = ms(small["build"]), ms(small["check"])
+    print("Targets:")
+    print(f"  small build <= 4 ms: {b:.2f} ms {'ok' if b <= 4 else 'MISSED'}; <= 1.5x check: {b/c:.2f}x {'ok' if b <= 1.5*c else 'MISSED'}")
+    for name in ["large", "huge"]:
+        r = load(name)
+        b, c, f = ms(r["build"]), ms(r["check"]), ms(r["floor"])
+        print(f"  {name}: build/check {b/c:.2f}x {'ok' if b <= 1.5*c else 'MISSED'} (<= 1.5x); "
+              f"build/floor {b/f:.2f}x {'ok' if b <= 1.3*f else 'MISSED'} (<= 1.3x)")
+    fb = ms(load("folder")["build"])
+    print(f"  1 000 small specs: {fb:.0f} ms {'ok' if fb <= 1000 else 'MISSED'} (<= 1 s on {os.cpu_count()} cores)")
+
+r, m = load("measured"), mem("measured")
+mib = 1024 * 1024
 print()
-print("Whole process, median wall time (ms); CPU = user+sys mean; memory = peak RSS")
+print(f"Measured data: {m['rows']} rows, data file {m['data']/1e6:.2f} MB ({m['data']/mib:.2f} MiB). "
+      "Times in ms: median wall, and the added fastest run and CPU (user+sys mean); peak RSS in MiB")
 print()
-print("| spec | input | build | check | floor | build/check | build/floor | build CPU/check CPU | build peak | limit (4x+20 MB) |")
-print("|---|---|---|---|---|---|---|---|---|---|")
-for name in ["small", "medium", "large", "huge"]:
-    r, m = load(name), mem(name)
-    b, c, f = ms(r["build"]), ms(r["check"]), ms(r["floor"])
-    limit = 4 * m["input"] / 1024 + 20 * 1024
-    print(f"| {name} | {m['input']/1e6:.2f} MB | {b:.1f} | {c:.1f} | {f:.1f} | {b/c:.2f}x | {b/f:.2f}x "
-          f"| {cpu(r['build'])/cpu(r['check']):.2f}x | {m['build']/1024:.0f} MB "
-          f"| {limit/1024:.0f} MB {'ok' if m['build'] <= limit else 'OVER'} |")
+print("| command | without data | with data | added | added (fastest) | added CPU | target +200 ms "
+      "| peak without | peak with | added peak | target 3 x file | output with data |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+limit = 3 * m["data"] / 1024  # KiB
+for cmd, key in [("build -f html", "html"), ("build -f json", "json"), ("build -f csv", "csv"), ("check", "check")]:
+    a, b = r[f"{key}-without"], r[f"{key}-with"]
+    added = ms(b) - ms(a)
+    fastest = (b["min"] - a["min"]) * 1000
+    grew = m[f"{key}-with"] - m[f"{key}-without"]
+    out = f"{m[key + '-with-out']/1e6:.2f} MB" if key != "check" else ""
+    print(f"| {cmd} | {ms(a):.1f} | {ms(b):.1f} | {added:.1f} | {fastest:.1f} | {cpu(b) - cpu(a):.1f} "
+          f"| {'ok' if added <= 200 else 'MISSED'} | {m[key + '-without']/1024:.1f} | {m[key + '-with']/1024:.1f} "
+          f"| {grew/1024:.1f} | {limit/1024:.1f} {'ok' if grew <= limit else 'OVER'} | {out} |")
+w, c = r["check-warnings"], r["check-with"]
 print()
-print("Peak memory (MB): " + "; ".join(
-    f"{n}: build {mem(n)['build']/1024:.0f}, check {mem(n)['check']/1024:.0f}, floor {mem(n)['floor']/1024:.0f}"
-    for n in ["small", "medium", "large", "huge"]))
-r = load("folder")
-print()
-print(f"1 000 small specs: build {ms(r['build']):.0f} ms (target <= 1000 ms), check {ms(r['check']):.0f} ms, "
-      f"build/check {ms(r['build'])/ms(r['check']):.2f}x")
-print()
-print("| touchpoints | input | floor ms | check ms | build ms | build us/touchpoint | check us/touchpoint |")
-print("|---|---|---|---|---|---|---|")
-for tp in [4, 20, 50, 100, 200, 500]:
-    r = load(f"curve-{tp}")
-    n = 50 * tp
-    size = os.path.getsize(os.path.join(os.path.dirname(res), f"curve-{tp}.yaml"))
-    b, c, f = ms(r["build"]), ms(r["check"]), ms(r["floor"])
-    print(f"| {n} | {size/1e6:.2f} MB | {f:.1f} | {c:.1f} | {b:.1f} | {b*1000/n:.1f} | {c*1000/n:.1f} |")
-print()
-small = load("small")
-b, c = ms(small["build"]), ms(small["check"])
-print("Targets:")
-print(f"  small build <= 4 ms: {b:.2f} ms {'ok' if b <= 4 else 'MISSED'}; <= 1.5x check: {b/c:.2f}x {'ok' if b <= 1.5*c else 'MISSED'}")
-for name in ["large", "huge"]:
-    r = load(name)
-    b, c, f = ms(r["build"]), ms(r["check"]), ms(r["floor"])
-    print(f"  {name}: build/check {b/c:.2f}x {'ok' if b <= 1.5*c else 'MISSED'} (<= 1.5x); "
-          f"build/floor {b/f:.2f}x {'ok' if b <= 1.3*f else 'MISSED'} (<= 1.3x)")
-fb = ms(load("folder")["build"])
-print(f"  1 000 small specs: {fb:.0f} ms {'ok' if fb <= 1000 else 'MISSED'} (<= 1 s on {os.cpu_count()} cores)")
+print(f"check with data and the measured lints on (-W metric-off-target -W assumption-gap, "
+      f"their warnings to /dev/null): {ms(w):.1f} ms, {ms(w) - ms(c):+.1f} ms against them allowed "
+      f"(CPU {cpu(w) - cpu(c):+.1f} ms)")
 EOF
