@@ -206,19 +206,26 @@ pub fn data_file(
         };
         Box::new(Diagnostic::error(problem, span))
     };
-    let bytes = read_capped(&path, MAX_DATA_BYTES).map_err(failed)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let bad = bytes
+    let mut owned = read_capped(&path, MAX_DATA_BYTES).map_err(failed)?;
+    if owned.starts_with(b"\xEF\xBB\xBF") {
+        owned.drain(..3);
+    }
+    // Valid UTF-8 without control bytes (the common case) becomes the text
+    // without a copy.
+    let bad = owned
         .iter()
         .position(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')));
+    let owned = match (bad, String::from_utf8(owned)) {
+        (None, Ok(text)) => return Ok(sources.add(SourceFile::new(name, path, text))),
+        (_, Ok(text)) => text.into_bytes(),
+        (_, Err(e)) => e.into_bytes(),
+    };
+    let bytes = owned.as_slice();
     let invalid = std::str::from_utf8(bytes).err().map(|e| e.valid_up_to());
     let first = match (bad, invalid) {
-        (None, None) => {
-            let text = String::from_utf8_lossy(bytes).into_owned();
-            return Ok(sources.add(SourceFile::new(name, path, text)));
-        }
         (Some(a), Some(b)) => a.min(b),
         (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => 0,
     };
     let encoding = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         Encoding::Utf16

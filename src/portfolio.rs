@@ -49,7 +49,16 @@ pub struct Portfolio {
     pub personas: Vec<PersonaAcross>,
     pub stage_table: StageTable,
     /// Specs that have errors: not on the page until they build.
-    pub failed: Vec<String>,
+    pub failed: Vec<Failed>,
+}
+
+/// A spec that did not build: its file, its errors, and where its
+/// diagnostics can be read when the command made a page of them (`serve`).
+#[derive(Serialize, Debug)]
+pub struct Failed {
+    pub file: String,
+    pub errors: usize,
+    pub html: Option<String>,
 }
 
 #[derive(Serialize, Debug)]
@@ -243,7 +252,7 @@ fn base_stem(file: &str) -> String {
 /// did not build), its labels in `locale` when given, else in the journeys'
 /// shared locale, else English.
 #[must_use]
-pub fn portfolio(members: &[Member], failed: Vec<String>, locale: Option<Locale>) -> Portfolio {
+pub fn portfolio(members: &[Member], failed: Vec<Failed>, locale: Option<Locale>) -> Portfolio {
     let locale = locale.unwrap_or_else(|| {
         let mut locales = members.iter().map(|m| m.journey.locale);
         match locales.next() {

@@ -38,6 +38,10 @@ pub struct Page {
 /// The pages by URL path (`/team/b.html`).
 pub type Pages = BTreeMap<String, Page>;
 
+/// The key of the index page among the [`Pages`], when the command built one
+/// (the portfolio page); it is not a journey.
+pub const INDEX: &str = "/index.html";
+
 #[derive(Default)]
 struct Site {
     pages: Pages,
@@ -73,6 +77,18 @@ pub fn url_of(spec: &SpecPath) -> String {
     format!("/{}", parts.join("/"))
 }
 
+/// The URL of page `to` relative to page `from` (both site paths, `/a/b.html`).
+#[must_use]
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from: Vec<&str> = from.trim_start_matches('/').split('/').collect();
+    let to: Vec<&str> = to.trim_start_matches('/').split('/').collect();
+    let dir = &from[..from.len().saturating_sub(1)];
+    let common = dir.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; dir.len() - common];
+    parts.extend(&to[common..]);
+    parts.join("/")
+}
+
 /// The page of a spec that has errors (or cannot be read, or whose template
 /// failed): `diagnostics` as text, and a way back to the index.
 #[must_use]
@@ -95,7 +111,7 @@ pub fn error_page(source: &str, diagnostics: &str, errors: usize, warnings: usiz
 
 fn index(site: &Site) -> String {
     let mut rows = String::new();
-    for (url, p) in &site.pages {
+    for (url, p) in site.pages.iter().filter(|(u, _)| *u != INDEX) {
         let status = match (p.errors, p.warnings) {
             (0, 0) => "ok".to_owned(),
             (0, w) => format!("{w} warning(s)"),
@@ -513,7 +529,12 @@ fn respond(req: tiny_http::Request, site: &Shared) {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if url == "/" || url == "/index.html" {
-            (200, with_reload(&index(&s), s.version), html_type)
+            // The portfolio page when the command built one, else a list.
+            let page = s
+                .pages
+                .get(INDEX)
+                .map_or_else(|| index(&s), |p| p.html.clone());
+            (200, with_reload(&page, s.version), html_type)
         } else if let Some(p) = s.pages.get(&url) {
             (200, with_reload(&p.html, s.version), html_type)
         } else {
@@ -578,7 +599,7 @@ impl Server {
         s.pages = pages;
         s.version += 1;
         let published = Published {
-            journeys: s.pages.len(),
+            journeys: s.pages.keys().filter(|k| *k != INDEX).count(),
             errors: s.pages.values().map(|p| p.errors).sum(),
         };
         drop(s);

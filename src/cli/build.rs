@@ -180,9 +180,17 @@ fn write_index(plan: &Plan, root: &Path, built: &[Built], tally: &mut Tally) {
                         c.diagnostics.iter().filter(|d| !d.is_error()).count(),
                     ));
                 }
-                None => failed.push(spec.relative().to_string_lossy().replace('\\', "/")),
+                None => failed.push(crate::portfolio::Failed {
+                    file: spec.relative().to_string_lossy().replace('\\', "/"),
+                    errors: c.diagnostics.iter().filter(|d| d.is_error()).count(),
+                    html: None,
+                }),
             },
-            Err(_) => failed.push(spec.relative().to_string_lossy().replace('\\', "/")),
+            Err(_) => failed.push(crate::portfolio::Failed {
+                file: spec.relative().to_string_lossy().replace('\\', "/"),
+                errors: 1,
+                html: None,
+            }),
         }
     }
     let href = |spec: &SpecPath, f: Format| {

@@ -4,9 +4,9 @@
 
 use super::args::ServeArgs;
 use super::watch::warn_unwatched;
-use super::{compile_file, find_specs, is_journey, say, usage_error, write_diagnostics};
+use super::{find_specs, is_journey, say, usage_error, write_diagnostics};
 use crate::Compilation;
-use crate::discover;
+use crate::discover::{self, SpecPath};
 use crate::lint::CliLevels;
 use crate::render::{self, Format, Renderer};
 use crate::report::MessageFormat;
@@ -29,10 +29,11 @@ pub(super) fn serve(args: &ServeArgs, levels: &CliLevels) -> u8 {
         }
     };
     let renderer = Renderer::new(args.templates.clone());
-    let (pages, read) = site(&args.paths, levels, &renderer);
+    let locale = args.locale.map(super::args::PageLocale::locale);
+    let (pages, read) = site(&args.paths, levels, &renderer, locale);
     say!(
         "serving {} journey(s) at http://{}/ (Ctrl-C to stop)",
-        pages.len(),
+        pages.keys().filter(|k| *k != crate::serve::INDEX).count(),
         server.addr()
     );
     let mut watcher = match Watcher::new(args.templates.clone()) {
@@ -42,7 +43,7 @@ pub(super) fn serve(args: &ServeArgs, levels: &CliLevels) -> u8 {
     warn_unwatched(watcher.watch_inputs(&args.paths, &read));
     server.start(pages);
     while let Some(changed) = watcher.wait() {
-        let (pages, read) = site(&args.paths, levels, &renderer);
+        let (pages, read) = site(&args.paths, levels, &renderer, locale);
         warn_unwatched(watcher.watch_inputs(&args.paths, &read));
         let site = server.publish(pages);
         say!(
@@ -57,35 +58,123 @@ pub(super) fn serve(args: &ServeArgs, levels: &CliLevels) -> u8 {
     0
 }
 
-/// Build every spec into a page; returns the pages and every file read.
-fn site(paths: &[PathBuf], levels: &CliLevels, renderer: &Renderer) -> (Pages, Vec<PathBuf>) {
+/// Build every spec into a page, linked to each other (parents, details,
+/// comparisons) and listed on the portfolio page, the site's index; returns
+/// the pages and every file read.
+fn site(
+    paths: &[PathBuf],
+    levels: &CliLevels,
+    renderer: &Renderer,
+    locale: Option<crate::model::Locale>,
+) -> (Pages, Vec<PathBuf>) {
     let mut pages = Pages::new();
     let mut read = Vec::new();
-    for spec in &discover::expand(paths).unwrap_or_default() {
-        let c = match compile_file(&spec.path, levels) {
+    let specs = discover::expand(paths).unwrap_or_default();
+    let compiled = super::compile_all(&specs, levels);
+    let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let urls: std::collections::HashMap<PathBuf, String> =
+        specs.iter().map(|s| (key(&s.path), url_of(s))).collect();
+    let mut insights = Vec::new();
+    let mut members_of = Vec::new();
+    let mut failed = Vec::new();
+    for (spec, c) in specs.iter().zip(&compiled) {
+        let c = match c {
             Ok(c) => c,
             Err(msg) => {
-                pages.insert(url_of(spec), error_page(&spec.name(), &msg, 1, 0));
+                pages.insert(url_of(spec), error_page(&spec.name(), msg, 1, 0));
+                failed.push(failed_page(spec, 1));
                 continue;
             }
         };
         read.extend(c.sources.paths().map(Path::to_path_buf));
-        if is_journey(spec, &c) {
-            pages.insert(url_of(spec), page(&spec.name(), &c, renderer));
+        if !is_journey(spec, c) {
+            continue;
         }
+        let here = url_of(spec);
+        let href = |p: &Path| {
+            let to = urls.get(&key(p))?;
+            Some(crate::serve::relative_url(&here, to))
+        };
+        pages.insert(here.clone(), page(&spec.name(), c, renderer, &href));
+        match &c.journey {
+            Some(j) => {
+                insights.push(crate::insight::insights(j));
+                let warnings = c.diagnostics.iter().filter(|d| !d.is_error()).count();
+                members_of.push((spec, j, warnings));
+            }
+            None => failed.push(failed_page(
+                spec,
+                c.diagnostics.iter().filter(|d| d.is_error()).count(),
+            )),
+        }
+    }
+    let members: Vec<crate::portfolio::Member> = members_of
+        .iter()
+        .zip(&insights)
+        .map(|((spec, j, warnings), i)| crate::portfolio::Member {
+            path: spec.path.clone(),
+            file: spec.relative().to_string_lossy().replace('\\', "/"),
+            html: Some(url_of(spec).trim_start_matches('/').to_owned()),
+            md: None,
+            journey: j,
+            insights: i,
+            warnings: *warnings,
+        })
+        .collect();
+    let portfolio = crate::portfolio::portfolio(&members, failed, locale);
+    if let Ok(html) = renderer.render_portfolio(&portfolio, Format::HTML) {
+        pages.insert(
+            crate::serve::INDEX.to_owned(),
+            Page {
+                title: String::new(),
+                source: String::new(),
+                html,
+                errors: 0,
+                warnings: 0,
+            },
+        );
     }
     (pages, read)
 }
 
+/// A spec with errors on the portfolio page, linked to its page of diagnostics.
+fn failed_page(spec: &SpecPath, errors: usize) -> crate::portfolio::Failed {
+    crate::portfolio::Failed {
+        file: spec.relative().to_string_lossy().replace('\\', "/"),
+        errors,
+        html: Some(url_of(spec).trim_start_matches('/').to_owned()),
+    }
+}
+
 /// The map of one spec, or its diagnostics when it has errors.
-fn page(name: &str, c: &Compilation, renderer: &Renderer) -> Page {
+fn page(
+    name: &str,
+    c: &Compilation,
+    renderer: &Renderer,
+    href: &dyn Fn(&Path) -> Option<String>,
+) -> Page {
     let mut text = Vec::new();
     let counts = write_diagnostics(&mut text, c, MessageFormat::Human, false);
     let Some(j) = &c.journey else {
         let text = String::from_utf8_lossy(&text);
         return error_page(name, &text, counts.errors, counts.warnings);
     };
-    match renderer.render_journey(j, Format::HTML) {
+    let insights = crate::insight::insights(j);
+    let link = |l: &crate::model::Linked| crate::present::LinkTo {
+        href: href(&l.path),
+        title: l.title.clone(),
+        subject: l.subject.clone(),
+        stage: l.stage.clone(),
+        touchpoint: l.touchpoint.clone(),
+    };
+    let links = crate::present::Links {
+        full_map: None,
+        parent: j.relations.parent.as_ref().map(link),
+        details: j.relations.details.iter().map(link).collect(),
+        compared: j.relations.compared.iter().map(|c| link(&c.link)).collect(),
+    };
+    let p = crate::present::Presentation::new(j, &insights).with_links(links);
+    match renderer.render(&p, Format::HTML) {
         Ok(html) => Page {
             title: j.title.clone(),
             source: name.to_owned(),

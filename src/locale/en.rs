@@ -29,6 +29,7 @@ pub(super) const LABELS: super::Labels = super::Labels {
     lowest_short: "lowest",
     compare_cmd: "Compare them",
     failed_specs: "Not built (the specs have errors)",
+    errors_short: "error(s)",
     unrated: "not rated",
     journey: "Journey",
     details_of: "details",

@@ -29,6 +29,7 @@ pub(super) const LABELS: super::Labels = super::Labels {
     lowest_short: "最低",
     compare_cmd: "比較する",
     failed_specs: "エラーのため未ビルド",
+    errors_short: "件のエラー",
     unrated: "未評価",
     journey: "ジャーニー",
     details_of: "詳細",

@@ -46,6 +46,7 @@ pub struct Labels {
     pub lowest_short: &'static str,
     pub compare_cmd: &'static str,
     pub failed_specs: &'static str,
+    pub errors_short: &'static str,
     pub unrated: &'static str,
     pub journey: &'static str,
     pub details_of: &'static str,

@@ -22,7 +22,7 @@ pub struct MetricShown {
     pub persona: Option<String>,
     /// The latest value with its unit: `81%`.
     pub value: String,
-    /// The values in period order with their units: `72% → 81%`.
+    /// The last periods' values with their units: `… 64% → 72% → 81%`.
     pub trend: String,
     /// `↑ +9`, `↓ −3`, `±0`; empty with a single value.
     pub change: String,
@@ -38,12 +38,15 @@ pub struct MetricShown {
     /// A small trend line: SVG polyline points in a [`SPARK_W`] × [`SPARK_H`]
     /// box, with two values or more.
     pub spark: Option<String>,
-    /// One line of text: `72% → 81% ↑, target 80% ✓`.
+    /// One line of text, the previous period and the latest: `72% → 81% ↑, target 80% ✓`.
     pub text: String,
 }
 
 pub const SPARK_W: f64 = 44.0;
 pub const SPARK_H: f64 = 14.0;
+/// The most values a trend tooltip lists, and a trend line draws.
+const TREND_VALUES: usize = 6;
+const SPARK_POINTS: usize = 24;
 
 fn with_unit(v: Num, unit: &str) -> String {
     format!("{v}{unit}")
@@ -58,7 +61,20 @@ pub fn shown(
     labels: &Labels,
 ) -> MetricShown {
     let unit = metric.unit.as_deref().unwrap_or("");
-    let trend: Vec<String> = m.series.iter().map(|r| with_unit(r.value, unit)).collect();
+    // The trend shows the last periods (a year of daily values is no tooltip);
+    // the one-line text, the previous period and the latest (`72% → 81%`).
+    let tail = m.series.len().saturating_sub(TREND_VALUES);
+    let mut trend: Vec<String> = m.series[tail..]
+        .iter()
+        .map(|r| with_unit(r.value, unit))
+        .collect();
+    if tail > 0 {
+        trend.insert(0, "…".to_owned());
+    }
+    let recent: Vec<String> = m.series[m.series.len().saturating_sub(2)..]
+        .iter()
+        .map(|r| with_unit(r.value, unit))
+        .collect();
     let direction = match m.change {
         None => "",
         Some(c) if c.0 == 0.0 => "same",
@@ -72,7 +88,7 @@ pub fn shown(
         None => "",
     };
     let target = m.target.map(|t| with_unit(t, unit));
-    let mut text = trend.join(" → ");
+    let mut text = recent.join(" → ");
     if !arrow.is_empty() {
         text.push(' ');
         text.push_str(arrow);
@@ -106,20 +122,31 @@ pub fn shown(
     }
 }
 
-/// The polyline of a series of two values or more, scaled to its own range.
+/// The polyline of a series of two values or more, scaled to its own range;
+/// a long series is drawn as the means of [`SPARK_POINTS`] runs of it.
 fn spark(m: &Measure) -> Option<String> {
     if m.series.len() < 2 {
         return None;
     }
-    let (lo, hi) = m.series.iter().fold((f64::MAX, f64::MIN), |(lo, hi), r| {
-        (lo.min(r.value.0), hi.max(r.value.0))
-    });
+    let per = m.series.len().div_ceil(SPARK_POINTS).max(1);
     #[allow(clippy::cast_precision_loss)]
-    let step = SPARK_W / (m.series.len() - 1) as f64;
+    let values: Vec<f64> = m
+        .series
+        .chunks(per)
+        .map(|c| c.iter().map(|r| r.value.0).sum::<f64>() / c.len() as f64)
+        .collect();
+    if values.len() < 2 {
+        return None;
+    }
+    let (lo, hi) = values
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    #[allow(clippy::cast_precision_loss)]
+    let step = SPARK_W / (values.len() - 1) as f64;
     let mut out = String::new();
-    for (i, r) in m.series.iter().enumerate() {
+    for (i, v) in values.iter().enumerate() {
         let y = if hi > lo {
-            2.0 + (hi - r.value.0) / (hi - lo) * (SPARK_H - 4.0)
+            2.0 + (hi - v) / (hi - lo) * (SPARK_H - 4.0)
         } else {
             SPARK_H / 2.0
         };

@@ -25,7 +25,9 @@ fn write(_: &Renderer, p: &Presentation, w: &mut dyn std::io::Write) -> Result<(
         journey: p.journey,
         insights: p.insights,
     };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
-    s.push('\n');
-    w.write_all(s.as_bytes()).map_err(RenderError::Io)
+    // Streamed: a journey with a year of daily measurements is tens of MB of JSON.
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut buf, &out).map_err(|e| RenderError::Io(e.into()))?;
+    std::io::Write::write_all(&mut buf, b"\n").map_err(RenderError::Io)?;
+    std::io::Write::flush(&mut buf).map_err(RenderError::Io)
 }

@@ -562,8 +562,14 @@ fn serve_lists_journeys_shows_errors_and_reloads() {
 
     let (status, index) = http_get(&addr, "/");
     assert_eq!(status, 200);
-    for page in ["/a.html", "/team/b.html", "/team/deep/c.html"] {
-        // Attribute values are escaped as on every page (`/` as `&#x2f;`).
+    // The index is the portfolio page; its links are relative, so they
+    // resolve from `/` and `/index.html` alike. Attribute values are escaped
+    // as on every page (`/` as `&#x2f;`).
+    assert!(
+        index.contains("<title>Journey portfolio</title>"),
+        "{index}"
+    );
+    for page in ["a.html", "team/b.html", "team/deep/c.html"] {
         let href = page.replace('/', "&#x2f;");
         assert!(index.contains(&format!("href=\"{href}\"")), "{index}");
     }
@@ -589,6 +595,16 @@ fn serve_lists_journeys_shows_errors_and_reloads() {
     assert!(page.contains("has errors"), "{page}");
     assert!(page.contains("unknown channel `wbe`"), "{page}");
     assert!(page.contains("did you mean `web`?"), "{page}");
+    // The portfolio lists the spec as not built, linked to that page.
+    let (_, index) = http_get(&addr, "/");
+    let failed = index
+        .split("Not built")
+        .nth(1)
+        .expect("a list of failed specs");
+    assert!(
+        failed.contains("<a href=\"a.html\"><code>a.yaml</code></a> · 1 error(s)"),
+        "{failed}"
+    );
 }
 
 /// `serve` says what `check` says of a file it cannot build: a spec that
@@ -922,7 +938,7 @@ fn serve_reloads_open_pages_in_chromium() {
             {"name": "an edit", "content": titled("Edited title"), "expect": {
                 "/a.html": {"title": "Edited title"}, "/": {"text": "Edited title"}}},
             {"name": "an error", "content": original.replace("channel: web", "channel: wbe"), "expect": {
-                "/a.html": {"text": "unknown channel `wbe`"}, "/": {"text": "1 error(s)"}}},
+                "/a.html": {"text": "unknown channel `wbe`"}, "/": {"text": "a.yaml · 1 error(s)"}}},
             {"name": "the fix", "content": titled("Fixed title"), "expect": {
                 "/a.html": {"title": "Fixed title"}, "/": {"text": "Fixed title"}}},
         ],
