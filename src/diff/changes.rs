@@ -37,6 +37,10 @@ pub struct ChangeSet {
     /// The lowest moment of each basis, before and after, when it changed.
     pub lowest_moments: Vec<LowestChange>,
     pub stages: Vec<StageChange>,
+    /// The two sides' subjects when they differ: a comparison (ours and a
+    /// competitor's), whose JSON is [`super::comparison::Json`].
+    #[serde(skip)]
+    pub subjects: Option<super::comparison::Subjects>,
 }
 
 /// One side of the comparison.

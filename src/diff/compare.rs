@@ -68,6 +68,7 @@ pub fn compare(
         bases: ctx.bases.clone(),
         lowest_moments: ctx.lowest(),
         stages,
+        subjects: super::comparison::Subjects::of(old, new),
     };
     set.summary = summarize(&set);
     set.changed = set.summary != Summary::default()

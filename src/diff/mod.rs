@@ -20,7 +20,9 @@
 
 mod changes;
 mod compare;
+mod comparison;
 mod facts;
+mod fill;
 mod matching;
 mod overlay;
 mod view;
@@ -28,6 +30,7 @@ mod words;
 
 pub use changes::{ChangeSet, FORMAT, Status, Summary, Verdict};
 pub use compare::compare;
+pub use comparison::{Subjects, Tally};
 pub use matching::MatchedBy;
 pub use words::summary_line;
 
@@ -62,7 +65,11 @@ pub fn render(
     format: DiffFormat,
 ) -> Result<String, minijinja::Error> {
     if format == DiffFormat::Json {
-        let mut s = serde_json::to_string_pretty(set).unwrap_or_default();
+        let mut s = match &set.subjects {
+            Some(subjects) => serde_json::to_string_pretty(&comparison::json(set, subjects)),
+            None => serde_json::to_string_pretty(set),
+        }
+        .unwrap_or_default();
         s.push('\n');
         return Ok(s);
     }
@@ -70,26 +77,32 @@ pub fn render(
     for p in old.personas.iter().chain(&new.personas) {
         names.insert(&p.id, &p.name);
     }
+    let labels = crate::locale::diff_words(new.locale);
+    let cmp = set.subjects.as_ref().map(|s| {
+        let (old, new) = s.names(labels.cmp.ours);
+        view::Sides { old, new }
+    });
     let charts = if format == DiffFormat::Html && set.changed {
         let old = if set.rescaled {
             compare::rescale(old, new.scale)
         } else {
             old.clone()
         };
-        overlay::charts(&old, new, &set.bases)
+        let versus = cmp.as_ref().map(|s| (s, labels.cmp.versus));
+        overlay::charts(&old, new, &set.bases, versus)
     } else {
         Vec::new()
     };
-    let labels = crate::locale::diff_words(new.locale);
     let view = view::View {
         diff: set,
         labels,
         summary: summary_line(set, new.locale),
         names,
-        listed: view::listed(set, labels),
+        listed: view::listed(set, labels, cmp.as_ref()),
         charts,
         generator: crate::present::GENERATOR,
         scale: new.scale,
+        cmp,
     };
     let env = environment();
     let name = if format == DiffFormat::Html {
@@ -104,6 +117,7 @@ pub fn render(
 /// journeymap's template settings and filters, with the diff templates.
 fn environment() -> Environment<'static> {
     let mut env = crate::render::environment(None);
+    env.add_filter("fill", fill::filter);
     for (name, text) in TEMPLATES {
         // The built-in templates are tested; an error here is a bug caught by the tests.
         if let Err(e) = env.add_template(name, text) {

@@ -8,6 +8,7 @@
 //! preformatted strings, so every machine writes the same bytes.
 
 use super::matching::{self, Located};
+use super::view::Sides;
 use crate::model::{Journey, Num, Touchpoint};
 use crate::present::fmt::{Ticks, score_or_dash, ticks};
 use crate::present::{num, text, valence};
@@ -144,11 +145,19 @@ impl Column<'_> {
     }
 }
 
-/// One chart per basis (`None`: all personas), over the same columns.
+/// One chart per basis (`None`: all personas), over the same columns. In a
+/// comparison of two subjects (`versus`: the sides' names and the word between
+/// two values), a point's title names both sides instead of `old → new`.
 #[must_use]
-pub fn charts(old: &Journey, new: &Journey, bases: &[Option<String>]) -> Vec<Chart> {
+pub(super) fn charts(
+    old: &Journey,
+    new: &Journey,
+    bases: &[Option<String>],
+    versus: Option<(&Sides, &str)>,
+) -> Vec<Chart> {
     let (bands, columns) = layout(old, new);
-    let f = frame(new, &bands, &columns);
+    let mut f = frame(new, &bands, &columns);
+    f.versus = versus.map(|(s, w)| (s.old.clone(), s.new.clone(), w.to_owned()));
     bases
         .iter()
         .map(|b| chart(&f, &columns, b.as_deref()))
@@ -217,6 +226,8 @@ struct Frame {
     ticks: Vec<Tick>,
     col_x: Vec<f64>,
     right: f64,
+    /// A comparison: the old and new sides' names, and the word between them.
+    versus: Option<(String, String, String)>,
 }
 
 impl Frame {
@@ -259,6 +270,7 @@ fn frame(new: &Journey, bands: &[(String, &'static str, usize)], columns: &[Colu
         ticks: Vec::new(),
         col_x,
         right: x,
+        versus: None,
     };
     let s = new.scale;
     f.ticks = ticks(s, Ticks::Steps)
@@ -346,11 +358,18 @@ fn plot(
         status,
     });
     let min = f.scale.min;
-    let title = format!(
-        "{name}: {} → {}",
-        score_or_dash(ov, min),
-        score_or_dash(nv, min)
-    );
+    let title = match &f.versus {
+        None => format!(
+            "{name}: {} → {}",
+            score_or_dash(ov, min),
+            score_or_dash(nv, min)
+        ),
+        Some((old, new, vs)) => format!(
+            "{name}: {old} {}{vs}{new} {}",
+            score_or_dash(ov, min),
+            score_or_dash(nv, min)
+        ),
+    };
     if let (Some(a), Some(b)) = (ov, nv)
         && (a.0 - b.0).abs() > f64::EPSILON
     {
@@ -442,7 +461,7 @@ mod tests {
                 .journey
                 .expect("a journey")
         };
-        let c = &charts(&j("1"), &j("4"), &[None])[0];
+        let c = &charts(&j("1"), &j("4"), &[None], None)[0];
         let flags: Vec<(String, bool)> = c.ticks.iter().map(|t| (t.label.clone(), t.mid)).collect();
         assert_eq!(flags.len(), 5, "whole numbers and the midpoint: {flags:?}");
         assert_eq!(

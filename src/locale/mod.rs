@@ -300,9 +300,56 @@ pub struct DiffWords {
     pub priorities: &'static [(&'static str, &'static str)],
     pub current: &'static str,
     pub future: &'static str,
+    /// The words of a comparison of two subjects (see [`CompareWords`]).
+    pub cmp: CompareWords,
     /// The words of the one-line summary.
     #[serde(skip)]
     pub summary: SummaryWords,
+}
+
+/// The words of a diff of two subjects (ours and a competitor's, SPEC.md §7),
+/// which compares and never speaks of change: nothing is "resolved",
+/// "removed", "improved" or "worse" there. Templates read them as
+/// `labels.cmp.NAME` and fill them in with the `fill` filter: `{side}`, `{old}`
+/// and `{new}` are the sides' names (a `subject`, or `ours`), `{stage}` and
+/// `{name}` spec text, `{n}`, `{m}` and `{scale}` numbers.
+#[derive(Serialize)]
+pub struct CompareWords {
+    pub title: &'static str,
+    pub no_differences: &'static str,
+    /// The side without a `subject`.
+    pub ours: &'static str,
+    /// Between the two sides' names and files: `ours (a.yaml) with B (b.yaml)`.
+    pub with: &'static str,
+    /// Between two values: `ours −1 vs B +1`.
+    pub versus: &'static str,
+    pub difference: &'static str,
+    pub persona: &'static str,
+    /// After a stage or touchpoint that only one side has.
+    pub only_in: &'static str,
+    /// A stage or touchpoint with the same id and another name on the old side.
+    pub named: &'static str,
+    /// A touchpoint that sits in another stage on the other side.
+    pub in_stage: &'static str,
+    /// A chart column whose touchpoint sits in another stage on the old side.
+    pub elsewhere: &'static str,
+    /// Another place among its neighbours: `{m}` on the old side, `{n}` on the new.
+    pub positions: &'static str,
+    /// How the old side compares, by `{n}` (the new side is `{new}`).
+    pub trails: &'static str,
+    pub leads: &'static str,
+    pub level: &'static str,
+    pub pain_only: &'static str,
+    pub opportunity_only: &'static str,
+    pub kpi_only: &'static str,
+    pub persona_only: &'static str,
+    pub channel_only: &'static str,
+    pub also_differs: &'static str,
+    pub rescaled: &'static str,
+    pub chart_title: &'static str,
+    pub chart_desc: &'static str,
+    pub legend_old: &'static str,
+    pub legend_new: &'static str,
 }
 
 /// The words of a diff's one-line summary: the nouns counted and what happened to them.
@@ -329,6 +376,39 @@ pub struct SummaryWords {
     pub changed: &'static str,
     /// Between the groups of the summary.
     pub separator: &'static str,
+    /// The summary of a comparison of two subjects.
+    pub cmp: CompareCounts,
+}
+
+/// The words of the one-line summary of a comparison of two subjects:
+/// `Compared with B: trails in 3 stages, leads in 2; 4 touchpoints only in B`,
+/// or `【Bと比べたこのジャーニー】ステージ：下回る 3・上回る 2、…`.
+pub struct CompareCounts {
+    /// Before the counts, when the old side is ours (`{new}`: the other side's name).
+    pub prefix: &'static str,
+    /// Before the counts, when the old side has a subject too (`{old}`, `{new}`).
+    pub prefix_named: &'static str,
+    /// Between the groups.
+    pub separator: &'static str,
+    /// When only the journeys' own details differ.
+    pub details: &'static str,
+    /// The old side is lower (`trails`), higher (`leads`), or both by persona (`mixed`).
+    pub trails: Phrase,
+    pub leads: Phrase,
+    pub mixed: Phrase,
+    /// `{side}`: the side's name.
+    pub only_in: Phrase,
+    pub named: Phrase,
+    pub placed: Phrase,
+    pub differing: Phrase,
+}
+
+/// One count of a comparison's summary. `En`: the first count of a group is
+/// `head`, the others `tail`, with `{n}`, `{noun}` and `{side}` filled in.
+/// `Ja`: the group's noun, then each count's `tail` (`{n}`, `{side}`).
+pub struct Phrase {
+    pub head: &'static str,
+    pub tail: &'static str,
 }
 
 /// A noun in the singular and the plural (the same word in Japanese).
