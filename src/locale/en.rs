@@ -262,6 +262,7 @@ pub(super) const DIFF: super::DiffWords = super::DiffWords {
         versus: " vs ",
         difference: "Difference",
         persona: "Persona",
+        by_stage: "Stage by stage",
         only_in: "only in {side}",
         named: "called “{name}” in {side}",
         in_stage: "in {stage} in {side}",

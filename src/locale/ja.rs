@@ -262,6 +262,7 @@ pub(super) const DIFF: super::DiffWords = super::DiffWords {
         versus: "・",
         difference: "差",
         persona: "ペルソナ",
+        by_stage: "ステージごとの違い",
         only_in: "{side}のみ",
         named: "{side}では「{name}」",
         in_stage: "{side}では{stage}",

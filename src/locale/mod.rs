@@ -325,6 +325,8 @@ pub struct CompareWords {
     pub versus: &'static str,
     pub difference: &'static str,
     pub persona: &'static str,
+    /// The heading of the stage-by-stage list (a diff of versions says "changes").
+    pub by_stage: &'static str,
     /// After a stage or touchpoint that only one side has.
     pub only_in: &'static str,
     /// A stage or touchpoint with the same id and another name on the old side.

@@ -773,3 +773,119 @@ fn hostile_spec_text_stays_text_on_github() {
         }
     }
 }
+
+const OURS: &str = "tests/diff/ours.yaml";
+const RIVAL: &str = "tests/diff/rival.yaml";
+
+/// The words of change, which a comparison of two subjects never uses.
+const CHANGE_WORDS: [&str; 8] = [
+    "resolved", "removed", "added", "improved", "worse", "fixed", "→", "changes",
+];
+
+/// What a reader sees of an HTML page: no style, no tags, no attributes.
+fn visible(html: &str) -> String {
+    let body = html.split("</style>").last().unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// SPEC.md §7: a diff of ours and a competitor's journey speaks of
+/// comparison: what only one side has, where ours trails or leads and by how
+/// much, never of change, in every format.
+#[test]
+fn two_subjects_are_compared_not_changed() {
+    let md = jm_run(&["diff", OURS, RIVAL]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    let md = md.stdout;
+    assert!(
+        md.starts_with("## Journey comparison: ours with Brewly\n"),
+        "{md}"
+    );
+    for said in [
+        "trails in 1 stage, leads in 1, mixed in 1, 1 only in ours, 1 only in Brewly",
+        "| Checkout | Ana | 0 | +1 | trails by 1 |",
+        "| Discover | Ben | 0 | −0.5 | leads by 0.5 |",
+        "#### Phone support (only in ours)",
+        "#### Brewing with the app (only in Brewly)",
+        "#### Checkout (called “Order” in ours)",
+        "- Pain point only in Brewly: Plans are named after coffee regions, not tastes",
+        "**Checks out**: ours −1 vs Brewly +1 (trails by 2)",
+        "### Stage by stage",
+    ] {
+        assert!(md.contains(said), "`{said}` in\n{md}");
+    }
+    let html = jm_run(&["diff", OURS, RIVAL, "-f", "html"]);
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    assert!(
+        html.stdout
+            .contains("<title>Journey comparison: ours with Brewly</title>")
+    );
+    let seen = visible(&html.stdout);
+    assert!(seen.contains("trails by 2"), "{seen}");
+    for text in [md.to_lowercase(), seen.to_lowercase()] {
+        for word in CHANGE_WORDS {
+            assert!(!text.contains(word), "`{word}` in a comparison:\n{text}");
+        }
+    }
+
+    let set = json(&[OURS, RIVAL]);
+    assert_eq!(set["comparison"], true);
+    assert_eq!(
+        set["subjects"],
+        serde_json::json!({"old": null, "new": "Brewly"})
+    );
+    let statuses: Vec<&str> = keys(&set["stages"], "status");
+    assert!(
+        statuses
+            .iter()
+            .all(|s| ["only_old", "only_new", "both"].contains(s)),
+        "{statuses:?}"
+    );
+    assert_eq!(
+        stage(&set, "order")["touchpoints"][0]["verdict"],
+        "new_higher"
+    );
+    let text = set.to_string().to_lowercase();
+    for word in ["resolved", "removed", "added", "improved", "worse"] {
+        assert!(!text.contains(word), "`{word}` in the JSON of a comparison");
+    }
+    assert_eq!(set["summary"]["stages_only_old"], 1);
+    assert_eq!(set["summary"]["stages_only_new"], 1);
+
+    // Two versions of one subject's journey stay a diff of versions, whose
+    // JSON has neither key.
+    let versions = json(&[BEFORE, AFTER]);
+    assert!(versions.get("comparison").is_none() && versions.get("subjects").is_none());
+}
+
+/// In Japanese the comparison speaks Japanese: `このジャーニー` for ours.
+#[test]
+fn a_comparison_in_japanese() {
+    let d = Dir::new();
+    let ja = |path: &str| {
+        std::fs::read_to_string(crate::support::root().join(path))
+            .unwrap()
+            .replace("locale: en", "locale: ja")
+    };
+    d.write("ours.yaml", ja(OURS));
+    d.write("rival.yaml", ja(RIVAL));
+    let md = d.run(&["diff", "ours.yaml", "rival.yaml"]);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    assert!(
+        md.stdout
+            .starts_with("## ジャーニーの比較：このジャーニーとBrewly\n"),
+        "{}",
+        md.stdout
+    );
+    assert!(md.stdout.contains("ステージごとの違い"), "{}", md.stdout);
+    assert!(!md.stdout.contains("変更"), "{}", md.stdout);
+}
