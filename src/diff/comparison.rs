@@ -82,18 +82,18 @@ pub struct Tally {
 /// Which side is higher: the verdict of a comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Higher {
+pub enum Leader {
     OldHigher,
     NewHigher,
     Mixed,
 }
 
-impl From<Verdict> for Higher {
+impl From<Verdict> for Leader {
     fn from(v: Verdict) -> Self {
         match v {
-            Verdict::Improved => Higher::NewHigher,
-            Verdict::Worse => Higher::OldHigher,
-            Verdict::Mixed => Higher::Mixed,
+            Verdict::Improved => Leader::NewHigher,
+            Verdict::Worse => Leader::OldHigher,
+            Verdict::Mixed => Leader::Mixed,
         }
     }
 }
@@ -119,11 +119,11 @@ impl From<Status> for Presence {
 
 /// How a stage on both sides compares: from its mean emotion per basis.
 #[must_use]
-pub fn stage_verdict(s: &StageChange) -> Option<Higher> {
+pub fn stage_verdict(s: &StageChange) -> Option<Leader> {
     if s.status != Status::Changed {
         return None;
     }
-    verdict(&s.emotion).map(Higher::from)
+    verdict(&s.emotion).map(Leader::from)
 }
 
 #[must_use]
@@ -158,9 +158,9 @@ pub fn tally(set: &ChangeSet) -> Tally {
     };
     for st in &set.stages {
         match stage_verdict(st) {
-            Some(Higher::NewHigher) => t.stages_new_higher += 1,
-            Some(Higher::OldHigher) => t.stages_old_higher += 1,
-            Some(Higher::Mixed) => t.stages_mixed += 1,
+            Some(Leader::NewHigher) => t.stages_new_higher += 1,
+            Some(Leader::OldHigher) => t.stages_old_higher += 1,
+            Some(Leader::Mixed) => t.stages_mixed += 1,
             None => {}
         }
     }
@@ -228,7 +228,7 @@ struct Stage<'a> {
     old_position: Option<usize>,
     new_position: Option<usize>,
     moved: bool,
-    verdict: Option<Higher>,
+    verdict: Option<Leader>,
     emotion: &'a [EmotionChange],
     pain_points: Only<'a, Item>,
     opportunities: Only<'a, Item>,
@@ -249,7 +249,7 @@ struct Touchpoint<'a> {
     old_name: &'a Option<String>,
     moved: &'a Option<Move>,
     emotion: &'a [EmotionChange],
-    verdict: Option<Higher>,
+    verdict: Option<Leader>,
     feeling: &'a Option<FieldChange>,
     channel: &'a Option<FieldChange>,
     personas: Only<'a, String>,
@@ -291,7 +291,7 @@ fn touchpoint(t: &TouchpointChange) -> Touchpoint<'_> {
         old_name: &t.old_name,
         moved: &t.moved,
         emotion: &t.emotion,
-        verdict: t.verdict.map(Higher::from),
+        verdict: t.verdict.map(Leader::from),
         feeling: &t.feeling,
         channel: &t.channel,
         personas: list(&t.personas),
