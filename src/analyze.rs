@@ -263,7 +263,17 @@ impl Analyzer<'_> {
     }
 
     fn personas(&mut self, raw: Vec<(RawPersona, bool, bool)>, root: Span) -> Vec<Persona> {
-        if raw.is_empty() {
+        // An import that picks only ids its file lacks has said so already.
+        let picked_unknown = self.diags.iter().any(|d| {
+            matches!(
+                d.message,
+                crate::message::Message::Problem(Problem::UnknownRef {
+                    of: IdKind::Persona,
+                    ..
+                })
+            )
+        });
+        if raw.is_empty() && !picked_unknown {
             self.diags
                 .push(Diagnostic::error(Problem::NoPersonas, root));
         }

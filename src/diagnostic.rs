@@ -228,7 +228,7 @@ impl Problem {
             Problem::TooManyRows { .. } => Code::YamlLimit,
             Problem::TicketScheme { .. } => Code::TicketScheme,
             Problem::RelatedFailed { .. } => Code::RelatedFailed,
-            Problem::RelatedNotASpec { .. } | Problem::ComparedHasErrors { .. } => {
+            Problem::RelatedNotASpec { .. } | Problem::RelatedHasErrors { .. } => {
                 Code::RelatedNotUsable
             }
             Problem::ParentCycle { .. } => Code::ParentCycle,
@@ -383,6 +383,11 @@ impl Capped {
     #[must_use]
     pub fn has_errors(&self) -> bool {
         self.more > 0 || self.list.iter().any(Diagnostic::is_error)
+    }
+
+    /// The diagnostics kept so far.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
     }
 
     /// The errors kept, and one more that counts the others.

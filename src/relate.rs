@@ -72,6 +72,14 @@ impl Catalog {
         let _ = slot.set(related);
     }
 
+    /// Whether `path` is one of the run's own specs.
+    fn is_member(&self, path: &Path) -> bool {
+        self.members
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .contains(&key(path))
+    }
+
     fn slot(&self, path: &Path) -> Slot {
         let mut known = self
             .known
@@ -141,7 +149,7 @@ pub fn link(c: &mut Compilation, spec: &Path, catalog: &Catalog) {
     if let (Some(p), Some((span, at))) = (j.parent.clone(), j.spans.parent) {
         let path = beside(spec, &p.journey);
         let r = catalog.get(&path);
-        if let Some(d) = problem(&r, &p.journey, span, true) {
+        if let Some(d) = problem(&r, &p.journey, span, true, catalog) {
             diags.push(d);
         } else if let Some(parent) = &r.journey {
             if let Some((chain, files)) = cycle(spec, &path, catalog) {
@@ -174,7 +182,7 @@ pub fn link(c: &mut Compilation, spec: &Path, catalog: &Catalog) {
     for (written, span) in j.compare_to.clone().iter().zip(j.spans.compare_to.clone()) {
         let path = beside(spec, written);
         let r = catalog.get(&path);
-        if let Some(d) = problem(&r, written, span, false) {
+        if let Some(d) = problem(&r, written, span, false, catalog) {
             diags.push(d);
             continue;
         }
@@ -200,9 +208,15 @@ pub fn link(c: &mut Compilation, spec: &Path, catalog: &Catalog) {
     }
 }
 
-/// The diagnostic for a related file that gives no journey (none for a spec
-/// with errors named as parent: its own errors are its own).
-fn problem(r: &Related, written: &str, span: Span, parent: bool) -> Option<Diagnostic> {
+/// The diagnostic for a related file that gives no journey (none for a parent
+/// with errors checked in the same run: its own errors are reported with it).
+fn problem(
+    r: &Related,
+    written: &str,
+    span: Span,
+    parent: bool,
+    catalog: &Catalog,
+) -> Option<Diagnostic> {
     let why = r.problem.as_ref()?;
     let problem = match why {
         RelatedProblem::Unreadable(reason) => Problem::RelatedFailed {
@@ -215,9 +229,11 @@ fn problem(r: &Related, written: &str, span: Span, parent: bool) -> Option<Diagn
             file: written.to_owned(),
             parent,
         },
-        RelatedProblem::HasErrors if parent => return None,
-        RelatedProblem::HasErrors => Problem::ComparedHasErrors {
+        RelatedProblem::HasErrors if parent && catalog.is_member(&r.path) => return None,
+        RelatedProblem::HasErrors => Problem::RelatedHasErrors {
             file: written.to_owned(),
+            path: r.path.display().to_string(),
+            parent,
         },
     };
     Some(Diagnostic::error(problem, span))

@@ -144,11 +144,20 @@ impl En {
             ))
             .label(if *parent { "not a journey to detail" } else { "not a journey to compare with" })
             .help("name a spec with `stages`; shared personas and channels go under `imports`"),
-            Problem::ComparedHasErrors { file } => {
-                Texts::new(format!("compared journey `{file}` has errors"))
-                    .label("cannot be compared until it builds")
-                    .help(format!("run `journeymap check {file}` and fix it"))
-            }
+            Problem::RelatedHasErrors {
+                file,
+                path,
+                parent: false,
+            } => Texts::new(format!("compared journey `{file}` has errors"))
+                .label("cannot be compared until it builds")
+                .help(format!("run `journeymap check {path}` and fix it")),
+            Problem::RelatedHasErrors {
+                file,
+                path,
+                parent: true,
+            } => Texts::new(format!("the parent journey `{file}` has errors"))
+                .label("cannot be linked until it builds")
+                .help(format!("run `journeymap check {path}` and fix it")),
             Problem::ParentCycle { chain } => {
                 Texts::new(format!("parent cycle: {}", chain.join(" → ")))
                     .label("details a journey that details this one")

@@ -411,9 +411,13 @@ pub enum Problem {
         file: String,
         parent: bool,
     },
-    /// A compared journey that has errors of its own.
-    ComparedHasErrors {
+    /// A compared journey, or a parent not checked in the same run, that has
+    /// errors of its own.
+    RelatedHasErrors {
         file: String,
+        /// Where it is, from the working directory (for the command to run).
+        path: String,
+        parent: bool,
     },
     /// Journeys whose parents lead back to themselves: the files, round to the repeat.
     ParentCycle {
