@@ -88,6 +88,9 @@ pub struct JourneyFacts {
     pub warnings: usize,
     /// The parent's index, when it is in the portfolio.
     pub parent: Option<usize>,
+    /// The journeys it compares itself with (`compare_to`) that are in the
+    /// portfolio (indices).
+    pub compare_to: Vec<usize>,
 }
 
 #[derive(Serialize, Debug)]
@@ -95,6 +98,7 @@ pub struct Lowest {
     pub touchpoint: String,
     pub stage: String,
     pub score: String,
+    pub emotion: Num,
 }
 
 #[derive(Serialize, Debug)]
@@ -157,7 +161,15 @@ pub struct PersonaAcross {
     pub id: String,
     pub name: String,
     /// Each journey it is on, with its mean emotion there.
-    pub journeys: Vec<(usize, Option<String>)>,
+    pub journeys: Vec<Mean>,
+}
+
+/// A mean emotion in one journey: the number, and as shown on its scale.
+#[derive(Serialize, Debug, Clone)]
+pub struct Mean {
+    pub journey: usize,
+    pub mean: Option<Num>,
+    pub score: Option<String>,
 }
 
 /// Mean emotion per stage, for the stages that several journeys share
@@ -174,6 +186,8 @@ pub struct StageRow {
     pub stage: String,
     /// One per column: the mean as shown, or none.
     pub means: Vec<Option<String>>,
+    /// The same means as numbers.
+    pub values: Vec<Option<Num>>,
 }
 
 const LEVEL_ORDER: [&str; 3] = ["high", "medium", "low"];
@@ -304,16 +318,24 @@ fn facts(
             touchpoint: l.place.touchpoint_name.clone(),
             stage: l.place.stage_name.clone(),
             score: fmt::score(l.emotion, j.scale.min),
+            emotion: l.emotion,
         });
     let opportunities = j.stages.iter().flat_map(|s| {
         s.opportunities
             .iter()
             .chain(s.touchpoints.iter().flat_map(|t| &t.opportunities))
     });
-    let parent = j.relations.parent.as_ref().and_then(|p| {
-        let want = key(&p.path);
+    let index_of = |path: &std::path::Path| {
+        let want = key(path);
         members.iter().position(|o| key(&o.path) == want)
-    });
+    };
+    let parent = j.relations.parent.as_ref().and_then(|p| index_of(&p.path));
+    let compare_to = j
+        .relations
+        .compared
+        .iter()
+        .filter_map(|c| index_of(&c.link.path))
+        .collect();
     JourneyFacts {
         index: i,
         file: m.file.clone(),
@@ -338,7 +360,13 @@ fn facts(
             .count(),
         warnings: m.warnings,
         parent,
+        compare_to,
     }
+}
+
+/// A path as typed, with `/` between its parts on every platform.
+fn shown_path(p: &std::path::Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
 }
 
 fn folders(journeys: &[JourneyFacts]) -> Vec<Folder> {
@@ -400,7 +428,13 @@ fn pairs(members: &[Member]) -> Vec<Pair> {
             out.push(Pair {
                 current: c,
                 future: f,
-                diff: format!("journeymap diff {} {}", cm.file, fm.file),
+                // The files as the command line reached them, so the
+                // command runs from where the build ran.
+                diff: format!(
+                    "journeymap diff {} {}",
+                    shown_path(&cm.path),
+                    shown_path(&fm.path)
+                ),
             });
         }
     }
@@ -412,13 +446,18 @@ fn personas(members: &[Member]) -> Vec<PersonaAcross> {
     for (i, m) in members.iter().enumerate() {
         let j = m.journey;
         for p in &j.personas {
-            let mean = persona_mean(j, &p.id).map(|v| fmt::score(v, j.scale.min));
+            let mean = persona_mean(j, &p.id);
+            let mean = Mean {
+                journey: i,
+                mean,
+                score: mean.map(|v| fmt::score(v, j.scale.min)),
+            };
             match out.iter_mut().find(|x| x.id == p.id) {
-                Some(x) => x.journeys.push((i, mean)),
+                Some(x) => x.journeys.push(mean),
                 None => out.push(PersonaAcross {
                     id: p.id.clone(),
                     name: p.name.clone(),
-                    journeys: vec![(i, mean)],
+                    journeys: vec![mean],
                 }),
             }
         }
@@ -431,7 +470,7 @@ fn stage_table(members: &[Member]) -> StageTable {
     // journeys that have them.
     let mut order: Vec<String> = Vec::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    let mut at: BTreeMap<String, Vec<(usize, Option<String>)>> = BTreeMap::new();
+    let mut at: BTreeMap<String, Vec<(usize, Option<Num>, Option<String>)>> = BTreeMap::new();
     for (i, m) in members.iter().enumerate() {
         let j = m.journey;
         for s in &j.stages {
@@ -440,8 +479,9 @@ fn stage_table(members: &[Member]) -> StageTable {
                 order.push(k.clone());
                 names.insert(k.clone(), s.name.clone());
             }
-            let mean = crate::relate::stage_mean(s).map(|v| fmt::score(v, j.scale.min));
-            at.entry(k).or_default().push((i, mean));
+            let mean = crate::relate::stage_mean(s);
+            let shown = mean.map(|v| fmt::score(v, j.scale.min));
+            at.entry(k).or_default().push((i, mean, shown));
         }
     }
     let shared: Vec<&String> = order
@@ -450,24 +490,26 @@ fn stage_table(members: &[Member]) -> StageTable {
         .collect();
     let mut columns: Vec<usize> = shared
         .iter()
-        .flat_map(|k| at[*k].iter().map(|(i, _)| *i))
+        .flat_map(|k| at[*k].iter().map(|(i, _, _)| *i))
         .collect();
     columns.sort_unstable();
     columns.dedup();
     StageTable {
         rows: shared
             .iter()
-            .map(|k| StageRow {
-                stage: names[*k].clone(),
-                means: columns
-                    .iter()
-                    .map(|c| {
-                        at[*k]
-                            .iter()
-                            .find(|(i, _)| i == c)
-                            .and_then(|(_, m)| m.clone())
-                    })
-                    .collect(),
+            .map(|k| {
+                let cell = |c: &usize| at[*k].iter().find(|(i, _, _)| i == c);
+                StageRow {
+                    stage: names[*k].clone(),
+                    means: columns
+                        .iter()
+                        .map(|c| cell(c).and_then(|(_, _, m)| m.clone()))
+                        .collect(),
+                    values: columns
+                        .iter()
+                        .map(|c| cell(c).and_then(|(_, v, _)| *v))
+                        .collect(),
+                }
             })
             .collect(),
         journeys: columns,

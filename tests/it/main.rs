@@ -13,6 +13,7 @@ mod formats;
 mod golden;
 mod hostile;
 mod lints;
+mod portfolio;
 mod print;
 mod props;
 mod support;
