@@ -470,7 +470,9 @@ fn stage_table(members: &[Member]) -> StageTable {
     // journeys that have them.
     let mut order: Vec<String> = Vec::new();
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    let mut at: BTreeMap<String, Vec<(usize, Option<Num>, Option<String>)>> = BTreeMap::new();
+    // Per stage key: (journey, mean, mean as shown).
+    type Cells = Vec<(usize, Option<Num>, Option<String>)>;
+    let mut at: BTreeMap<String, Cells> = BTreeMap::new();
     for (i, m) in members.iter().enumerate() {
         let j = m.journey;
         for s in &j.stages {
