@@ -3,11 +3,15 @@
 //
 //   node tests/node/browser-check.mjs CONFIG.json
 //
-// CONFIG: {"pages": [{"name", "file", "kind": "html"|"svg", "pdf": bool, "contrast": bool}]}
+// CONFIG: {"pages": [{"name", "file", "kind": "html"|"svg", "pdf": bool, "contrast": bool,
+//          "links": bool}]}
+// `links`: the page links other pages (the portfolio page, maps of journeys that
+// name each other): relative links must lead to files that exist, https links
+// (tickets) are allowed, nothing is loaded from them.
 // Prints one JSON object: {"results": [{"name", "problems": [...], "facts": {...}}]}.
 // A problem is a sentence a person can act on; the Rust test fails on any.
-import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
@@ -44,8 +48,9 @@ async function open(file, options, problems) {
 
 // --- in-page checks (run in the browser) -----------------------------------
 
-function safety() {
+function safety(links) {
   const out = [];
+  const linked = [];
   if (window.__jm_pwned !== undefined) out.push(`spec text ran as script (__jm_pwned = ${window.__jm_pwned})`);
   if (document.querySelector('script')) out.push('the page holds a <script> element');
   for (const tag of ['img', 'iframe', 'object', 'embed', 'link[rel=stylesheet]', 'textarea', 'form', 'base'])
@@ -53,8 +58,12 @@ function safety() {
   for (const el of document.querySelectorAll('*')) {
     for (const a of el.attributes) {
       if (a.name.startsWith('on')) out.push(`<${el.tagName.toLowerCase()}> has an event attribute ${a.name}`);
-      if ((a.name === 'href' || a.name === 'src' || a.name === 'xlink:href') && !a.value.startsWith('#'))
-        out.push(`<${el.tagName.toLowerCase()}> links outside the page: ${a.value.slice(0, 80)}`);
+      if ((a.name === 'href' || a.name === 'src' || a.name === 'xlink:href') && !a.value.startsWith('#')) {
+        const page = links && a.name === 'href' && el.tagName === 'A';
+        if (page && !/^[a-z][a-z0-9+.-]*:/i.test(a.value)) linked.push(new URL(a.value, document.baseURI).href);
+        else if (!(page && /^https?:\/\//.test(a.value)))
+          out.push(`<${el.tagName.toLowerCase()}> links outside the page: ${a.value.slice(0, 80)}`);
+      }
     }
   }
   if (document.querySelectorAll('style').length > 1) out.push('spec text created a <style> element');
@@ -66,7 +75,18 @@ function safety() {
   }
   for (const a of document.querySelectorAll('a[href^="#"]'))
     if (!document.getElementById(a.getAttribute('href').slice(1))) out.push(`link to a missing id ${a.getAttribute('href')}`);
-  return out;
+  return links ? { out, linked } : out;
+}
+
+// The pages a page links to exist (relative links, resolved as the browser does).
+function linkedFiles(r, problems, facts) {
+  facts.links = r.linked.length;
+  for (const href of r.linked) {
+    const u = new URL(href);
+    if (u.protocol !== 'file:') { problems.push(`a relative link left the folder: ${href}`); continue; }
+    if (!existsSync(fileURLToPath(u.href.split('#')[0]))) problems.push(`links to a file that does not exist: ${fileURLToPath(u.href.split('#')[0])}`);
+  }
+  return r.out;
 }
 
 function overflow() {
@@ -75,7 +95,7 @@ function overflow() {
   const text = (el) => (el.textContent || '').trim().slice(0, 50);
   const doc = document.documentElement;
   if (doc.scrollWidth > window.innerWidth + 1) out.push(`the page scrolls sideways (${doc.scrollWidth} > ${window.innerWidth})`);
-  const boxes = document.querySelectorAll('.map th, .map td, .persona, .insight, .data th, .data td, .legend li, header .facts div');
+  const boxes = document.querySelectorAll('.map th, .map td, .persona, .insight, .data th, .data td, .legend li, header .facts div, .card, .tree li, .matrix-list li');
   for (const box of boxes) {
     if (box.closest('.sr-only') || box.getClientRects().length === 0) continue;
     if (box.scrollWidth > box.clientWidth + 1 && getComputedStyle(box).overflowX === 'visible')
@@ -130,6 +150,22 @@ function curve() {
     for (const m of markers) if (hit(labels[i].r, m, 1)) { out.push(`feeling "${labels[i].el.textContent}" covers a point`); break; }
   }
   return { out: out.slice(0, 20), facts };
+}
+
+// The portfolio's matrix: its texts apart and inside it.
+function matrix() {
+  const out = [];
+  const svg = document.querySelector('svg.matrix');
+  if (!svg) return out;
+  const box = svg.getBoundingClientRect();
+  const texts = [...svg.querySelectorAll('text')].filter((t) => t.textContent.trim()).map((el) => ({ el, r: el.getBoundingClientRect() }));
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  for (const { el, r } of texts)
+    if (r.left < box.left - 0.5 || r.right > box.right + 0.5) out.push(`matrix text "${el.textContent.trim().slice(0, 30)}" leaves the matrix`);
+  for (let i = 0; i < texts.length; i++)
+    for (let j = i + 1; j < texts.length; j++)
+      if (hit(texts[i].r, texts[j].r)) out.push(`matrix texts "${texts[i].el.textContent.trim().slice(0, 30)}" and "${texts[j].el.textContent.trim().slice(0, 30)}" overlap`);
+  return out;
 }
 
 function printFits(sheetMm) {
@@ -299,8 +335,10 @@ async function check(p) {
       const wide = await open(p.file, { viewport: { width: 1600, height: 1000 }, colorScheme: 'light' }, problems);
       const lap = (k, t) => { facts[k] = Date.now() - t; return Date.now(); };
       let t = lap('load', t0);
-      problems.push(...(await wide.page.evaluate(safety)));
+      const safe = await wide.page.evaluate(safety, !!p.links);
+      problems.push(...(p.links ? linkedFiles(safe, problems, facts) : safe));
       problems.push(...(await wide.page.evaluate(overflow)).map((s) => `wide: ${s}`));
+      problems.push(...(await wide.page.evaluate(matrix)).map((s) => `wide: ${s}`));
       const c = await wide.page.evaluate(curve);
       problems.push(...c.out);
       Object.assign(facts, c.facts);
@@ -344,6 +382,7 @@ async function check(p) {
       // Narrow screen, dark.
       const narrow = await open(p.file, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' }, problems);
       problems.push(...(await narrow.page.evaluate(overflow)).map((s) => `narrow: ${s}`));
+      problems.push(...(await narrow.page.evaluate(matrix)).map((s) => `narrow: ${s}`));
       if (p.contrast) problems.push(...(await narrow.page.evaluate(contrast)).map((s) => `dark: ${s}`));
       narrow.done();
       await narrow.context.close();
