@@ -523,7 +523,13 @@ impl Portfolio {
     /// (high first), then effort (low first), then journey order; and its matrix.
     fn with_backlog(mut self, members: &[Member]) -> Self {
         let mut items: Vec<BacklogItem> = Vec::new();
-        for (i, m) in members.iter().enumerate() {
+        // A competitor's journey (one with a `subject`) is compared, not
+        // owned: its opportunities are not our work.
+        for (i, m) in members
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.journey.subject.is_none())
+        {
             for s in &m.journey.stages {
                 let mut push = |o: &Item, tp: Option<&str>| {
                     let cell = match (o.impact.as_deref(), o.effort.as_deref()) {

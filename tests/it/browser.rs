@@ -141,34 +141,19 @@ fn browser_tools() -> Option<PathBuf> {
     None
 }
 
-#[test]
-fn html_and_svg_hold_up_in_chromium() {
-    let Some(script) = browser_tools() else {
-        return;
-    };
-    let dir = Dir::new();
-    let mut pages = Vec::new();
-    for (name, spec) in specs(&dir) {
-        let stem = name.replace('/', "-");
-        let html = dir.path().join(format!("{stem}.html"));
-        let svg = dir.path().join(format!("{stem}.svg"));
-        build(&spec, "html", &html);
-        build(&spec, "svg", &svg);
-        let example = !name.contains('/');
-        pages.push(serde_json::json!({
-            "name": format!("{name}.html"), "file": html, "kind": "html",
-            "pdf": true, "contrast": example, "layout": example,
-        }));
-        pages
-            .push(serde_json::json!({ "name": format!("{name}.svg"), "file": svg, "kind": "svg" }));
-    }
+/// Run `browser-check.mjs` on `pages`; the report, and its problems as lines.
+fn browser_check(
+    script: &Path,
+    dir: &Dir,
+    pages: &[serde_json::Value],
+) -> (serde_json::Value, String) {
     let config = dir.write(
         "config.json",
         serde_json::json!({ "pages": pages }).to_string(),
     );
     let start = Instant::now();
     let mut child = Command::new("node")
-        .arg(&script)
+        .arg(script)
         .arg(&config)
         .current_dir(root())
         .stdout(Stdio::piped())
@@ -206,6 +191,32 @@ fn html_and_svg_hold_up_in_chromium() {
             );
         }
     }
+    (report, failures)
+}
+
+#[test]
+fn html_and_svg_hold_up_in_chromium() {
+    let Some(script) = browser_tools() else {
+        return;
+    };
+    let dir = Dir::new();
+    let mut pages = Vec::new();
+    for (name, spec) in specs(&dir) {
+        let stem = name.replace('/', "-");
+        let html = dir.path().join(format!("{stem}.html"));
+        let svg = dir.path().join(format!("{stem}.svg"));
+        build(&spec, "html", &html);
+        build(&spec, "svg", &svg);
+        let example = !name.contains('/');
+        pages.push(serde_json::json!({
+            "name": format!("{name}.html"), "file": html, "kind": "html",
+            "pdf": true, "contrast": example, "layout": example,
+        }));
+        pages
+            .push(serde_json::json!({ "name": format!("{name}.svg"), "file": svg, "kind": "svg" }));
+    }
+    let start = Instant::now();
+    let (report, mut failures) = browser_check(&script, &dir, &pages);
     // The journey the size of a real one is shown whole on a wide screen.
     let salon = report["results"]
         .as_array()
@@ -328,4 +339,63 @@ fn svg_width_suits_slides() {
             "{stages} stages: width {width} not in 600..={max}"
         );
     }
+}
+
+/// The example portfolio built as a folder: its page and the maps that link
+/// each other (a parent and its detail journey, a comparison, a segment), in
+/// Chromium: every relative link reaches a file that was written, nothing
+/// overlaps or sticks out on a wide and a narrow screen, contrast in light
+/// and dark mode, the page prints.
+#[test]
+fn the_portfolio_and_its_linked_maps_hold_up_in_chromium() {
+    let Some(script) = browser_tools() else {
+        return;
+    };
+    let dir = Dir::new();
+    let out = dir.path().join("site");
+    let r = run(jm()
+        .current_dir(root())
+        .args(["build", "examples/portfolio", "--out-dir"])
+        .arg(&out));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut pages = Vec::new();
+    for name in [
+        "index",
+        "overview",
+        "overview.future",
+        "checkout",
+        "competitor-a",
+        "segments/gift",
+    ] {
+        let file = out.join(format!("{name}.html"));
+        assert!(file.exists(), "{} was built", file.display());
+        pages.push(serde_json::json!({
+            "name": format!("portfolio/{name}.html"), "file": file, "kind": "html",
+            "pdf": true, "contrast": true, "links": true, "layout": name != "index",
+        }));
+    }
+    let (report, failures) = browser_check(&script, &dir, &pages);
+    assert!(
+        failures.is_empty(),
+        "problems found in Chromium:\n{failures}"
+    );
+    // The links were there to check: the page links every map, the overview
+    // its detail journey.
+    let links = |n: &str| {
+        report["results"]
+            .as_array()
+            .and_then(|r| r.iter().find(|r| r["name"] == n))
+            .map(|r| r["facts"]["links"].as_u64().unwrap_or(0))
+            .unwrap_or(0)
+    };
+    assert!(links("portfolio/index.html") >= 6, "{report}");
+    assert!(
+        links("portfolio/overview.html") >= 2,
+        "its detail journey and the competitor: {report}"
+    );
+    assert!(
+        links("portfolio/segments/gift.html") >= 1,
+        "the journey it compares with: {report}"
+    );
+    assert!(links("portfolio/checkout.html") >= 1, "{report}");
 }

@@ -66,6 +66,7 @@ stages:
     name: Purchase
     touchpoints:
       - {name: Buys in one tap, emotion: 1, channel: app}
+    opportunities: [{text: Their loyalty points, impact: high, effort: low}]
 ";
 
 /// A folder of journeys: an overview compared with a rival's, a detail
@@ -186,6 +187,11 @@ fn build_dir_writes_the_portfolio_page_at_the_output_root() {
     // The backlog: priority first; a done item stays listed, and the open count leaves it out.
     let backlog = page["backlog"].as_array().unwrap();
     assert_eq!(backlog[0]["text"], "A price calculator");
+    // A competitor's journey is compared, not owned: not in our backlog.
+    assert!(
+        backlog.iter().all(|b| b["journey"] != rival),
+        "{backlog:#?}"
+    );
     assert_eq!(backlog[0]["cell"], "high-low");
     assert_eq!(page["journeys"][overview]["open_opportunities"], 1);
     // Exact unaddressed pains: `slow` has no opportunity addressing it.
