@@ -57,7 +57,7 @@ impl Shape {
 }
 
 /// `(id, name, role, avatar, quote, segment)`
-const PERSONAS: &[(&str, &str, &str, &str, &str, &str)] = &[
+pub const PERSONAS: &[(&str, &str, &str, &str, &str, &str)] = &[
     (
         "misaki",
         "田中 美咲",
@@ -92,7 +92,7 @@ const PERSONAS: &[(&str, &str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-const CHANNELS: &[(&str, &str, &str)] = &[
+pub const CHANNELS: &[(&str, &str, &str)] = &[
     ("sns", "SNS (Instagram)", "social"),
     ("web", "公式サイト", "online"),
     ("app", "スマホアプリ", "mobile"),
@@ -103,7 +103,7 @@ const CHANNELS: &[(&str, &str, &str)] = &[
     ("expo", "展示会・セミナー", "other"),
 ];
 
-const STAGE_NAMES: &[&str] = &[
+pub const STAGE_NAMES: &[&str] = &[
     "認知",
     "興味・関心",
     "比較・検討",
@@ -113,7 +113,7 @@ const STAGE_NAMES: &[&str] = &[
     "継続利用",
     "推奨・紹介",
 ];
-const SUBJECTS: &[&str] = &[
+pub const SUBJECTS: &[&str] = &[
     "広告",
     "料金ページ",
     "体験レッスン",
@@ -129,7 +129,7 @@ const SUBJECTS: &[&str] = &[
     "請求書",
     "解約手続き",
 ];
-const VERBS: &[&str] = &[
+pub const VERBS: &[&str] = &[
     "を見る",
     "を比較する",
     "を予約する",
@@ -139,7 +139,7 @@ const VERBS: &[&str] = &[
     "に登録する",
     "を友人に勧める",
 ];
-const THOUGHTS: &[&str] = &[
+pub const THOUGHTS: &[&str] = &[
     "「30分ならできるかも」",
     "「料金がよくわからない」",
     "「本当に続けられるかな？」",
@@ -149,7 +149,7 @@ const THOUGHTS: &[&str] = &[
     "「予約が取りにくい…」",
     "「家族にも勧めたい」",
 ];
-const FEELINGS: &[&str] = &[
+pub const FEELINGS: &[&str] = &[
     "期待",
     "不安",
     "安心",
@@ -159,7 +159,7 @@ const FEELINGS: &[&str] = &[
     "驚き",
     "喜び",
 ];
-const PAINS: &[&str] = &[
+pub const PAINS: &[&str] = &[
     "料金体系が複雑で比較しにくい",
     "予約枠が夜に少ない",
     "アプリのログインが頻繁に切れる",
@@ -168,7 +168,7 @@ const PAINS: &[&str] = &[
     "講師によって質がばらつく",
     "教材がPCでしか見られない",
 ];
-const OPPS: &[&str] = &[
+pub const OPPS: &[&str] = &[
     "広告に料金例を出す",
     "夜の枠を増やし、空き通知を送る",
     "ログイン状態を30日保持する",
@@ -177,27 +177,27 @@ const OPPS: &[&str] = &[
     "講師の評価を公開する",
     "教材をスマホ対応にする",
 ];
-const OWNERS: &[&str] = &[
+pub const OWNERS: &[&str] = &[
     "マーケティング部",
     "カスタマーサクセス",
     "プロダクト開発",
     "営業部",
     "Support team",
 ];
-const EVIDENCE: &[&str] = &[
+pub const EVIDENCE: &[&str] = &[
     "インタビュー n=12",
     "GA4 2026-10",
     "アンケート n=340",
     "NPS調査 2026-Q3",
     "サポート問い合わせログ",
 ];
-const BACKSTAGE: &[&str] = &[
+pub const BACKSTAGE: &[&str] = &[
     "広告運用代理店が週次で入稿",
     "CRMがステップメールを配信",
     "講師シフトを前週に確定",
     "決済代行が与信を確認",
 ];
-const KPIS: &[&str] = &[
+pub const KPIS: &[&str] = &[
     "広告想起率",
     "指名検索数",
     "体験予約率",
@@ -206,42 +206,42 @@ const KPIS: &[&str] = &[
     "NPS",
     "紹介経由の新規数",
 ];
-const QUESTIONS: &[&str] = &[
+pub const QUESTIONS: &[&str] = &[
     "本当に続けられる？",
     "料金はいくら？",
     "自分のレベルに合う？",
     "解約は簡単？",
 ];
-const PRIORITIES: &[&str] = &["high", "medium", "low"];
+pub const PRIORITIES: &[&str] = &["high", "medium", "low"];
 
 /// splitmix64: small, fast and the same on every machine.
-struct Rng(u64);
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % n as u64).unwrap_or(0)
     }
     /// True with probability `percent` / 100.
-    fn chance(&mut self, percent: u64) -> bool {
+    pub fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
-    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+    pub fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
         from[self.below(from.len())]
     }
-    fn emotion(&mut self) -> i64 {
+    pub fn emotion(&mut self) -> i64 {
         i64::try_from(self.below(5)).unwrap_or(0) - 2
     }
 }
 
 /// A YAML double-quoted scalar.
-fn q(s: &str) -> String {
+pub fn q(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 

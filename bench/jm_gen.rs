@@ -5,22 +5,29 @@
 //! jm-gen custom STAGES TOUCHPOINTS [-o FILE]     # TOUCHPOINTS per stage
 //! jm-gen folder COUNT -o DIR                     # COUNT small specs, each with its own seed
 //! jm-gen measured [STAGES TOUCHPOINTS ROWS] -o DIR
+//! jm-gen portfolio COUNT -o DIR                  # COUNT related specs and shared personas
 //! ```
 //!
 //! `measured` (default 9 stages × 30 touchpoints, 100 000 rows) writes
 //! `DIR/with-data.yaml` (a metrics registry and `data: [data/2026.csv]`),
 //! `DIR/without-data.yaml` (the same spec without `data:`) and
 //! `DIR/data/2026.csv` (see `generator::measured`).
+//!
+//! `portfolio` writes `DIR/shared/personas.yaml` (import-only) and COUNT specs
+//! in sub-folders that import it, with parents, comparisons, competitors'
+//! journeys and current/future pairs (see `portfolio.rs`).
 
 #[path = "gen.rs"]
 mod generator;
+#[path = "portfolio.rs"]
+mod portfolio;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage: jm-gen small|medium|large|huge [-o FILE]\n       jm-gen custom STAGES TOUCHPOINTS [-o FILE]\n       jm-gen folder COUNT -o DIR\n       jm-gen measured [STAGES TOUCHPOINTS ROWS] -o DIR"
+        "usage: jm-gen small|medium|large|huge [-o FILE]\n       jm-gen custom STAGES TOUCHPOINTS [-o FILE]\n       jm-gen folder COUNT -o DIR\n       jm-gen measured [STAGES TOUCHPOINTS ROWS] -o DIR\n       jm-gen portfolio COUNT -o DIR"
     );
     ExitCode::from(2)
 }
@@ -59,6 +66,17 @@ fn main() -> ExitCode {
                 )
                 .is_err()
                 {
+                    return ExitCode::FAILURE;
+                }
+            }
+            return ExitCode::SUCCESS;
+        }
+        Some("portfolio") => {
+            let (Some(count), Some(dir)) = (num(1), out) else {
+                return usage();
+            };
+            for (file, text) in portfolio::portfolio(count) {
+                if write(&dir.join(file), &text).is_err() {
                     return ExitCode::FAILURE;
                 }
             }
