@@ -127,15 +127,28 @@ pub fn overview(p: &Presentation) -> Overview {
             let mut points = Vec::new();
             for (bin, chunk) in cols.chunks(per).enumerate() {
                 let (mut xs, mut vs, mut n) = (0.0, 0.0, 0.0);
+                // As on the grid: an assumed curve breaks where its persona
+                // meets a touchpoint without an emotion, not where the
+                // touchpoint is another persona's (a measured one joins its
+                // measured touchpoints).
+                let mut gap = false;
                 for (k, c) in chunk.iter().enumerate() {
-                    if let Some(v) = c.tp.and_then(|t| value(t, si)) {
+                    let Some(t) = c.tp else { continue };
+                    if let Some(v) = value(t, si) {
                         xs += x_of(bin * per + k);
                         vs += v.value.0;
                         n += 1.0;
+                    } else if !look.measured
+                        && look
+                            .persona
+                            .as_ref()
+                            .is_none_or(|id| t.tp.personas.contains(id))
+                    {
+                        gap = true;
                     }
                 }
                 if n == 0.0 {
-                    if runs.last().is_some_and(|r| !r.is_empty()) {
+                    if gap && runs.last().is_some_and(|r| !r.is_empty()) {
                         runs.push(Vec::new());
                     }
                     continue;

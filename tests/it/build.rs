@@ -360,3 +360,27 @@ fn outputs_through_links_and_devices_are_written_not_replaced() {
         );
     }
 }
+
+/// The overview draws a persona's curve as the grid does: across a
+/// touchpoint that is only another persona's, broken where the persona meets a
+/// touchpoint without an emotion (it used to break at both).
+#[test]
+fn the_overview_breaks_a_curve_only_where_the_persona_has_no_emotion() {
+    let d = Dir::new();
+    d.write(
+        "gap.yaml",
+        "journeymap: 1\ntitle: Gaps\npersonas: [{id: a, name: Ann}, {id: b, name: Bob}]\nstages:\n  - name: S\n    touchpoints:\n      - {id: t1, name: one, emotion: {a: 1, b: 0}}\n      - {id: t2, name: only-b, personas: [b], emotion: 0}\n      - {id: t3, name: three, emotion: {a: 1, b: 1}}\n      - {id: t4, name: four, emotion: {b: 1}}\n      - {id: t5, name: five, emotion: {a: 1, b: 1}}\n",
+    );
+    let r = d.run(&["build", "gap.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let html = d.read("gap.html");
+    let overview = &html[html.find("class=\"overview-svg").unwrap()..];
+    let ann = &overview[overview.find("<g class=\"ov-series p0\">").unwrap()..];
+    let ann = &ann[..ann.find("</g>").unwrap()];
+    // One line from t1 to t3 (across Bob's t2), none to t5 (t4 is Ann's, without an emotion).
+    assert_eq!(ann.matches("<path").count(), 1, "{ann}");
+    assert_eq!(ann.matches("<circle").count(), 3, "{ann}");
+    let bob = &overview[overview.find("<g class=\"ov-series p1\">").unwrap()..];
+    let bob = &bob[..bob.find("</g>").unwrap()];
+    assert_eq!(bob.matches("<path").count(), 1, "{bob}");
+}
