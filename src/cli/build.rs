@@ -109,19 +109,26 @@ fn plan(args: &BuildArgs) -> Result<Plan<'_>, u8> {
     if let Some(msg) = clashing_outputs(args, &specs, &formats) {
         return Err(usage_error(&msg));
     }
-    let index = index_root(args);
-    if let Some(root) = &index
-        && let Some(spec) = specs.iter().find(|s| {
+    let index = index_root(args).filter(|_| !page_formats(&formats).is_empty());
+    if let Some(root) = &index {
+        let pages: Vec<PathBuf> = page_formats(&formats)
+            .iter()
+            .map(|f| root.join(format!("index.{}", f.extension())))
+            .collect();
+        let clash = specs.iter().find_map(|s| {
             formats
                 .iter()
-                .any(|f| target(args, s, *f).is_some_and(|t| is_index(&t, root)))
-        })
-    {
-        return Err(usage_error(&format!(
-            "`{}` would be built into `{}`, where the portfolio page goes: rename the spec, or build with --no-index",
-            spec.path.display(),
-            root.join("index.html").display()
-        )));
+                .filter_map(|f| target(args, s, *f))
+                .find(|t| pages.contains(t))
+                .map(|t| (s, t))
+        });
+        if let Some((spec, page)) = clash {
+            return Err(usage_error(&format!(
+                "`{}` would be built into `{}`, where the portfolio page goes: rename the spec, or build with --no-index",
+                spec.path.display(),
+                page.display()
+            )));
+        }
     }
     if let Some(dir) = &args.templates
         && dir.join("curve.html").is_file()
@@ -155,9 +162,16 @@ fn index_root(args: &BuildArgs) -> Option<PathBuf> {
     }
 }
 
-/// Whether `output` is one of the portfolio's files at `root`.
-fn is_index(output: &Path, root: &Path) -> bool {
-    output.parent() == Some(root) && output.file_stem().is_some_and(|s| s == "index")
+/// The formats of a build that the portfolio page is written in: the page
+/// goes with the maps it links (`index.html` with the HTML maps, `index.md`
+/// with the Markdown ones, `index.json` with the JSON), so a build of one
+/// format never rewrites the page of another without its links.
+fn page_formats(formats: &[Format]) -> Vec<Format> {
+    formats
+        .iter()
+        .copied()
+        .filter(|f| matches!(f.name(), "html" | "md" | "json"))
+        .collect()
 }
 
 /// The portfolio page (`index.html`, and `index.md` / `index.json` with those
@@ -218,14 +232,7 @@ fn write_index(plan: &Plan, root: &Path, built: &[Built], tally: &mut Tally) {
         failed,
         args.locale.map(super::args::PageLocale::locale),
     );
-    let mut formats = vec![Format::HTML];
-    formats.extend(
-        plan.formats
-            .iter()
-            .copied()
-            .filter(|f| matches!(f.name(), "md" | "json")),
-    );
-    for f in formats {
+    for f in page_formats(&plan.formats) {
         let dest = root.join(format!("index.{}", f.extension()));
         let text = match plan.renderer.render_portfolio(&portfolio, f) {
             Ok(t) => t,

@@ -263,7 +263,8 @@ fn the_page_speaks_the_journeys_language() {
         d.write(f, ja(&d.read(f)));
     }
     assert_eq!(
-        d.run(&["build", "j", "--out-dir", "out", "-f", "md"]).code,
+        d.run(&["build", "j", "--out-dir", "out", "-f", "html", "-f", "md"])
+            .code,
         0
     );
     assert!(d.read("out/index.html").contains("<html lang=\"ja\">"));
@@ -402,4 +403,32 @@ fn the_example_portfolio_matches_its_golden_files() {
             &std::fs::read_to_string(out.join(format!("index.{format}"))).unwrap(),
         );
     }
+}
+
+/// The page goes with the maps it links: a build of one format writes the
+/// page in that format only, so building JSON after HTML leaves index.html
+/// (and its links) alone, and a spec named `index` clashes only with a page
+/// of its own format.
+#[test]
+fn the_page_is_written_in_the_formats_built() {
+    let d = folder();
+    assert_eq!(d.run(&["build", "j", "--out-dir", "out"]).code, 0);
+    let page = d.read("out/index.html");
+    assert!(page.contains("href=\"overview.html\""), "{page}");
+    assert!(!d.exists("out/index.json") && !d.exists("out/index.md"));
+    let r = d.run(&["build", "j", "--out-dir", "out", "-f", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(d.read("out/index.html"), page, "index.html untouched");
+    assert!(d.exists("out/index.json"));
+    assert_eq!(
+        d.run(&["build", "j", "--out-dir", "out", "--check"]).code,
+        0
+    );
+    let r = d.run(&["build", "j", "--out-dir", "md", "-f", "md"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(d.exists("md/index.md") && !d.exists("md/index.html"));
+    d.write("j/index.yaml", RIVAL);
+    let r = d.run(&["build", "j", "--out-dir", "svg", "-f", "svg"]);
+    assert_eq!(r.code, 0, "no page in SVG, so no clash: {}", r.stderr);
+    assert!(d.exists("svg/index.svg"));
 }
