@@ -126,6 +126,9 @@ pub struct CompareSegment {
     /// The label's place (just above the segment, at its right end).
     pub label_x: String,
     pub label_y: String,
+    /// What the label says: the score, and on the first segment the
+    /// journey's name before it, shortened to fit the stage.
+    pub label: String,
 }
 
 #[derive(Serialize, Debug)]
@@ -507,14 +510,32 @@ fn compare_lines(p: &Presentation, l: &Layout, bands: &[Band]) -> Vec<CompareLin
                     let m = m.as_ref()?;
                     let (x0, x1) = (b.x0.parse::<f64>().ok()?, b.x1.parse::<f64>().ok()?);
                     let y = l.y(m.value.0);
-                    Some(CompareSegment {
+                    Some((x0, x1, y, m.score()))
+                })
+                .enumerate()
+                .map(|(i, (x0, x1, y, score))| {
+                    // 10.5 px, semi-bold: measured a little wider than regular.
+                    const FONT: f64 = 11.0;
+                    let label = if i == 0 {
+                        let room = (x1 - x0 - 14.0) - text::width(&score, FONT) - 4.0;
+                        let (name, _) = text::shorten(&c.name, room.max(0.0), FONT);
+                        if name.is_empty() || name == "…" {
+                            score.clone()
+                        } else {
+                            format!("{name} {score}")
+                        }
+                    } else {
+                        score.clone()
+                    };
+                    CompareSegment {
                         x0: num(x0 + 4.0),
                         x1: num(x1 - 4.0),
                         y: num(y),
-                        score: m.score(),
+                        score,
                         label_x: num(x1 - 6.0),
                         label_y: num(y - 4.0),
-                    })
+                        label,
+                    }
                 })
                 .collect(),
         })

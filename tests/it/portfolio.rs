@@ -432,3 +432,33 @@ fn the_page_is_written_in_the_formats_built() {
     assert_eq!(r.code, 0, "no page in SVG, so no clash: {}", r.stderr);
     assert!(d.exists("svg/index.svg"));
 }
+
+/// A compared journey's name fits its first stage on the map: shortened with
+/// `…` (the whole name in the segment's title and in the legend), in HTML
+/// and SVG; it used to run off the left edge of the curve.
+#[test]
+fn a_long_compared_name_is_shortened_to_its_stage() {
+    let d = folder();
+    let long = "A very long journey title that no stage column is wide enough for";
+    d.write(
+        "j/rival.yaml",
+        RIVAL
+            .replace("subject: Rival Inc.\n", "")
+            .replace("Rival's journey", long),
+    );
+    let r = d.run(&["build", "j/overview.yaml", "-f", "html", "-f", "svg"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for file in ["j/overview.html", "j/overview.svg"] {
+        let out = d.read(file);
+        let at = out
+            .find(&format!("{long}: "))
+            .unwrap_or_else(|| panic!("the whole name in a title of {file}"));
+        let label = &out[at..];
+        let label = &label[label.find("<text").unwrap()..];
+        let label = &label[label.find('>').unwrap() + 1..label.find("</text>").unwrap()];
+        assert!(
+            label.contains('…') && label.len() < long.len(),
+            "{file}: {label}"
+        );
+    }
+}

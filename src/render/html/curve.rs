@@ -76,7 +76,7 @@ fn compared(o: &mut Out, c: &Curve) {
         o.push_str("<g class=\"cmp cmp");
         super::out::usize(o, k);
         o.push_str("\">");
-        for (i, sg) in line.segments.iter().enumerate() {
+        for sg in &line.segments {
             o.push_str("<g><title>");
             esc(o, &line.name);
             o.push_str(": ");
@@ -91,11 +91,7 @@ fn compared(o: &mut Out, c: &Curve) {
             o.push_str("\"/><text");
             attrs(o, &[("x", &sg.label_x), ("y", &sg.label_y)]);
             o.push('>');
-            if i == 0 {
-                esc(o, &line.name);
-                o.push(' ');
-            }
-            esc(o, &sg.score);
+            esc(o, &sg.label);
             o.push_str("</text></g>");
         }
         o.push_str("</g>\n");
