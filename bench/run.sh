@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of issue 8 (see docs/performance.md).
 #
-#   bench/run.sh              # everything: sizes, 1 000-spec folder, peak memory, the curve, measured data
+#   bench/run.sh              # everything: sizes, 1 000-spec folder, peak memory, the curve, measured data, portfolio
 #   bench/run.sh --quick      # fewer runs, for a first look
 #   bench/run.sh --measured   # only the measured-data case (with --quick too)
+#   bench/run.sh --portfolio  # only the portfolio case (with --quick too)
 #
 # It builds the release binary and the bench helpers (bench/Cargo.toml: `floor`,
 # the parse-only floor, and `jm-gen`, the spec generator), generates the specs
@@ -19,21 +20,37 @@
 # 200 to 25 000 touchpoints, and measured data (SPEC.md §6): a 9 × 30 spec with
 # a metrics registry, built and checked with and without its 100 000-row data
 # file (`jm-gen measured`), the added time against 0.2 s and the added peak
-# memory against 3 × the file's size. Needs hyperfine (apt-get install
-# hyperfine), python3 and GNU time.
+# memory against 3 × the file's size; and the portfolio (SPEC.md §7):
+# `build DIR --out-dir OUT` of 1 000 related specs (`jm-gen portfolio`) with
+# and without its portfolio page (`--no-index`), against the 10 % target, then
+# 10 000 of them once each way under GNU time (wall time and peak memory).
+# Needs hyperfine (apt-get install hyperfine), python3 and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 QUICK=0
 ONLY_MEASURED=0
+ONLY_PORTFOLIO=0
 for arg in "$@"; do
   case $arg in
     --quick) QUICK=1 ;;
     --measured) ONLY_MEASURED=1 ;;
-    *) echo "usage: bench/run.sh [--quick] [--measured]" >&2; exit 2 ;;
+    --portfolio) ONLY_PORTFOLIO=1 ;;
+    *) echo "usage: bench/run.sh [--quick] [--measured | --portfolio]" >&2; exit 2 ;;
   esac
 done
+if [ $ONLY_MEASURED = 1 ] && [ $ONLY_PORTFOLIO = 1 ]; then
+  echo "bench/run.sh: --measured and --portfolio each run one case alone; give one (or neither, for all)" >&2
+  exit 2
+fi
+# Which cases run: the sizes (with the folder and the curve), measured data, the portfolio.
+RUN_SIZES=1; RUN_MEASURED=1; RUN_PORTFOLIO=1
+if [ $ONLY_MEASURED = 1 ]; then RUN_SIZES=0; RUN_PORTFOLIO=0; fi
+if [ $ONLY_PORTFOLIO = 1 ]; then RUN_SIZES=0; RUN_MEASURED=0; fi
 if [ $QUICK = 1 ]; then SMALL_RUNS=30; BIG_RUNS=3; else SMALL_RUNS=200; BIG_RUNS=10; fi
+# The portfolio's 10 000 specs, and how many runs of its 1 000 (each takes seconds).
+PORTFOLIO_BIG=${PORTFOLIO_BIG:-10000}
+PORTFOLIO_RUNS=$BIG_RUNS
 
 for tool in hyperfine python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh needs $tool" >&2; exit 2; }
@@ -53,7 +70,7 @@ mkdir -p "$WORK/out" "$RESULTS"
 rm -f "$RESULTS"/*.json "$RESULTS"/*.mem
 
 echo "== generating specs in $WORK" >&2
-if [ $ONLY_MEASURED = 0 ]; then
+if [ $RUN_SIZES = 1 ]; then
   for size in small medium large huge; do
     "$GEN" "$size" -o "$WORK/$size.yaml"
   done
@@ -62,7 +79,20 @@ if [ $ONLY_MEASURED = 0 ]; then
     "$GEN" custom 50 "$tp" -o "$WORK/curve-$tp.yaml"
   done
 fi
-rm -rf "$WORK/measured" && "$GEN" measured -o "$WORK/measured"
+if [ $RUN_MEASURED = 1 ]; then
+  rm -rf "$WORK/measured" && "$GEN" measured -o "$WORK/measured"
+fi
+if [ $RUN_PORTFOLIO = 1 ]; then
+  for n in 1000 "$PORTFOLIO_BIG"; do
+    rm -rf "$WORK/portfolio-$n" && "$GEN" portfolio "$n" -o "$WORK/portfolio-$n"
+    # Every generated folder must check without errors (the summary is kept for the report).
+    if ! "$JM" check "$WORK/portfolio-$n" 2> "$RESULTS/portfolio-$n.check"; then
+      tail -n 20 "$RESULTS/portfolio-$n.check" >&2
+      echo "bench/run.sh: the generated portfolio of $n specs has errors" >&2
+      exit 1
+    fi
+  done
+fi
 
 # Peak resident memory in KiB of a command (the lowest of 3 runs).
 peak() {
@@ -92,7 +122,7 @@ compare() { # name runs spec
   } > "$RESULTS/$name.mem"
 }
 
-if [ $ONLY_MEASURED = 0 ]; then
+if [ $RUN_SIZES = 1 ]; then
 compare small "$SMALL_RUNS" "$WORK/small.yaml"
 compare medium "$SMALL_RUNS" "$WORK/medium.yaml"
 compare large "$BIG_RUNS" "$WORK/large.yaml"
@@ -123,6 +153,7 @@ for tp in 4 20 50 100 200 500; do
 done
 fi
 
+if [ $RUN_MEASURED = 1 ]; then
 echo "== measured data: 9 x 30 touchpoints, 100 000 data rows" >&2
 # The same spec with and without `data: [data/2026.csv]` (its registry and the
 # spec's own values in both), side by side. The measured lints are allowed in
@@ -153,11 +184,69 @@ hyperfine -N --style basic --warmup 3 --runs "$SMALL_RUNS" \
     echo "check-$v $(peak "$JM" check "$M/$v-data.yaml")"
   done
 } > "$RESULTS/measured.mem"
+fi
 
-python3 - "$RESULTS" "$ONLY_MEASURED" <<'EOF'
+if [ $RUN_PORTFOLIO = 1 ]; then
+# Like the 1 000-spec folder: each build writes into a fresh output folder,
+# the previous one moved aside (not deleted, see above) by --prepare, so
+# every run writes every file and the page.
+P="$WORK/portfolio-1000"
+POUT="$WORK/portfolio-out"
+aside="sh -c 'if [ -d $POUT ]; then mv $POUT $WORK/trash/\$(date +%s%N); fi'"
+echo "== portfolio: 1 000 related specs, with and without the page" >&2
+rm -rf "$POUT" "$WORK/trash" && mkdir -p "$WORK/trash"
+hyperfine -N --style basic --warmup 1 --runs "$PORTFOLIO_RUNS" \
+  --export-json "$RESULTS/portfolio.json" \
+  --prepare "$aside" \
+  -n with-index "$JM build --out-dir $POUT $P" \
+  -n no-index "$JM build --out-dir $POUT --no-index $P" \
+  -n check "$JM check $P" >&2
+# Moves the output folder aside (into the trash, emptied at the end).
+fresh_out() {
+  if [ -d "$POUT" ]; then mv "$POUT" "$WORK/trash/$(date +%s%N)"; fi
+}
+# GNU time's report of one build, as `key value` lines: wall and CPU seconds, peak KiB.
+timed() { # name args...
+  local name=$1; shift
+  fresh_out
+  /usr/bin/time -v "$@" 2> "$RESULTS/$name.time" >/dev/null || {
+    tail -n 30 "$RESULTS/$name.time" >&2; echo "bench/run.sh: $name failed" >&2; exit 1; }
+  python3 - "$RESULTS/$name.time" <<'EOF2'
+import sys
+keys = {"Elapsed (wall clock) time (h:mm:ss or m:ss)": "wall", "User time (seconds)": "user",
+        "System time (seconds)": "sys", "Maximum resident set size (kbytes)": "peak"}
+for line in open(sys.argv[1]):
+    k, _, v = line.strip().rpartition(": ")
+    if k in keys:
+        if keys[k] == "wall":
+            secs = 0.0
+            for part in v.split(":"):
+                secs = secs * 60 + float(part)
+            v = f"{secs:.2f}"
+        print(keys[k], v)
+EOF2
+}
+{
+  fresh_out; "$JM" build --out-dir "$POUT" "$P" 2>/dev/null
+  echo "index-bytes $(stat -c %s "$POUT/index.html")"
+  # peak() runs each three times: a fresh folder each time.
+  echo "with-index $(peak sh -c "if [ -d $POUT ]; then mv $POUT $WORK/trash/\$(date +%s%N); fi; exec $JM build --out-dir $POUT $P")"
+  echo "no-index $(peak sh -c "if [ -d $POUT ]; then mv $POUT $WORK/trash/\$(date +%s%N); fi; exec $JM build --out-dir $POUT --no-index $P")"
+} > "$RESULTS/portfolio.mem"
+echo "== portfolio: $PORTFOLIO_BIG related specs, once each way (GNU time)" >&2
+P="$WORK/portfolio-$PORTFOLIO_BIG"
+timed portfolio-big-with-index "$JM" build --out-dir "$POUT" "$P" | sed 's/^/with-index-/' > "$RESULTS/portfolio-big.mem"
+echo "index-bytes $(stat -c %s "$POUT/index.html")" >> "$RESULTS/portfolio-big.mem"
+timed portfolio-big-no-index "$JM" build --out-dir "$POUT" --no-index "$P" | sed 's/^/no-index-/' >> "$RESULTS/portfolio-big.mem"
+timed portfolio-big-check "$JM" check "$P" | sed 's/^/check-/' >> "$RESULTS/portfolio-big.mem"
+rm -rf "$POUT" "$WORK/trash"
+fi
+
+python3 - "$RESULTS" "$RUN_SIZES" "$RUN_MEASURED" "$RUN_PORTFOLIO" "$PORTFOLIO_BIG" <<'EOF'
 import json, os, sys, statistics
 res = sys.argv[1]
-only_measured = sys.argv[2] == "1"
+run_sizes, run_measured, run_portfolio = (a == "1" for a in sys.argv[2:5])
+portfolio_big = int(sys.argv[5])
 
 def load(name):
     with open(os.path.join(res, name + ".json")) as f:
@@ -177,7 +266,7 @@ def mem(name):
             out[k] = int(v)
     return out
 
-if not only_measured:
+if run_sizes:
     print()
     print("Whole process, median wall time (ms); CPU = user+sys mean; memory = peak RSS")
     print()
@@ -220,28 +309,67 @@ if not only_measured:
     fb = ms(load("folder")["build"])
     print(f"  1 000 small specs: {fb:.0f} ms {'ok' if fb <= 1000 else 'MISSED'} (<= 1 s on {os.cpu_count()} cores)")
 
-r, m = load("measured"), mem("measured")
-mib = 1024 * 1024
-print()
-print(f"Measured data: {m['rows']} rows, data file {m['data']/1e6:.2f} MB ({m['data']/mib:.2f} MiB). "
-      "Times in ms: median wall, and the added fastest run and CPU (user+sys mean); peak RSS in MiB")
-print()
-print("| command | without data | with data | added | added (fastest) | added CPU | target +200 ms "
-      "| peak without | peak with | added peak | target 3 x file | output with data |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-limit = 3 * m["data"] / 1024  # KiB
-for cmd, key in [("build -f html", "html"), ("build -f json", "json"), ("build -f csv", "csv"), ("check", "check")]:
-    a, b = r[f"{key}-without"], r[f"{key}-with"]
-    added = ms(b) - ms(a)
-    fastest = (b["min"] - a["min"]) * 1000
-    grew = m[f"{key}-with"] - m[f"{key}-without"]
-    out = f"{m[key + '-with-out']/1e6:.2f} MB" if key != "check" else ""
-    print(f"| {cmd} | {ms(a):.1f} | {ms(b):.1f} | {added:.1f} | {fastest:.1f} | {cpu(b) - cpu(a):.1f} "
-          f"| {'ok' if added <= 200 else 'MISSED'} | {m[key + '-without']/1024:.1f} | {m[key + '-with']/1024:.1f} "
-          f"| {grew/1024:.1f} | {limit/1024:.1f} {'ok' if grew <= limit else 'OVER'} | {out} |")
-w, c = r["check-warnings"], r["check-with"]
-print()
-print(f"check with data and the measured lints on (-W metric-off-target -W assumption-gap, "
-      f"their warnings to /dev/null): {ms(w):.1f} ms, {ms(w) - ms(c):+.1f} ms against them allowed "
-      f"(CPU {cpu(w) - cpu(c):+.1f} ms)")
+def measured():
+    r, m = load("measured"), mem("measured")
+    mib = 1024 * 1024
+    print()
+    print(f"Measured data: {m['rows']} rows, data file {m['data']/1e6:.2f} MB ({m['data']/mib:.2f} MiB). "
+          "Times in ms: median wall, and the added fastest run and CPU (user+sys mean); peak RSS in MiB")
+    print()
+    print("| command | without data | with data | added | added (fastest) | added CPU | target +200 ms "
+          "| peak without | peak with | added peak | target 3 x file | output with data |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    limit = 3 * m["data"] / 1024  # KiB
+    for cmd, key in [("build -f html", "html"), ("build -f json", "json"), ("build -f csv", "csv"), ("check", "check")]:
+        a, b = r[f"{key}-without"], r[f"{key}-with"]
+        added = ms(b) - ms(a)
+        fastest = (b["min"] - a["min"]) * 1000
+        grew = m[f"{key}-with"] - m[f"{key}-without"]
+        out = f"{m[key + '-with-out']/1e6:.2f} MB" if key != "check" else ""
+        print(f"| {cmd} | {ms(a):.1f} | {ms(b):.1f} | {added:.1f} | {fastest:.1f} | {cpu(b) - cpu(a):.1f} "
+              f"| {'ok' if added <= 200 else 'MISSED'} | {m[key + '-without']/1024:.1f} | {m[key + '-with']/1024:.1f} "
+              f"| {grew/1024:.1f} | {limit/1024:.1f} {'ok' if grew <= limit else 'OVER'} | {out} |")
+    w, c = r["check-warnings"], r["check-with"]
+    print()
+    print(f"check with data and the measured lints on (-W metric-off-target -W assumption-gap, "
+          f"their warnings to /dev/null): {ms(w):.1f} ms, {ms(w) - ms(c):+.1f} ms against them allowed "
+          f"(CPU {cpu(w) - cpu(c):+.1f} ms)")
+
+if run_measured:
+    measured()
+
+if run_portfolio:
+    r, m, big = load("portfolio"), mem("portfolio"), {}
+    with open(os.path.join(res, "portfolio-big.mem")) as f:
+        for line in f:
+            k, v = line.split()
+            big[k] = float(v)
+    def summary(n):
+        with open(os.path.join(res, f"portfolio-{n}.check")) as f:
+            return f.read().strip().splitlines()[-1]
+    w, wo, c = r["with-index"], r["no-index"], r["check"]
+    ratio = ms(w) / ms(wo)
+    print()
+    print(f"Portfolio (SPEC.md 7), 1 000 related specs ({summary(1000)}); "
+          f"index.html {m['index-bytes']/1e6:.2f} MB. Median wall (ms), min, CPU = user+sys mean, peak RSS")
+    print()
+    print("| command | median | min | CPU | peak RSS |")
+    print("|---|---|---|---|---|")
+    for name, x, pk in [("build --out-dir OUT", w, m["with-index"]), ("build --out-dir OUT --no-index", wo, m["no-index"]),
+                        ("check", c, None)]:
+        print(f"| {name} | {ms(x):.0f} | {x['min']*1000:.0f} | {cpu(x):.0f} | {f'{pk/1024:.0f} MB' if pk else ''} |")
+    print()
+    print(f"  page costs {100*(ratio-1):+.1f} % of wall time (median; fastest run {100*(w['min']/wo['min']-1):+.1f} %, "
+          f"CPU {100*(cpu(w)/cpu(wo)-1):+.1f} %): {'ok' if ratio <= 1.10 else 'MISSED'} (target <= +10 %)")
+    print()
+    print(f"Portfolio, {portfolio_big} related specs, one run each ({summary(portfolio_big)}); "
+          f"index.html {big['index-bytes']/1e6:.2f} MB")
+    print()
+    print("| command | wall (s) | user (s) | sys (s) | peak RSS |")
+    print("|---|---|---|---|---|")
+    for name, k in [("build --out-dir OUT", "with-index"), ("build --out-dir OUT --no-index", "no-index"), ("check", "check")]:
+        print(f"| {name} | {big[k+'-wall']:.1f} | {big[k+'-user']:.1f} | {big[k+'-sys']:.1f} | {big[k+'-peak']/1024:.0f} MB |")
+    print()
+    print(f"  page costs {100*(big['with-index-wall']/big['no-index-wall']-1):+.1f} % of wall time, "
+          f"{(big['with-index-peak']-big['no-index-peak'])/1024:+.0f} MB of peak memory")
 EOF
