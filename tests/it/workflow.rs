@@ -1005,3 +1005,54 @@ fn serve_reloads_open_pages_in_chromium() {
     }
     assert!(failures.is_empty(), "in Chromium:\n{}", failures.join("\n"));
 }
+
+/// `serve`'s index (the portfolio page) speaks the journeys' language, and
+/// `--locale` chooses it (it used to say "Journeys / Status" above Japanese
+/// journeys).
+#[test]
+fn serve_index_follows_the_journeys_locale() {
+    use std::io::{BufRead, BufReader};
+    let d = Dir::new();
+    journeys(&d);
+    for f in [
+        "journeys/a.yaml",
+        "journeys/team/b.yml",
+        "journeys/team/deep/c.yaml",
+    ] {
+        let text = d
+            .read(f)
+            .replace("journeymap: 1\n", "journeymap: 1\nlocale: ja\n");
+        d.write(f, text);
+    }
+    for (args, lang, heading) in [
+        (
+            &["serve", "journeys", "--port", "0"][..],
+            "ja",
+            "ジャーニーの一覧",
+        ),
+        (
+            &["serve", "journeys", "--port", "0", "--locale", "en"][..],
+            "en",
+            "Journey portfolio",
+        ),
+    ] {
+        let mut server = spawn(&d, args);
+        let mut first = String::new();
+        BufReader::new(server.0.stderr.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        let addr = first
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .expect("the URL")
+            .to_owned();
+        let (status, index) = http_get(&addr, "/");
+        assert_eq!(status, 200);
+        assert!(
+            index.contains(&format!("<html lang=\"{lang}\">")),
+            "{index}"
+        );
+        assert!(index.contains(heading), "{index}");
+    }
+}
