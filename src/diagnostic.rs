@@ -322,17 +322,6 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// `did you mean `x`?` in English, for the messages outside the catalogue
-/// (command-line usage errors, `--persona`); diagnostics use [`closest`] and
-/// let the catalogue phrase it.
-#[must_use]
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    closest(word, candidates).map(|c| Lang::En.did_you_mean(c))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,10 +333,6 @@ mod tests {
         assert_eq!(closest("phone", cands), None);
         assert_eq!(closest("店頭", ["店舗"]), Some("店舗"));
         assert_eq!(closest("webb", cands), Some("web"));
-        assert_eq!(
-            did_you_mean("emial", cands).as_deref(),
-            Some("did you mean `email`?")
-        );
     }
 
     #[test]

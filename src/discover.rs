@@ -2,6 +2,7 @@
 //! `*.yaml` / `*.yml` files. Nothing here prints; a folder without a spec is an
 //! error value for the caller to report.
 
+use crate::message::Say;
 use std::path::{Path, PathBuf};
 
 /// A spec to process: its path as typed, and the folder argument it was found under.
@@ -38,17 +39,16 @@ impl SpecPath {
 ///
 /// # Errors
 /// A folder with no `*.yaml`/`*.yml` file in it.
-pub fn expand(paths: &[PathBuf]) -> Result<Vec<SpecPath>, String> {
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<SpecPath>, Say> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
             let mut found = Vec::new();
             walk(p, &mut found);
             if found.is_empty() {
-                return Err(format!(
-                    "no spec found in `{}` (looked for *.yaml and *.yml files)",
-                    p.display()
-                ));
+                return Err(Say::NoSpecInFolder {
+                    dir: p.display().to_string(),
+                });
             }
             found.sort();
             out.extend(found.into_iter().map(|f| SpecPath {

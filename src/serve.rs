@@ -20,6 +20,7 @@
 //! refused. The index and the error pages carry the same policy as a map.
 
 use crate::discover::SpecPath;
+use crate::message::{Lang, Say};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
@@ -92,13 +93,25 @@ pub fn relative_url(from: &str, to: &str) -> String {
 /// The page of a spec that has errors (or cannot be read, or whose template
 /// failed): `diagnostics` as text, and a way back to the index.
 #[must_use]
-pub fn error_page(source: &str, diagnostics: &str, errors: usize, warnings: usize) -> Page {
+pub fn error_page(
+    lang: Lang,
+    source: &str,
+    diagnostics: &str,
+    errors: usize,
+    warnings: usize,
+) -> Page {
+    let say = |s: Say| esc(&lang.say(&s));
+    let file = || source.to_owned();
     let html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{PAGE_POLICY}<title>{0} — errors</title>\
-<style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1d2330}}pre{{background:#f6f8fb;border:1px solid #d9dee8;border-radius:6px;padding:1rem;overflow:auto;font:13px/1.45 ui-monospace,Menlo,Consolas,\"Noto Sans Mono CJK JP\",monospace}}</style></head>\
-<body><main><h1>{0} has errors</h1><p>Fix them and save: this page reloads by itself. <a href=\"/\">All journeys</a></p><pre>{1}</pre></main></body></html>\n",
-        esc(source),
-        esc(diagnostics)
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{PAGE_POLICY}<title>{title}</title>\
+<style>body{{font:15px/1.5 system-ui,\"Hiragino Sans\",\"Noto Sans JP\",\"Noto Sans CJK JP\",\"Yu Gothic\",Meiryo,sans-serif;margin:2rem;color:#1d2330}}:lang(ja) h1,:lang(ja) p{{word-break:auto-phrase}}h1{{overflow-wrap:anywhere}}pre{{background:#f6f8fb;border:1px solid #d9dee8;border-radius:6px;padding:1rem;overflow:auto;font:13px/1.45 ui-monospace,Menlo,Consolas,\"Noto Sans Mono CJK JP\",monospace}}</style></head>\
+<body><main><h1>{heading}</h1><p>{fix} <a href=\"/\">{all}</a></p><pre>{diagnostics}</pre></main></body></html>\n",
+        lang = lang.name(),
+        title = say(Say::ErrorPageTitle { file: file() }),
+        heading = say(Say::ErrorPageHeading { file: file() }),
+        fix = say(Say::ErrorPageFix),
+        all = say(Say::AllJourneys),
+        diagnostics = esc(diagnostics)
     );
     Page {
         title: format!("{source} (errors)"),
@@ -762,7 +775,7 @@ mod tests {
         let mut site = Site::default();
         site.pages.insert(
             "/a.html".to_owned(),
-            error_page("a.yaml", "error: <bad>", 1, 0),
+            error_page(Lang::En, "a.yaml", "error: <bad>", 1, 0),
         );
         for html in [index(&site), site.pages["/a.html"].html.clone()] {
             let served = with_reload(&html, 3);

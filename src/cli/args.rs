@@ -23,6 +23,13 @@ stale output), 2 usage, I/O or template errors.";
 pub struct Cli {
     #[command(subcommand)]
     pub(crate) command: Command,
+    /// Language of the messages: en or ja [default: $JOURNEYMAP_LANG, else ja when
+    /// LC_ALL / LC_MESSAGES / LANG starts with ja, else en]
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "ja"])]
+    pub(crate) lang: Option<String>,
+    /// Print no closing summary line (diagnostics and errors still print)
+    #[arg(short, long, global = true)]
+    pub(crate) quiet: bool,
 }
 
 #[derive(Subcommand, Debug)]

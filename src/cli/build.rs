@@ -5,11 +5,12 @@
 use super::args::BuildArgs;
 use super::check::{Tally, report_one};
 use super::write::{ensure_parent, write_atomic_with, write_stdout};
-use super::{exiting, find_specs, is_journey, say, usage_error};
+use super::{exiting, find_specs, is_journey, tell, usage, usage_error};
 use crate::Compilation;
 use crate::discover::SpecPath;
 use crate::insight;
 use crate::lint::CliLevels;
+use crate::message::{Say, Verb};
 use crate::model::Journey;
 use crate::present::{Links, Presentation};
 use crate::render::{self, Format, RenderError, Renderer};
@@ -67,15 +68,12 @@ pub(super) fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Ve
         write_index(&plan, root, &built, &mut tally);
     }
     if args.check && tally.stale > 0 {
-        say!(
-            "{} output(s) are out of date: run `journeymap build` and commit them",
-            tally.stale
-        );
+        tell(&Say::StaleCount { count: tally.stale });
     }
     tally.summary(if args.check {
-        "checked outputs of"
+        Verb::CheckedOutputs
     } else {
-        "built"
+        Verb::Built
     });
     if once {
         exiting(built);
@@ -94,20 +92,17 @@ fn plan(args: &BuildArgs) -> Result<Plan<'_>, u8> {
     formats.dedup();
     let specs = find_specs(&args.paths)?;
     if args.output.is_some() && (formats.len() > 1 || specs.len() > 1) {
-        return Err(usage_error(
-            "`-o` writes one file: give one spec and one format (or use --out-dir)",
-        ));
+        return Err(usage(&Say::OneOutput));
     }
     if let Some(dir) = &args.templates
         && !dir.is_dir()
     {
-        return Err(usage_error(&format!(
-            "--templates `{}` is not a folder",
-            dir.display()
-        )));
+        return Err(usage(&Say::TemplatesNotAFolder {
+            dir: dir.display().to_string(),
+        }));
     }
     if let Some(msg) = clashing_outputs(args, &specs, &formats) {
-        return Err(usage_error(&msg));
+        return Err(usage(&msg));
     }
     let index = index_root(args).filter(|_| !page_formats(&formats).is_empty());
     if let Some(root) = &index {
@@ -123,22 +118,19 @@ fn plan(args: &BuildArgs) -> Result<Plan<'_>, u8> {
                 .map(|t| (s, t))
         });
         if let Some((spec, page)) = clash {
-            return Err(usage_error(&format!(
-                "`{}` would be built into `{}`, where the portfolio page goes: rename the spec, or build with --no-index",
-                spec.path.display(),
-                page.display()
-            )));
+            return Err(usage(&Say::IndexClash {
+                spec: spec.path.display().to_string(),
+                page: page.display().to_string(),
+            }));
         }
     }
     if let Some(dir) = &args.templates
         && dir.join("curve.html").is_file()
         && !dir.join("journey.html").is_file()
     {
-        say!(
-            "warning: `{}` is not used: the built-in journey.html draws the curve itself \
-             (see docs/templates.md); include it from your own journey.html",
-            dir.join("curve.html").display()
-        );
+        tell(&Say::CurveUnused {
+            file: dir.join("curve.html").display().to_string(),
+        });
     }
     Ok(Plan {
         args,
@@ -256,7 +248,10 @@ fn write_index(plan: &Plan, root: &Path, built: &[Built], tally: &mut Tally) {
             })
         });
         if let Err(e) = written {
-            usage_error(&format!("cannot write `{}`: {e}", dest.display()));
+            usage(&Say::CannotWrite {
+                file: dest.display().to_string(),
+                error: e.to_string(),
+            });
             tally.failed_io = true;
         }
     }
@@ -282,7 +277,7 @@ fn target(args: &BuildArgs, spec: &SpecPath, format: Format) -> Option<PathBuf> 
 /// Two specs that would write the same file (`a.yaml` and `a.yml` beside each
 /// other): refused before anything is built, as the file would hold whichever
 /// finished last.
-fn clashing_outputs(args: &BuildArgs, specs: &[SpecPath], formats: &[Format]) -> Option<String> {
+fn clashing_outputs(args: &BuildArgs, specs: &[SpecPath], formats: &[Format]) -> Option<Say> {
     let mut seen: std::collections::HashMap<PathBuf, &SpecPath> = std::collections::HashMap::new();
     for spec in specs {
         for &format in formats {
@@ -290,12 +285,11 @@ fn clashing_outputs(args: &BuildArgs, specs: &[SpecPath], formats: &[Format]) ->
                 continue;
             };
             if let Some(first) = seen.insert(dest.clone(), spec) {
-                return Some(format!(
-                    "`{}` and `{}` would both be built into `{}`: rename one of them",
-                    first.path.display(),
-                    spec.path.display(),
-                    dest.display()
-                ));
+                return Some(Say::SameOutput {
+                    first: first.path.display().to_string(),
+                    second: spec.path.display().to_string(),
+                    output: dest.display().to_string(),
+                });
             }
         }
     }
@@ -488,9 +482,15 @@ fn finish_outputs(
                 write_stdout(text.as_bytes()).map_err(|e| format!("cannot write to stdout: {e}"))
             }
         };
-        if let Err(msg) = result {
-            usage_error(&msg);
-            tally.failed_io = true;
+        match result {
+            Err(msg) => {
+                usage_error(&msg);
+                tally.failed_io = true;
+            }
+            Ok(()) => tally.wrote.push(match target(args, spec, *format) {
+                Some(dest) => dest.display().to_string(),
+                None => "stdout".to_owned(),
+            }),
         }
     }
 }
@@ -501,14 +501,15 @@ fn check_output(dest: Option<&Path>, text: &str, tally: &mut Tally) {
     match std::fs::read(dest) {
         Ok(old) if old == text.as_bytes() => {}
         Ok(_) => {
-            say!(
-                "stale: `{}` differs from what `journeymap build` writes",
-                dest.display()
-            );
+            tell(&Say::StaleOutput {
+                file: dest.display().to_string(),
+            });
             tally.stale += 1;
         }
         Err(_) => {
-            say!("missing: `{}`", dest.display());
+            tell(&Say::MissingOutput {
+                file: dest.display().to_string(),
+            });
             tally.stale += 1;
         }
     }

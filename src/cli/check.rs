@@ -3,10 +3,11 @@
 //! and the summary line.
 
 use super::args::CheckArgs;
-use super::{compile_all, exiting, find_specs, is_journey, print_diagnostics, say, usage_error};
+use super::{compile_all, exiting, find_specs, is_journey, print_diagnostics, tell, usage_error};
 use crate::Compilation;
 use crate::discover::SpecPath;
 use crate::lint::CliLevels;
+use crate::message::{Say, Verb};
 use crate::report::MessageFormat;
 
 /// Counts for the exit code and the summary line.
@@ -17,6 +18,12 @@ pub(super) struct Tally {
     pub warnings: usize,
     pub failed_io: bool,
     pub stale: usize,
+    /// The spec of a run of one spec, as typed.
+    pub file: Option<String>,
+    /// The output files written (or left unchanged), as shown.
+    pub wrote: Vec<String>,
+    /// Diagnostics go out as JSON lines: stderr holds nothing else.
+    pub json: bool,
 }
 
 impl Tally {
@@ -28,15 +35,32 @@ impl Tally {
         }
     }
 
-    pub fn summary(&self, verb: &str) {
+    /// The closing line: the counts of a run of several specs; for one spec
+    /// without errors, what was checked or written (its errors speak for
+    /// themselves). Nothing under `--quiet`.
+    pub fn summary(&self, verb: Verb) {
+        if super::quiet() || self.json {
+            return;
+        }
         if self.specs > 1 {
-            let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-            say!(
-                "{verb} {}: {}, {}",
-                plural(self.specs, "spec"),
-                plural(self.errors, "error"),
-                plural(self.warnings, "warning")
-            );
+            tell(&Say::Summary {
+                verb,
+                specs: self.specs,
+                errors: self.errors,
+                warnings: self.warnings,
+            });
+        } else if let Some(file) = &self.file
+            && self.specs == 1
+            && self.errors == 0
+            && !self.failed_io
+            && self.stale == 0
+        {
+            tell(&Say::OneSpec {
+                verb,
+                file: file.clone(),
+                wrote: self.wrote.clone(),
+                warnings: self.warnings,
+            });
         }
     }
 }
@@ -51,7 +75,7 @@ pub(super) fn check(args: &CheckArgs, levels: &CliLevels) -> u8 {
     for (spec, c) in specs.iter().zip(&results) {
         report_one(spec, c, args.message_format, &mut tally);
     }
-    tally.summary("checked");
+    tally.summary(Verb::Checked);
     exiting(results);
     tally.exit_code()
 }
@@ -73,14 +97,15 @@ pub(super) fn report_one(
     };
     if !is_journey(spec, c) {
         if spec.base.is_none() {
-            say!(
-                "note: `{}` holds only personas and channels for `imports:`; it is checked, not built",
-                spec.path.display()
-            );
+            tell(&Say::ImportOnly {
+                file: spec.path.display().to_string(),
+            });
         }
         return false;
     }
     tally.specs += 1;
+    tally.file = Some(spec.path.display().to_string());
+    tally.json = format == MessageFormat::Json;
     let counts = print_diagnostics(c, format);
     tally.errors += counts.errors;
     tally.warnings += counts.warnings;

@@ -53,9 +53,9 @@ pub(super) fn diff(args: &DiffArgs) -> u8 {
 /// exit code, the error printed.
 fn journey((name, c): &(String, Compilation), persona: Option<&str>) -> Result<Journey, u8> {
     let Some(j) = &c.journey else {
-        return Err(usage_error(&format!(
-            "`{name}` holds only personas and channels (a file for `imports:`), not a journey to compare"
-        )));
+        return Err(super::usage(&crate::message::Say::DiffImportOnly {
+            file: name.clone(),
+        }));
     };
     match persona {
         Some(p) => j

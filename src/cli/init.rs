@@ -3,7 +3,8 @@
 
 use super::args::{InitArgs, InitLocale};
 use super::write::write_atomic;
-use super::{say, usage_error};
+use super::{tell, usage, usage_error};
+use crate::message::Say;
 use crate::schema;
 use anyhow::Context as _;
 use std::io::Write;
@@ -11,10 +12,9 @@ use std::path::Path;
 
 pub(super) fn init(args: &InitArgs) -> u8 {
     if args.path.exists() {
-        return usage_error(&format!(
-            "`{}` already exists; journeymap init never overwrites a file (give another path)",
-            args.path.display()
-        ));
+        return usage(&Say::InitExists {
+            file: args.path.display().to_string(),
+        });
     }
     let text = match args.locale {
         InitLocale::En => schema::STARTER_EN,
@@ -37,17 +37,17 @@ pub(super) fn init(args: &InitArgs) -> u8 {
     if let Err(e) = result {
         return usage_error(&format!("{e:#}"));
     }
-    say!("wrote {}", args.path.display());
+    tell(&Say::Wrote {
+        file: args.path.display().to_string(),
+    });
     let schema = args.path.with_file_name(schema::SCHEMA_FILE);
     if !schema.exists() && write_atomic(&schema, schema::schema_json().as_bytes()).is_ok() {
-        say!(
-            "wrote {} (editor completion through the modeline on line 1)",
-            schema.display()
-        );
+        tell(&Say::WroteSchema {
+            file: schema.display().to_string(),
+        });
     }
-    say!(
-        "next: journeymap check {0} && journeymap build {0}",
-        args.path.display()
-    );
+    tell(&Say::InitNext {
+        file: args.path.display().to_string(),
+    });
     0
 }

@@ -27,6 +27,7 @@ pub use args::Cli;
 
 use crate::discover::{self, SpecPath};
 use crate::lint::{self, CliLevels, Level};
+use crate::message::{Lang, Say};
 use crate::report::{self, MessageFormat};
 use crate::source::LoadError;
 use crate::{Compilation, compile};
@@ -45,12 +46,90 @@ macro_rules! say {
         let _ = writeln!(std::io::stderr(), $($arg)*);
     }};
 }
-use say;
+
+/// The language of the messages, chosen once at start ([`choose_lang`]).
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// `--quiet`: no closing summary line.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// The language everything the tool says is in.
+pub(crate) fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// The language of the messages: `--lang` (anywhere on the command line, as
+/// clap reads it: `--lang ja`, `--lang=ja`), else the environment
+/// ([`Lang::from_env`]). An unknown value is an error naming the known ones.
+fn choose_lang(args: &[std::ffi::OsString]) -> Result<Lang, (Lang, Say)> {
+    let mut given = None;
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        if a == "--lang" {
+            given = Some(it.next().map(|v| v.into_owned()).unwrap_or_default());
+        } else if let Some(v) = a.strip_prefix("--lang=") {
+            given = Some(v.to_owned());
+        }
+    }
+    let env = |k: &str| std::env::var(k).ok();
+    // The refusal itself is in the language the rest of the environment
+    // asks for (the POSIX locale when JOURNEYMAP_LANG is the unknown one).
+    let fallback = || Lang::from_env(|k| (k != "JOURNEYMAP_LANG").then(|| env(k)).flatten());
+    match given {
+        Some(v) => Lang::parse(&v).ok_or_else(|| {
+            let l = Lang::from_env(env).unwrap_or_else(|_| fallback().unwrap_or_default());
+            (
+                l,
+                Say::UnknownLang {
+                    value: v,
+                    env: false,
+                },
+            )
+        }),
+        None => Lang::from_env(env).map_err(|v| {
+            (
+                fallback().unwrap_or_default(),
+                Say::UnknownLang {
+                    value: v,
+                    env: true,
+                },
+            )
+        }),
+    }
+}
+
+/// Say `s` on stderr, in the language of the messages.
+fn tell(s: &Say) {
+    say!("{}", lang().say(s));
+}
+
+/// Print `s` as an error that is not about spec content (usage, I/O,
+/// templates); exit code 2.
+fn usage(s: &Say) -> u8 {
+    usage_error(&lang().say(s))
+}
 
 /// Run the tool with the process's arguments; returns the exit code.
 #[must_use]
 pub fn run() -> ExitCode {
-    let matches = match Cli::command().try_get_matches() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match choose_lang(&args) {
+        Ok(l) => {
+            let _ = LANG.set(l);
+        }
+        Err((l, msg)) => {
+            let _ = LANG.set(l);
+            return ExitCode::from(usage(&msg));
+        }
+    }
+    let matches = match Cli::command().try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();
@@ -64,6 +143,7 @@ pub fn run() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let sub = matches.subcommand().map(|(_, m)| m);
     ExitCode::from(dispatch(&cli.command, sub))
 }
@@ -117,14 +197,12 @@ fn cli_levels(m: &ArgMatches, args: &LintArgs) -> Result<CliLevels, String> {
         let indices: Vec<usize> = m.indices_of(id).map(Iterator::collect).unwrap_or_default();
         for (i, name) in values.iter().enumerate() {
             if name != "warnings" && lint::find(name).is_none() {
-                let help = crate::diagnostic::did_you_mean(name, lint::names().chain(["warnings"]))
-                    .unwrap_or_else(|| {
-                        format!(
-                            "the lints are: {}",
-                            lint::names().collect::<Vec<_>>().join(", ")
-                        )
-                    });
-                return Err(format!("unknown lint `{name}`\n  = help: {help}"));
+                return Err(lang().say(&Say::UnknownLint {
+                    name: name.clone(),
+                    closest: crate::diagnostic::closest(name, lint::names().chain(["warnings"]))
+                        .map(str::to_owned),
+                    lints: lint::names().map(str::to_owned).collect(),
+                }));
             }
             all.push((indices.get(i).copied().unwrap_or(0), name.clone(), level));
         }
@@ -137,7 +215,7 @@ fn cli_levels(m: &ArgMatches, args: &LintArgs) -> Result<CliLevels, String> {
 
 /// The specs named on the command line; else the exit code, the error printed.
 fn find_specs(paths: &[PathBuf]) -> Result<Vec<SpecPath>, u8> {
-    discover::expand(paths).map_err(|msg| usage_error(&msg))
+    discover::expand(paths).map_err(|msg| usage(&msg))
 }
 
 /// Compile the spec at `path` (any thread; nothing is printed here); the
@@ -149,12 +227,10 @@ fn compile_file(path: &Path, levels: &CliLevels) -> Result<Compilation, String> 
 
 /// "cannot read `x`: …": the one wording for a spec that cannot be read.
 fn cannot_read(name: &str, e: &LoadError) -> String {
-    match e {
-        LoadError::Io(io) if io.kind() == std::io::ErrorKind::NotFound => {
-            format!("cannot read `{name}`: no such file")
-        }
-        other => format!("cannot read `{name}`: {other}"),
-    }
+    lang().say(&Say::CannotRead {
+        file: name.to_owned(),
+        problem: e.problem(),
+    })
 }
 
 /// How many of a compilation's diagnostics are errors and how many warnings.
@@ -179,7 +255,7 @@ fn write_diagnostics(
         } else {
             counts.warnings += 1;
         }
-        let _ = out.write_all(report::render(d, &c.sources, format, color).as_bytes());
+        let _ = out.write_all(report::render_in(lang(), d, &c.sources, format, color).as_bytes());
     }
     counts
 }
@@ -260,11 +336,12 @@ pub(crate) fn not_a_persona(
     journey: &crate::model::Journey,
     e: &crate::model::NotAPersona,
 ) -> String {
-    let ids: Vec<&str> = journey.personas.iter().map(|p| p.id.as_str()).collect();
-    let hint = crate::diagnostic::did_you_mean(&e.id, ids.iter().copied())
-        .unwrap_or_else(|| format!("the personas are {}", ids.join(", ")));
-    format!(
-        "--persona: `{}` is not a persona of `{}` ({hint})",
-        e.id, journey.title
-    )
+    let ids: Vec<String> = journey.personas.iter().map(|p| p.id.clone()).collect();
+    lang().say(&Say::NotAPersona {
+        id: e.id.clone(),
+        journey: journey.title.clone(),
+        closest: crate::diagnostic::closest(&e.id, ids.iter().map(String::as_str))
+            .map(str::to_owned),
+        ids,
+    })
 }

@@ -4,10 +4,11 @@
 
 use super::args::ServeArgs;
 use super::watch::warn_unwatched;
-use super::{find_specs, is_journey, say, usage_error, write_diagnostics};
+use super::{find_specs, is_journey, tell, usage, write_diagnostics};
 use crate::Compilation;
 use crate::discover::{self, SpecPath};
 use crate::lint::CliLevels;
+use crate::message::Say;
 use crate::render::{self, Format, Renderer};
 use crate::report::MessageFormat;
 use crate::serve::{Page, Pages, Server, error_page, url_of};
@@ -23,22 +24,27 @@ pub(super) fn serve(args: &ServeArgs, levels: &CliLevels) -> u8 {
     let server = match Server::bind(host, port) {
         Ok(s) => s,
         Err(e) => {
-            return usage_error(&format!(
-                "cannot listen on {host}:{port}: {e} (try another `--port`, or `--port 0` for any free port)"
-            ));
+            return usage(&Say::CannotListen {
+                host: host.to_string(),
+                port,
+                error: e.to_string(),
+            });
         }
     };
     let renderer = Renderer::new(args.templates.clone());
     let locale = args.locale.map(super::args::PageLocale::locale);
     let (pages, read) = site(&args.paths, levels, &renderer, locale);
-    say!(
-        "serving {} journey(s) at http://{}/ (Ctrl-C to stop)",
-        pages.keys().filter(|k| *k != crate::serve::INDEX).count(),
-        server.addr()
-    );
+    tell(&Say::Serving {
+        journeys: pages.keys().filter(|k| *k != crate::serve::INDEX).count(),
+        url: format!("http://{}/", server.addr()),
+    });
     let mut watcher = match Watcher::new(args.templates.clone()) {
         Ok(w) => w,
-        Err(e) => return usage_error(&format!("cannot watch files: {e:#}")),
+        Err(e) => {
+            return usage(&Say::CannotWatch {
+                error: format!("{e:#}"),
+            });
+        }
     };
     warn_unwatched(watcher.watch_inputs(&args.paths, &read));
     server.start(pages);
@@ -46,14 +52,13 @@ pub(super) fn serve(args: &ServeArgs, levels: &CliLevels) -> u8 {
         let (pages, read) = site(&args.paths, levels, &renderer, locale);
         warn_unwatched(watcher.watch_inputs(&args.paths, &read));
         let site = server.publish(pages);
-        say!(
-            "rebuilt after a change to {} ({} journey(s), {} error(s))",
-            changed
+        tell(&Say::Rebuilt {
+            file: changed
                 .first()
                 .map_or_else(String::new, |p| p.display().to_string()),
-            site.journeys,
-            site.errors
-        );
+            journeys: site.journeys,
+            errors: site.errors,
+        });
     }
     0
 }
@@ -81,7 +86,10 @@ fn site(
         let c = match c {
             Ok(c) => c,
             Err(msg) => {
-                pages.insert(url_of(spec), error_page(&spec.name(), msg, 1, 0));
+                pages.insert(
+                    url_of(spec),
+                    error_page(super::lang(), &spec.name(), msg, 1, 0),
+                );
                 failed.push(failed_page(spec, 1));
                 continue;
             }
@@ -157,7 +165,7 @@ fn page(
     let counts = write_diagnostics(&mut text, c, MessageFormat::Human, false);
     let Some(j) = &c.journey else {
         let text = String::from_utf8_lossy(&text);
-        return error_page(name, &text, counts.errors, counts.warnings);
+        return error_page(super::lang(), name, &text, counts.errors, counts.warnings);
     };
     let insights = crate::insight::insights(j);
     let link = |l: &crate::model::Linked| crate::present::LinkTo {
@@ -182,6 +190,12 @@ fn page(
             errors: counts.errors,
             warnings: counts.warnings,
         },
-        Err(e) => error_page(name, &render::describe_error(&e, None), 1, counts.warnings),
+        Err(e) => error_page(
+            super::lang(),
+            name,
+            &render::describe_error(&e, None),
+            1,
+            counts.warnings,
+        ),
     }
 }

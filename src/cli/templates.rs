@@ -1,7 +1,8 @@
 //! `journeymap templates list | eject DIR`: the built-in templates, to start a theme.
 
 use super::write::{emit, write_atomic};
-use super::{say, usage_error};
+use super::{tell, usage};
+use crate::message::Say;
 use crate::render;
 use std::path::Path;
 
@@ -16,25 +17,36 @@ pub(super) fn list() -> u8 {
 /// Copy the built-ins into `dir`, keeping any file already there.
 pub(super) fn eject(dir: &Path) -> u8 {
     if let Err(e) = std::fs::create_dir_all(dir) {
-        return usage_error(&format!("cannot create `{}`: {e}", dir.display()));
+        return usage(&Say::CannotCreate {
+            dir: dir.display().to_string(),
+            error: e.to_string(),
+        });
     }
     let mut code = 0;
     for (name, text) in render::TEMPLATES {
         let path = dir.join(name);
         if path.exists() {
-            say!("kept {} (already exists)", path.display());
+            tell(&Say::Kept {
+                file: path.display().to_string(),
+            });
             continue;
         }
         match write_atomic(&path, text.as_bytes()) {
-            Ok(()) => say!("wrote {}", path.display()),
-            Err(e) => code = usage_error(&format!("cannot write `{}`: {e}", path.display())),
+            Ok(()) => tell(&Say::Wrote {
+                file: path.display().to_string(),
+            }),
+            Err(e) => {
+                code = usage(&Say::CannotWrite {
+                    file: path.display().to_string(),
+                    error: e.to_string(),
+                });
+            }
         }
     }
     if code == 0 {
-        say!(
-            "edit them, then: journeymap build SPEC --templates {}",
-            dir.display()
-        );
+        tell(&Say::EjectNext {
+            dir: dir.display().to_string(),
+        });
     }
     code
 }

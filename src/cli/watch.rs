@@ -3,26 +3,31 @@
 
 use super::args::BuildArgs;
 use super::build::build;
-use super::{say, usage_error};
+use super::{tell, usage};
 use crate::lint::CliLevels;
+use crate::message::{Built, Say};
 
 pub(super) fn watch(args: &BuildArgs, levels: &CliLevels) -> u8 {
     if args.check || args.output.as_ref().is_some_and(|o| o.as_os_str() == "-") {
-        return usage_error("`watch` writes files: drop `--check` and `-o -`");
+        return usage(&Say::WatchWritesFiles);
     }
     let mut watcher = match crate::watch::Watcher::new(args.templates.clone()) {
         Ok(w) => w,
-        Err(e) => return usage_error(&format!("cannot watch files: {e:#}")),
+        Err(e) => {
+            return usage(&Say::CannotWatch {
+                error: format!("{e:#}"),
+            });
+        }
     };
     loop {
         let (code, read) = build(args, levels, false);
         warn_unwatched(watcher.watch_inputs(&args.paths, &read));
-        let state = match code {
-            0 => "built",
-            1 => "the specs have errors",
-            _ => "the build failed",
+        let built = match code {
+            0 => Built::Ok,
+            1 => Built::SpecErrors,
+            _ => Built::Failed,
         };
-        say!("{state}; watching for changes (Ctrl-C to stop)");
+        tell(&Say::Watching { built });
         let Some(changed) = watcher.wait() else {
             return 0;
         };
@@ -31,13 +36,16 @@ pub(super) fn watch(args: &BuildArgs, levels: &CliLevels) -> u8 {
             .iter()
             .map(|p| p.strip_prefix(&cwd).unwrap_or(p).display().to_string())
             .collect();
-        say!("changed: {}", names.join(", "));
+        tell(&Say::Changed { files: names });
     }
 }
 
 /// Warn about folders the watcher refused (changes in them go unnoticed).
 pub(super) fn warn_unwatched(unwatched: Vec<crate::watch::Unwatched>) {
     for u in unwatched {
-        say!("warning: {u}");
+        tell(&Say::CannotWatchDir {
+            dir: u.dir.display().to_string(),
+            error: u.error.to_string(),
+        });
     }
 }

@@ -16,9 +16,12 @@
 //! language is a compile error, not a silent fallback to English.
 
 mod en;
+mod ja;
 mod measured;
+mod say;
 
 pub use measured::{Encoding, NeedsRegistry, NumberHint, TableProblem};
+pub use say::{Built, Say, Verb};
 
 use crate::value::Num;
 
@@ -27,6 +30,7 @@ use crate::value::Num;
 pub enum Lang {
     #[default]
     En,
+    Ja,
 }
 
 impl Lang {
@@ -34,6 +38,7 @@ impl Lang {
     fn catalogue(self) -> &'static dyn Catalogue {
         match self {
             Lang::En => &en::En,
+            Lang::Ja => &ja::Ja,
         }
     }
 

@@ -8,7 +8,10 @@ fn build_writes_html_beside_the_spec_by_default() {
     d.write("journeys/onboarding.yaml", MINIMAL);
     let r = d.run(&["build", "journeys/onboarding.yaml"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.is_empty(), "a clean build is quiet: {}", r.stderr);
+    assert_eq!(
+        r.stderr, "built `journeys/onboarding.yaml` → journeys/onboarding.html\n",
+        "a clean build says what it wrote, in one line"
+    );
     let html = d.read("journeys/onboarding.html");
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<title>Minimal journey</title>"));

@@ -135,3 +135,13 @@ stages:
     touchpoints:
       - {id: ad, name: Sees an ad, emotion: 1}
 ";
+
+/// Whether `stderr` says nothing but the closing line of a clean run of one
+/// spec (`checked `x.yaml`: ok`, `built `x.yaml` → x.html`): no diagnostic, no
+/// warning (or nothing at all, under `--quiet`).
+pub fn clean(stderr: &str) -> bool {
+    stderr.is_empty()
+        || (stderr.lines().count() == 1
+            && (stderr.starts_with("checked `") || stderr.starts_with("built `"))
+            && !stderr.contains("warning"))
+}
