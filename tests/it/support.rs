@@ -7,12 +7,16 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The binary, run from the crate root with colour off.
+/// The binary, run from the crate root with colour off and its messages in
+/// English whatever the machine's locale (tests that want Japanese say so).
 pub fn jm() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_journeymap"));
     c.current_dir(root())
         .env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE");
+    for var in ["JOURNEYMAP_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(var);
+    }
     c
 }
 

@@ -31,9 +31,66 @@ fn expected_code(stderr: &str) -> Option<&str> {
 
 /// Run one case; `Err` says what is wrong with it.
 fn ui(name: &str) -> Result<(), String> {
-    let golden = format!("tests/ui/{name}.stderr");
+    ui_in(name, "en")?;
+    ui_in(name, "ja")?;
+    same_places(name)
+}
+
+/// The golden file of a case in a language: `NAME.stderr` (English),
+/// `NAME.ja.stderr` (Japanese).
+fn golden_of(name: &str, lang: &str) -> String {
+    match lang {
+        "en" => format!("tests/ui/{name}.stderr"),
+        _ => format!("tests/ui/{name}.{lang}.stderr"),
+    }
+}
+
+/// The lines that are the same in every language: each diagnostic's
+/// `error[JM…]` / `warning[JM…]` code and its `-->` place.
+fn places(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|l| {
+            let t = l.trim_start();
+            if t.starts_with("-->") {
+                Some(t.to_owned())
+            } else if (l.starts_with("error[") || l.starts_with("warning[")) && l.contains("]:") {
+                Some(l[..l.find("]:").unwrap() + 1].to_owned())
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+/// Both languages report the same codes at the same places, and the Japanese
+/// headlines are Japanese (a kind left in English fails here).
+fn same_places(name: &str) -> Result<(), String> {
+    let read =
+        |lang| std::fs::read_to_string(root().join(golden_of(name, lang))).unwrap_or_default();
+    let (en, ja) = (read("en"), read("ja"));
+    if places(&en) != places(&ja) {
+        return Err(format!(
+            "codes and places differ between the languages:\n{en}\n---\n{ja}"
+        ));
+    }
+    let japanese = |c: char| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}');
+    for headline in ja
+        .lines()
+        .filter(|l| l.starts_with("error") || l.starts_with("warning"))
+    {
+        if !headline.chars().any(japanese) {
+            return Err(format!("a headline left in English: {headline}"));
+        }
+    }
+    Ok(())
+}
+
+/// Run one case in one language against its golden file.
+fn ui_in(name: &str, lang: &str) -> Result<(), String> {
+    let golden = golden_of(name, lang);
     let expected = std::fs::read_to_string(root().join(&golden)).ok();
-    let r = jm_run(&["check", &format!("tests/ui/{name}.yaml")]);
+    let r = jm_run(&["check", "--lang", lang, &format!("tests/ui/{name}.yaml")]);
     if r.code != 1 {
         return Err(format!("exit code {}, expected 1\n{}", r.code, r.stderr));
     }
@@ -56,7 +113,11 @@ fn ui(name: &str) -> Result<(), String> {
 #[test]
 fn every_ui_case() {
     let specs = cases("yaml");
-    let orphans: Vec<_> = cases("stderr").difference(&specs).cloned().collect();
+    let goldens: BTreeSet<String> = cases("stderr")
+        .into_iter()
+        .map(|n| n.strip_suffix(".ja").map(str::to_owned).unwrap_or(n))
+        .collect();
+    let orphans: Vec<_> = goldens.difference(&specs).cloned().collect();
     assert!(
         orphans.is_empty(),
         "tests/ui: .stderr files without a .yaml: {orphans:?}"
