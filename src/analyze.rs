@@ -86,6 +86,10 @@ struct Analyzer<'l> {
     /// Every persona and channel id of the spec and its imports, used or not.
     all_persona_ids: Vec<String>,
     all_channel_ids: Vec<String>,
+    /// Ids of definitions that have an error of their own (a persona without
+    /// `name`): references to them are not errors too, as rustc does not
+    /// report the uses of an item it could not resolve.
+    broken_ids: Vec<(IdKind, String)>,
 }
 
 /// The error for a channel past [`crate::spec::MAX_CHANNELS`].
@@ -149,6 +153,17 @@ impl Analyzer<'_> {
         self.all_channel_ids = raw_channels
             .iter()
             .filter_map(|(c, _, _)| raw_id(&c.id))
+            .collect();
+        self.broken_ids = raw_personas
+            .iter()
+            .filter(|(p, _, _)| p.name.is_none())
+            .filter_map(|(p, _, _)| raw_id(&p.id).map(|i| (IdKind::Persona, i)))
+            .chain(
+                raw_channels
+                    .iter()
+                    .filter(|(c, _, _)| c.name.is_none())
+                    .filter_map(|(c, _, _)| raw_id(&c.id).map(|i| (IdKind::Channel, i))),
+            )
             .collect();
         let personas = self.personas(raw_personas, spec.root);
         let channels = self.channels(raw_channels);
@@ -234,6 +249,7 @@ impl Analyzer<'_> {
                     )
                 }),
                 compare_to: spec.compare_to.iter().map(|c| c.span).collect(),
+                traps: Vec::new(),
             },
             spec_values,
             seen_by: None,
@@ -487,6 +503,9 @@ impl Analyzer<'_> {
                 kind: ch.kind.clone(),
             });
         }
+        if self.is_broken(IdKind::Channel, &c.value) {
+            return None;
+        }
         let ids = self.all_channel_ids.iter().map(String::as_str);
         let hint = if let Some(close) = closest(&c.value, ids.clone()) {
             ChannelHint::Closest(close.to_owned())
@@ -503,9 +522,17 @@ impl Analyzer<'_> {
         None
     }
 
+    /// Whether `id` names a definition that has an error of its own.
+    fn is_broken(&self, kind: IdKind, id: &str) -> bool {
+        self.broken_ids.iter().any(|(k, i)| *k == kind && i == id)
+    }
+
     fn persona_exists(&mut self, r: &Sp<String>, personas: &[Persona]) -> bool {
         if personas.iter().any(|p| p.id == r.value) {
             return true;
+        }
+        if self.is_broken(IdKind::Persona, &r.value) {
+            return false;
         }
         let known = if self.all_persona_ids.is_empty() {
             personas.iter().map(|p| p.id.as_str()).collect::<Vec<_>>()

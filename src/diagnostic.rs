@@ -168,7 +168,7 @@ impl Problem {
     #[must_use]
     pub fn code(&self) -> Code {
         match self {
-            Problem::YamlSyntax { .. } => Code::YamlSyntax,
+            Problem::YamlSyntax { .. } | Problem::UnclosedQuote { .. } => Code::YamlSyntax,
             Problem::DuplicateKey { .. } => Code::DuplicateKey,
             Problem::NotText { .. } => Code::NotText,
             Problem::TooLarge { .. } => Code::TooLarge,
@@ -179,7 +179,7 @@ impl Problem {
             | Problem::TooManyPersonas { .. }
             | Problem::TooManyChannels { .. }
             | Problem::TooManyPairs { .. } => Code::YamlLimit,
-            Problem::UnknownKey { .. } => Code::UnknownKey,
+            Problem::UnknownKey { .. } | Problem::CommaSplitKey { .. } => Code::UnknownKey,
             Problem::MissingKey { .. }
             | Problem::EmptySpec
             | Problem::NoStages

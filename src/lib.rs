@@ -54,6 +54,7 @@ pub mod schema;
 pub mod serve;
 pub mod source;
 pub mod spec;
+pub mod traps;
 pub mod value;
 pub mod view;
 pub mod watch;
@@ -153,6 +154,9 @@ fn compile_loaded(mut sources: Sources, main: FileId, levels: &lint::CliLevels) 
     let imports = load::imports(&mut sources, main, &spec.imports, &mut diagnostics);
     let (mut journey, mut found) = analyze::analyze(spec, imports, &lint::NAMES);
     diagnostics.append(&mut found);
+    if let Some(j) = &mut journey {
+        j.spans.traps = traps::scan(main, &sources.get(main).text);
+    }
     if let Some(j) = &mut journey {
         diagnostics.extend(measure::measure(j, &mut sources, main));
     }

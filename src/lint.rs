@@ -111,6 +111,20 @@ pub const LINTS: &[Lint] = &[
         summary: "a registry metric with no value anywhere",
         check: unmeasured_metric,
     },
+    Lint {
+        name: "hashtag-comment",
+        code: "JM1011",
+        default: Level::Warn,
+        summary: "a ` #` followed by a word after plain text: YAML reads it as a comment and drops it (a hashtag?)",
+        check: hashtag_comment,
+    },
+    Lint {
+        name: "comma-split-number",
+        code: "JM1012",
+        default: Level::Warn,
+        summary: "a flow list item ending in a digit, then one starting with three: a number like 4,400 split in two",
+        check: comma_split_number,
+    },
 ];
 
 /// The names of [`LINTS`], in the same order: what a spec's `lints:` may set
@@ -324,6 +338,38 @@ fn pain_without_opportunity(j: &Journey, out: &mut Vec<Finding>) {
                 span: s.span,
                 finding: LintFinding::PainWithoutOpportunity {
                     stage: s.name.clone(),
+                },
+            });
+        }
+    }
+}
+
+fn hashtag_comment(j: &Journey, out: &mut Vec<Finding>) {
+    for t in &j.spans.traps {
+        if let crate::traps::Trap::Hashtag { span, value } = t {
+            out.push(Finding {
+                span: *span,
+                finding: LintFinding::HashtagComment {
+                    value: value.clone(),
+                },
+            });
+        }
+    }
+}
+
+fn comma_split_number(j: &Journey, out: &mut Vec<Finding>) {
+    for t in &j.spans.traps {
+        if let crate::traps::Trap::CommaSplit {
+            span,
+            before,
+            after,
+        } = t
+        {
+            out.push(Finding {
+                span: *span,
+                finding: LintFinding::CommaSplitNumber {
+                    before: before.clone(),
+                    after: after.clone(),
                 },
             });
         }

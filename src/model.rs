@@ -140,6 +140,9 @@ pub struct JourneySpans {
     pub parent: Option<(Span, Option<Span>)>,
     /// Each entry of `compare_to:`.
     pub compare_to: Vec<Span>,
+    /// Where the spec's text reads differently from what was meant
+    /// (hashtags taken for comments, numbers split at their comma).
+    pub traps: Vec<crate::traps::Trap>,
 }
 
 /// `parent: {journey, stage | touchpoint}` as written.

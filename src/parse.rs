@@ -357,14 +357,125 @@ fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -
                     );
                 }
             }
-            let hint = yaml_hint(&message);
-            Problem::YamlSyntax {
+            // A quoted text never closed: the parser notices lines later.
+            if message.contains("quoted scalar")
+                && let Some((open, quote)) = unclosed_quote(&source.text, span.start)
+            {
+                let end = source.advance_chars(open, 1);
+                return Diagnostic::error(
+                    Problem::UnclosedQuote { quote },
+                    Span::new(file, open, end),
+                );
+            }
+            // A tab: the parser reports it at the end of the line before.
+            let span = if message.contains("tab") {
+                tab_at_or_after(source, span).unwrap_or(span)
+            } else {
+                span
+            };
+            let hint = match yaml_hint(&message) {
+                YamlHint::Colon => indented_under(source, span.start).unwrap_or(YamlHint::Colon),
+                h => h,
+            };
+            // Over-indented: point at where the line's text starts.
+            let span = if matches!(hint, YamlHint::Indented { .. }) {
+                let text = &source.text;
+                let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let first =
+                    start + text[start..].len() - text[start..].trim_start_matches(' ').len();
+                Span::new(file, first, span.start.max(first + 1))
+            } else {
+                span
+            };
+            let problem = Problem::YamlSyntax {
                 parser: message,
                 hint,
-            }
+            };
+            return Diagnostic::error(problem, span);
         }
     };
     Diagnostic::error(problem, span)
+}
+
+/// The first tab from the start of `span`'s line (on it or the next line).
+fn tab_at_or_after(source: &SourceFile, span: Span) -> Option<Span> {
+    let text = &source.text;
+    let line_start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let after = &text[line_start..];
+    let window = after
+        .match_indices('\n')
+        .nth(1)
+        .map_or(after.len(), |(i, _)| i);
+    let tab = after[..window].find('\t')?;
+    Some(Span::new(span.file, line_start + tab, line_start + tab + 1))
+}
+
+/// The opening quote of a quoted text that its line never closes, on a line
+/// before `before` (the last such line): its byte offset and the quote.
+fn unclosed_quote(text: &str, before: usize) -> Option<(usize, char)> {
+    let head = &text[..before.min(text.len())];
+    let mut found = None;
+    let mut offset = 0;
+    for line in head.split_inclusive('\n') {
+        let mut quote: Option<(usize, char)> = None;
+        let mut prev = ' ';
+        let mut comment = false;
+        for (i, c) in line.char_indices() {
+            if comment {
+                break;
+            }
+            match quote {
+                Some((_, q)) if c == q => quote = None,
+                Some((_, '"')) if c == '\\' => {}
+                Some(_) => {}
+                None if (c == '"' || c == '\'') && matches!(prev, ' ' | '[' | '{' | ',' | ':') => {
+                    quote = Some((offset + i, c));
+                }
+                None if c == '#' && prev == ' ' => comment = true,
+                None => {}
+            }
+            prev = c;
+        }
+        if let Some(q) = quote {
+            found = Some(q);
+        }
+        offset += line.len();
+    }
+    found
+}
+
+/// A line indented deeper than the `key: value` line above it (the parser
+/// says "mapping values are not allowed"): the key and line it should line
+/// up with, instead of the hint about quoting `: `.
+fn indented_under(source: &SourceFile, at: usize) -> Option<YamlHint> {
+    let text = &source.text;
+    let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next()?;
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    // The first non-empty, non-comment line above.
+    let above = text[..line_start.saturating_sub(1)]
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    // The column its key starts at: after its indentation and any `- `.
+    let mut body = above.trim_start_matches(' ');
+    let mut column = above.len() - body.len();
+    while let Some(rest) = body.strip_prefix("- ") {
+        let rest_trimmed = rest.trim_start_matches(' ');
+        column += 2 + rest.len() - rest_trimmed.len();
+        body = rest_trimmed;
+    }
+    let (key, value) = body.split_once(": ")?;
+    if indent <= column || value.trim().is_empty() || key.contains([' ', '"', '\'', '{', '[']) {
+        return None;
+    }
+    let (line_no, _) = source.line_col(line_start.saturating_sub(1));
+    Some(YamlHint::Indented {
+        key: key.to_owned(),
+        line: line_no,
+    })
 }
 
 /// The byte offset of the last `[` or `{` that `text` opens and never closes

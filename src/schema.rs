@@ -20,6 +20,10 @@ fn ty_schema(ty: &Ty) -> Value {
         Ty::Number => json!({"type": "number"}),
         Ty::Bool => json!({"type": "boolean"}),
         Ty::Texts => json!({"type": "array", "items": {"type": ["string", "number", "boolean"]}}),
+        // `high | medium | low` may also be written as the Japanese maps print it.
+        Ty::Choice(words) if *words == ["high", "medium", "low"] => {
+            json!({"enum": ["high", "medium", "low", "高", "中", "低"]})
+        }
         Ty::Choice(words) => json!({"enum": words}),
         Ty::Items(keys) => json!({"type": "array", "items": {"anyOf": [
             {"type": "string"},

@@ -273,6 +273,11 @@ impl Catalogue for En {
             Problem::YamlSyntax { parser, hint } => Texts::new(format!("invalid YAML: {parser}"))
                 .label("here")
                 .help(yaml_hint(hint)),
+            Problem::UnclosedQuote { quote } => {
+                Texts::new(format!("invalid YAML: this quoted text is never closed (no closing `{quote}`)"))
+                    .label("opened here")
+                    .help(format!("end the text with `{quote}` on the same line; a text of several lines goes after `|` on lines of its own"))
+            }
 
             // --- Structure
             Problem::TooManyErrors { more, max } => Texts::new(format!(
@@ -295,6 +300,13 @@ impl Catalogue for En {
             Problem::KeyNotText { object: o } => {
                 Texts::new(format!("keys of {} must be text", object(*o))).label("not a text key")
             }
+            Problem::CommaSplitKey { before, key } => Texts::new(format!(
+                "the comma in `{before},{key}` split the text: YAML read `{key}` as another key"
+            ))
+            .label("a `,` inside `{…}` ends the value")
+            .help(format!(
+                "quote the text to keep it whole: `\"{before},{key}\"`, or write the number without a comma"
+            )),
             Problem::UnknownKey { key, object: o, hint } => {
                 Texts::new(format!("unknown key `{key}` in {}", object(*o)))
                     .label("unknown key")
@@ -386,7 +398,7 @@ impl Catalogue for En {
                 .help("add a stage, e.g. `- {id: awareness, name: Awareness}`"),
             Problem::NoPersonas => Texts::new("the journey has no personas")
                 .label("at least one persona is required")
-                .help("add `personas:` with at least one `- {id: misaki, name: Misaki Tanaka}`, or import them with `imports:`"),
+                .help("add `personas:` with at least one `- {id: persona-1, name: Persona name}`, or import them with `imports:`"),
             Problem::InvalidScale { min, max } => {
                 Texts::new(format!("`scale` min ({min}) must be below max ({max})"))
                     .label("min is not below max")
@@ -507,6 +519,22 @@ impl Catalogue for En {
                 .label("the assumption and the measurement disagree")
                 .help("revisit the emotion with the research, or check what the metric measures here")
             }
+            LintFinding::HashtagComment { value } => {
+                let kept = value.split(" #").next().unwrap_or(value).trim_end();
+                Texts::new(format!("` #` starts a YAML comment: this value is only `{kept}`"))
+                    .label("dropped as a comment")
+                    .help(format!(
+                        "a hashtag must be inside quotes: `\"{}\"` (or write `# ` with a space for a real comment)",
+                        value.replace('"', "\\\"")
+                    ))
+            }
+            LintFinding::CommaSplitNumber { before, after } => Texts::new(format!(
+                "the comma split `{before},{after}` into two items, `{before}` and `{after}`"
+            ))
+            .label("`,` separates the items of a `[…]` list")
+            .help(format!(
+                "quote the text to keep it whole: `\"{before},{after}\"`"
+            )),
             LintFinding::UnmeasuredMetric { id } => {
                 Texts::new(format!("metric `{id}` has no value anywhere"))
                     .label("measured nowhere")
@@ -609,6 +637,9 @@ fn yaml_hint(hint: &YamlHint) -> String {
         YamlHint::Colon => {
             "a value that contains `: ` must be quoted, e.g. `thought: \"note: this\"`".to_owned()
         }
+        YamlHint::Indented { key, line } => format!(
+            "this line is indented deeper than `{key}` on line {line}: keys of one mapping start in the same column"
+        ),
         YamlHint::ExtraDocument => "a spec is one YAML document: remove the extra `---`".to_owned(),
         YamlHint::Other => "check the indentation and quoting around this place".to_owned(),
     }
@@ -647,7 +678,7 @@ fn wrong_type_help(key: &str, e: &Expected) -> Option<String> {
         Expected::List { written: Some(t) } => Some(format!("write a list: `{key}: [{t}]`")),
         Expected::LintLevels => Some("e.g. `lints: {no-evidence: warn}`".to_owned()),
         Expected::Emotion => {
-            Some("e.g. `emotion: -1` or `emotion: {misaki: 1, kenji: -1}`".to_owned())
+            Some("e.g. `emotion: -1` or `emotion: {persona-1: 1, persona-2: -1}`".to_owned())
         }
         Expected::ValueMap => Some(format!("e.g. `{key}: {{name: value}}`")),
         Expected::ImportEntry => Some(
@@ -730,9 +761,9 @@ fn limited(l: Limited) -> &'static str {
 
 fn example(e: Example) -> &'static str {
     match e {
-        Example::Title => "Online school onboarding",
-        Example::PersonaId => "misaki",
-        Example::PersonaName => "Misaki Tanaka",
+        Example::Title => "Journey title",
+        Example::PersonaId => "persona-1",
+        Example::PersonaName => "Persona name",
         Example::ChannelId => "email",
         Example::ChannelName => "Email",
         Example::StageName => "Awareness",

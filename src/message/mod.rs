@@ -183,6 +183,10 @@ pub enum Problem {
         parser: String,
         hint: YamlHint,
     },
+    /// A quoted text whose closing `quote` never comes (reported at the opening one).
+    UnclosedQuote {
+        quote: char,
+    },
 
     // --- Structure (the reader)
     /// More errors than are reported for one file.
@@ -209,6 +213,12 @@ pub enum Problem {
         key: String,
         object: Object,
         hint: KeyHint,
+    },
+    /// In a flow mapping, the comma of a number (`1,400円`) ended the value
+    /// `before`, and the rest became the key `key`.
+    CommaSplitKey {
+        before: String,
+        key: String,
     },
     /// A required key is missing.
     MissingKey {
@@ -489,6 +499,15 @@ pub enum LintFinding {
         assumed: Num,
         measured: Num,
     },
+    /// ` #…` after plain text, read as a comment: the value as written.
+    HashtagComment {
+        value: String,
+    },
+    /// A flow list item split at the comma of a number: the two items.
+    CommaSplitNumber {
+        before: String,
+        after: String,
+    },
     UnmeasuredMetric {
         id: String,
     },
@@ -557,6 +576,8 @@ pub enum YamlHint {
     Tab,
     /// A value with `: ` in it, unquoted.
     Colon,
+    /// A line indented deeper than the `key: value` of `line` above it.
+    Indented { key: String, line: usize },
     /// A second document (`---`).
     ExtraDocument,
     /// Nothing more specific.

@@ -428,7 +428,7 @@ fn ja(s: &Say) -> String {
                 n => format!("（警告 {n} 件）"),
             };
             match verb {
-                Verb::Checked => format!("`{file}` をチェックしました：問題ありません{warnings}"),
+                Verb::Checked => format!("`{file}` をチェックしました：エラーはありません{warnings}"),
                 Verb::CheckedOutputs => {
                     format!("`{file}` の出力を照合しました：最新です{warnings}")
                 }

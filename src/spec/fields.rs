@@ -109,6 +109,14 @@ impl Reader<'_> {
                 if let Some(ext) = ext.as_deref_mut() {
                     ext.insert(key.to_owned(), self.to_json(v));
                 }
+            } else if let Some(before) = self.split_at_comma(k.span.start, key) {
+                // `{text: 1,400円}`: the comma of a number ended the value, and
+                // the rest reads as a key.
+                let problem = Problem::CommaSplitKey {
+                    before,
+                    key: key.to_owned(),
+                };
+                self.error(Diagnostic::error(problem, k.span));
             } else {
                 let hint = unknown_key_hint(key, allowed);
                 if let KeyHint::Closest(close) = hint {
@@ -123,6 +131,24 @@ impl Reader<'_> {
             }
         }
         Some(fields)
+    }
+
+    /// The text before `,` when the key at `start` is the rest of a value
+    /// split at the comma of a number (`4,400円`: a digit, `,`, three digits).
+    fn split_at_comma(&self, start: usize, key: &str) -> Option<String> {
+        let digits = key.chars().take_while(char::is_ascii_digit).count();
+        if digits != 3 {
+            return None;
+        }
+        let text = &self.source.text[..start];
+        let before = text.strip_suffix(',')?;
+        if !before.ends_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        // The value it ended: back to the `:` of its key (or the flow's start).
+        let from = before.rfind([':', '{', ',', '\n']).map_or(0, |i| i + 1);
+        let value = before[from..].trim();
+        (!value.is_empty()).then(|| value.to_owned())
     }
 
     fn to_json(&self, node: &Node) -> serde_json::Value {

@@ -60,11 +60,11 @@ impl Reader<'_> {
         };
         Some(RawItem {
             text: text.value,
-            priority: self.choice(&f, "priority", PRIORITIES).map(|s| s.value),
+            priority: self.level(&f, "priority", PRIORITIES),
             owner: self.opt_text(&f, "owner"),
             id,
-            impact: self.choice(&f, "impact", LEVELS).map(|s| s.value),
-            effort: self.choice(&f, "effort", LEVELS).map(|s| s.value),
+            impact: self.level(&f, "impact", LEVELS),
+            effort: self.level(&f, "effort", LEVELS),
             status: self.choice(&f, "status", STATUSES).map(|s| s.value),
             ticket: self
                 .text(&f, "ticket")

@@ -140,6 +140,31 @@ impl Reader<'_> {
         None
     }
 
+    /// A `high | medium | low` choice, also written as the maps print it in
+    /// Japanese (高 / 中 / 低), in every locale: the English word either way.
+    pub(super) fn level(
+        &mut self,
+        f: &Fields,
+        key: &'static str,
+        choices: &'static [&'static str],
+    ) -> Option<String> {
+        if let Some(Node {
+            kind: Kind::Str(s), ..
+        }) = f.get(key)
+        {
+            let word = match s.as_str().trim() {
+                "高" => Some("high"),
+                "中" => Some("medium"),
+                "低" => Some("low"),
+                _ => None,
+            };
+            if let Some(w) = word.filter(|w| choices.contains(w)) {
+                return Some(w.to_owned());
+            }
+        }
+        self.choice(f, key, choices).map(|s| s.value)
+    }
+
     pub(super) fn bool(&mut self, f: &Fields, key: &str) -> bool {
         match f.get(key) {
             None => false,

@@ -119,3 +119,23 @@ fn the_summary_speaks_the_language_and_the_map_its_locale() {
     let r = d.run(&["check", "s.yaml", "-q", "--lang", "ja"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""), "--quiet");
 }
+
+/// `priority: 高` (and 中 / 低, and for impact and effort) is the word the
+/// Japanese map prints: accepted in every locale, stored as `high`.
+#[test]
+fn priorities_in_kanji_are_accepted() {
+    let d = crate::support::Dir::new();
+    d.write(
+        "s.yaml",
+        "journeymap: 1\ntitle: T\npersonas: [{id: a, name: A}]\nstages:\n  - name: S\n    opportunities:\n      - {text: 料金を明示, priority: 高, impact: 中, effort: 低}\n    touchpoints: [{name: T}]\n",
+    );
+    let r = d.run(&["build", "s.yaml", "-f", "json", "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let o = &j["stages"][0]["opportunities"][0];
+    assert_eq!(
+        (&o["priority"], &o["impact"], &o["effort"]),
+        (&"high".into(), &"medium".into(), &"low".into()),
+        "{o}"
+    );
+}

@@ -129,6 +129,30 @@ stages:
 ",
             "6:10",
         ),
+        "hashtag-comment" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+stages:
+  - name: Awareness
+    touchpoints:
+      - {name: Ad}
+      - name: Instagram で #カフェ を検索
+",
+            "8:27",
+        ),
+        "comma-split-number" => (
+            "journeymap: 1
+title: T
+personas: [{id: a, name: A}]
+stages:
+  - name: Awareness
+    pain_points: [ok, カット4,400円は高い]
+    opportunities: [Show prices]
+    touchpoints: [{name: Ad}]
+",
+            "6:27",
+        ),
         other => panic!("lint `{other}` has no spec that triggers it: add one to `trigger`"),
     }
 }

@@ -54,6 +54,13 @@ impl Catalogue for Ja {
                     .label("ここ")
                     .help(yaml_hint(hint))
             }
+            Problem::UnclosedQuote { quote } => Texts::new(format!(
+                "YAML の書き方に誤りがあります：引用符で始めたテキストが閉じられていません（閉じる `{quote}` がありません）"
+            ))
+            .label("ここで始まっています")
+            .help(format!(
+                "同じ行の終わりに `{quote}` を書いて閉じてください。複数行のテキストは `|` の後の行に書きます。"
+            )),
 
             // --- Structure
             Problem::TooManyErrors { more, max } => Texts::new(format!(
@@ -87,6 +94,13 @@ impl Catalogue for Ja {
                 Texts::new(format!("{}テキストにする必要があります", join(object(*o), "のキーは")))
                     .label("テキストのキーではありません")
             }
+            Problem::CommaSplitKey { before, key } => Texts::new(format!(
+                "`{before},{key}` のカンマでテキストが切れ、`{key}` が別のキーとして読まれています"
+            ))
+            .label("`{…}` の中の `,` は値の終わりになります")
+            .help(format!(
+                "1 つのテキストにするには引用符で囲んでください：`\"{before},{key}\"`（または数字をカンマなしで書きます）"
+            )),
             Problem::UnknownKey { key, object: o, hint } => {
                 Texts::new(format!("{}不明なキー `{key}` があります", join(object(*o), "に")))
                     .label("不明なキー")
@@ -178,7 +192,7 @@ impl Catalogue for Ja {
                 .help("ステージを追加してください。例: `- {id: awareness, name: ステージの名前}`"),
             Problem::NoPersonas => Texts::new("ジャーニーにペルソナがいません")
                 .label("ペルソナが1人以上必要です")
-                .help("`personas:` を追加して `- {id: misaki, name: ペルソナの名前}` のように1人以上書くか、`imports:` で読み込んでください。"),
+                .help("`personas:` を追加して `- {id: persona-1, name: ペルソナの名前}` のように1人以上書くか、`imports:` で読み込んでください。"),
             Problem::InvalidScale { min, max } => Texts::new(format!(
                 "`scale` の min（{min}）は max（{max}）より小さくする必要があります"
             ))
@@ -312,6 +326,24 @@ impl Catalogue for Ja {
                 .label("想定した感情が実測と合いません")
                 .help("調査をもとに感情を見直すか、この指標がここで何を計測しているか確認してください。")
             }
+            LintFinding::HashtagComment { value } => {
+                let kept = value.split(" #").next().unwrap_or(value).trim_end();
+                Texts::new(format!(
+                    "` #` から後ろは YAML のコメントとして読み捨てられます：値は `{kept}` だけになっています"
+                ))
+                .label("コメントとして読み捨てられます")
+                .help(format!(
+                    "ハッシュタグは引用符で囲んでください：`\"{}\"`（本当のコメントなら `# ` のように # の後にスペースを入れます）",
+                    value.replace('"', "\\\"")
+                ))
+            }
+            LintFinding::CommaSplitNumber { before, after } => Texts::new(format!(
+                "カンマで `{before},{after}` が `{before}` と `{after}` の 2 つの項目に分かれています"
+            ))
+            .label("`[…]` のリストでは `,` が項目の区切りです")
+            .help(format!(
+                "1 つのテキストにするには引用符で囲んでください：`\"{before},{after}\"`"
+            )),
             LintFinding::UnmeasuredMetric { id } => {
                 Texts::new(format!("指標 `{id}` の値がどこにもありません"))
                     .label("どこでも計測されていません")
@@ -421,6 +453,9 @@ fn yaml_hint(hint: &YamlHint) -> String {
         YamlHint::Colon => {
             "`: ` を含む値は引用符で囲んでください（例: `thought: \"メモ: 内容\"`）。".to_owned()
         }
+        YamlHint::Indented { key, line } => format!(
+            "この行は {line}行目の `{key}` より深くインデントされています。同じマッピングのキーは同じ列から書き始めます。"
+        ),
         YamlHint::ExtraDocument => {
             "ジャーニーファイルは1つの YAML 文書です。余分な `---` を削除してください。".to_owned()
         }
@@ -471,7 +506,7 @@ fn wrong_type_help(key: &str, e: &Expected) -> Option<String> {
         }
         Expected::LintLevels => Some("例: `lints: {no-evidence: warn}`".to_owned()),
         Expected::Emotion => {
-            Some("例: `emotion: -1` または `emotion: {misaki: 1, kenji: -1}`".to_owned())
+            Some("例: `emotion: -1` または `emotion: {persona-1: 1, persona-2: -1}`".to_owned())
         }
         Expected::ValueMap => Some(format!("例: `{key}: {{名前: 値}}`")),
         Expected::ImportEntry => Some(
@@ -563,7 +598,7 @@ fn counter(l: Limited) -> &'static str {
 fn example(e: Example) -> &'static str {
     match e {
         Example::Title => "ジャーニーの名前",
-        Example::PersonaId => "misaki",
+        Example::PersonaId => "persona-1",
         Example::PersonaName => "ペルソナの名前",
         Example::ChannelId => "email",
         Example::ChannelName => "チャネルの名前",
