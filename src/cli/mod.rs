@@ -17,6 +17,7 @@ mod args;
 mod build;
 mod check;
 mod diff;
+mod help_ja;
 mod init;
 mod serve;
 mod templates;
@@ -129,7 +130,11 @@ pub fn run() -> ExitCode {
             return ExitCode::from(usage(&msg));
         }
     }
-    let matches = match Cli::command().try_get_matches_from(&args) {
+    let command = match lang() {
+        Lang::Ja => help_ja::japanese(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let matches = match command.try_get_matches_from(&args) {
         Ok(m) => m,
         Err(e) => {
             let _ = e.print();

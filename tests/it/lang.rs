@@ -139,3 +139,37 @@ fn priorities_in_kanji_are_accepted() {
         "{o}"
     );
 }
+
+/// `--help` follows the language too (clap's possible values and defaults
+/// stay English); `--lang en` wins over a Japanese environment.
+#[test]
+fn help_in_japanese() {
+    let mut c = jm();
+    c.args(["build", "--help"]).env("LANG", "ja_JP.UTF-8");
+    let r = run(&mut c);
+    assert_eq!(r.code, 0);
+    for said in [
+        "使い方: journeymap build",
+        "引数:",
+        "オプション:",
+        "出力形式。複数なら繰り返します",
+        "ヘルプを表示します",
+    ] {
+        assert!(r.stdout.contains(said), "`{said}` in\n{}", r.stdout);
+    }
+    let r = run(jm().args(["--help", "--lang", "ja"]));
+    assert!(
+        r.stdout.contains("コマンド:") && r.stdout.contains("終了コード"),
+        "{}",
+        r.stdout
+    );
+    let mut c = jm();
+    c.args(["build", "--help", "--lang", "en"])
+        .env("LANG", "ja_JP.UTF-8");
+    let r = run(&mut c);
+    assert!(
+        r.stdout.contains("Usage: journeymap build") && !r.stdout.contains("使い方"),
+        "{}",
+        r.stdout
+    );
+}
