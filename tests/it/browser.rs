@@ -371,7 +371,7 @@ fn the_portfolio_and_its_linked_maps_hold_up_in_chromium() {
         assert!(file.exists(), "{} was built", file.display());
         pages.push(serde_json::json!({
             "name": format!("portfolio/{name}.html"), "file": file, "kind": "html",
-            "pdf": true, "contrast": true, "links": true, "layout": name != "index",
+            "pdf": true, "contrast": true, "links": true, "layout": true,
         }));
     }
     let (report, failures) = browser_check(&script, &dir, &pages);

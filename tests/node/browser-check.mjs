@@ -297,7 +297,7 @@ function layout(want) {
   const kata = (c) => /[\u30A0-\u30FA\u30FC-\u30FF]/.test(c);
   const kanji = (c) => /[\u4E00-\u9FFF]/.test(c);
   const sameScript = (a, b) => (kata(a) && kata(b)) || (kanji(a) && kanji(b));
-  for (const el of document.querySelectorAll('h1, h2, h3, .tp-name, .band-name, .chip, .channel, .ov-name')) {
+  for (const el of document.querySelectorAll('h1, h2, h3, h4, .tp-name, .band-name, .chip, .channel, .ov-name, .card a, .tree a')) {
     if (el.closest('.sr-only') || !el.getClientRects().length || el.closest('svg')) continue;
     const range = document.createRange();
     const node = [...el.childNodes].find((n) => n.nodeType === 3 && n.textContent.trim());
@@ -383,6 +383,11 @@ async function check(p) {
       const narrow = await open(p.file, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' }, problems);
       problems.push(...(await narrow.page.evaluate(overflow)).map((s) => `narrow: ${s}`));
       problems.push(...(await narrow.page.evaluate(matrix)).map((s) => `narrow: ${s}`));
+      // Japanese stays whole on a phone too (the word-break part of the layout check).
+      if (p.layout) {
+        const r = await narrow.page.evaluate(layout, {});
+        problems.push(...r.out.filter((s) => s.includes('breaks inside a word')).map((s) => `390px: ${s}`));
+      }
       if (p.contrast) problems.push(...(await narrow.page.evaluate(contrast)).map((s) => `dark: ${s}`));
       narrow.done();
       await narrow.context.close();
