@@ -285,6 +285,20 @@ impl Catalogue for En {
             ))
             .label("the next one is here")
             .help("fix the errors above first: one mistake (an indentation, a misspelt key) often causes many"),
+            // A list inside a list of texts: say so of the item (the value is a list).
+            Problem::WrongType {
+                key,
+                expected: Expected::TextList,
+                found: Found::List,
+            } => Texts::new(format!(
+                "each item of `{}` must be a text, found a list",
+                subject(key)
+            ))
+            .label("expected a text")
+            .help(format!(
+                "write `{}: [first, second]`, each item a text (quote one that holds `,` or `:`)",
+                subject(key)
+            )),
             Problem::WrongType { key, expected, found } => {
                 let (key, expected_text) = (subject(key), expected_text(expected));
                 Texts::new(format!("`{key}` must be {expected_text}, found {}", found_text(*found)))
@@ -411,6 +425,9 @@ impl Catalogue for En {
                     ChannelHint::NameOf { name, id } => {
                         format!("`{name}` is the name of channel `{id}`: use its id")
                     }
+                    ChannelHint::Known(ids) if ids.is_empty() => {
+                        format!("no channel is defined yet: add `{id}` to `channels:`")
+                    }
                     ChannelHint::Known(ids) => format!(
                         "the channels are {}; add `{id}` to `channels:` if it is a new one",
                         quoted(ids.iter().map(String::as_str))
@@ -418,7 +435,12 @@ impl Catalogue for En {
                 }),
             Problem::UnknownPersona { id, hint } => Texts::new(format!("unknown persona `{id}`"))
                 .label("not a persona id")
-                .help(self.suggestion(hint, |ids| format!("the personas are {ids}"))),
+                .help(match hint {
+                    Suggestion::Known(ids) if ids.is_empty() => {
+                        "no persona is defined yet: add it to `personas:`".to_owned()
+                    }
+                    _ => self.suggestion(hint, |ids| format!("the personas are {ids}")),
+                }),
             Problem::EmotionPersonaNotOnTouchpoint { persona } => {
                 Texts::new(format!("persona `{persona}` is not on this touchpoint"))
                     .label("not in the touchpoint's `personas`")
@@ -608,7 +630,8 @@ impl En {
                 "free facts about a persona go under `attributes:`, e.g. `attributes: {{{key}: …}}`"
             ),
             KeyHint::Metrics => format!(
-                "numbers about a touchpoint go under `metrics:`, e.g. `metrics: {{{key}: …}}`"
+                "numbers about {} go under `metrics:`, e.g. `metrics: {{{key}: …}}`",
+                object(o)
             ),
             KeyHint::Allowed(keys) => format!(
                 "{} takes {}; keys starting with `x-` are kept for templates",
@@ -648,7 +671,7 @@ fn yaml_hint(hint: &YamlHint) -> String {
 fn subject(s: &Subject) -> String {
     match s {
         Subject::Key(key) => key.clone(),
-        Subject::EmotionOf(persona) => format!("emotion of `{persona}`"),
+        Subject::EmotionOf(persona) => format!("emotion: {{{persona}: …}}"),
     }
 }
 
