@@ -21,6 +21,13 @@ impl SpecPath {
         self.path.to_string_lossy().into_owned()
     }
 
+    /// [`SpecPath::relative`] as shown on pages, with `/` between its parts
+    /// on every platform (`team/checkout.yaml`).
+    #[must_use]
+    pub fn shown(&self) -> String {
+        self.relative().to_string_lossy().replace('\\', "/")
+    }
+
     /// The spec's path under the folder it was found in, or its file name when
     /// it was named directly: what an output tree or a site mirrors.
     #[must_use]

@@ -29,6 +29,28 @@ pub struct Member<'a> {
     pub warnings: usize,
 }
 
+impl<'a> Member<'a> {
+    /// The journey compiled from `spec`, with `warnings` and its insights;
+    /// its maps' links are set by the command that wrote them.
+    #[must_use]
+    pub fn of(
+        spec: &crate::discover::SpecPath,
+        journey: &'a Journey,
+        insights: &'a Insights,
+        warnings: usize,
+    ) -> Self {
+        Member {
+            path: spec.path.clone(),
+            file: spec.shown(),
+            html: None,
+            md: None,
+            journey,
+            insights,
+            warnings,
+        }
+    }
+}
+
 /// The format version of `index.json`.
 pub const FORMAT: u32 = 1;
 

@@ -187,13 +187,13 @@ fn write_index(plan: &Plan, root: &Path, built: &[Built], tally: &mut Tally) {
                     ));
                 }
                 None => failed.push(crate::portfolio::Failed {
-                    file: spec.relative().to_string_lossy().replace('\\', "/"),
+                    file: spec.shown(),
                     errors: c.diagnostics.iter().filter(|d| d.is_error()).count(),
                     html: None,
                 }),
             },
             Err(_) => failed.push(crate::portfolio::Failed {
-                file: spec.relative().to_string_lossy().replace('\\', "/"),
+                file: spec.shown(),
                 errors: 1,
                 html: None,
             }),
@@ -210,13 +210,9 @@ fn write_index(plan: &Plan, root: &Path, built: &[Built], tally: &mut Tally) {
         .iter()
         .zip(&insights)
         .map(|((spec, j, warnings), i)| crate::portfolio::Member {
-            path: spec.path.clone(),
-            file: spec.relative().to_string_lossy().replace('\\', "/"),
             html: href(spec, Format::HTML),
             md: Format::named("md").and_then(|f| href(spec, f)),
-            journey: j,
-            insights: i,
-            warnings: *warnings,
+            ..crate::portfolio::Member::of(spec, j, i, *warnings)
         })
         .collect();
     let portfolio = crate::portfolio::portfolio(

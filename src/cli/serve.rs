@@ -120,13 +120,8 @@ fn site(
         .iter()
         .zip(&insights)
         .map(|((spec, j, warnings), i)| crate::portfolio::Member {
-            path: spec.path.clone(),
-            file: spec.relative().to_string_lossy().replace('\\', "/"),
             html: Some(url_of(spec).trim_start_matches('/').to_owned()),
-            md: None,
-            journey: j,
-            insights: i,
-            warnings: *warnings,
+            ..crate::portfolio::Member::of(spec, j, i, *warnings)
         })
         .collect();
     let portfolio = crate::portfolio::portfolio(&members, failed, locale);
@@ -148,7 +143,7 @@ fn site(
 /// A spec with errors on the portfolio page, linked to its page of diagnostics.
 fn failed_page(spec: &SpecPath, errors: usize) -> crate::portfolio::Failed {
     crate::portfolio::Failed {
-        file: spec.relative().to_string_lossy().replace('\\', "/"),
+        file: spec.shown(),
         errors,
         html: Some(url_of(spec).trim_start_matches('/').to_owned()),
     }

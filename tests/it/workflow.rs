@@ -444,6 +444,25 @@ impl Drop for Bg {
     }
 }
 
+/// Start `journeymap serve …` in `d`: the server (stopped when dropped), the
+/// first line it says and the address it serves at; the rest of its stderr
+/// is drained so it never blocks or loses its pipe.
+fn serving(d: &Dir, args: &[&str]) -> (Bg, String, String) {
+    use std::io::{BufRead, BufReader};
+    let mut server = spawn(d, args);
+    let mut lines = BufReader::new(server.0.stderr.take().unwrap());
+    let mut first = String::new();
+    lines.read_line(&mut first).unwrap();
+    std::thread::spawn(move || for _ in lines.lines() {});
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .expect("the URL")
+        .to_owned();
+    (server, first, addr)
+}
+
 fn spawn(d: &Dir, args: &[&str]) -> Bg {
     let child = crate::support::jm()
         .current_dir(d.path())
@@ -543,22 +562,9 @@ fn http_get(addr: &str, path: &str) -> (u16, String) {
 
 #[test]
 fn serve_lists_journeys_shows_errors_and_reloads() {
-    use std::io::{BufRead, BufReader};
     let d = Dir::new();
     journeys(&d);
-    let mut server = spawn(&d, &["serve", "journeys", "--port", "0"]);
-    let stderr = server.0.stderr.take().unwrap();
-    let mut lines = BufReader::new(stderr);
-    let mut first = String::new();
-    lines.read_line(&mut first).unwrap();
-    // Keep draining the server's stderr so it never blocks or loses its pipe.
-    std::thread::spawn(move || for _ in lines.lines() {});
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .expect("the URL")
-        .to_owned();
+    let (_server, first, addr) = serving(&d, &["serve", "journeys", "--port", "0"]);
     assert!(
         addr.starts_with("127.0.0.1:"),
         "loopback only by default: {first}"
@@ -616,7 +622,6 @@ fn serve_lists_journeys_shows_errors_and_reloads() {
 /// that has errors, each get a page with the message.
 #[test]
 fn serve_shows_what_check_reports() {
-    use std::io::{BufRead, BufReader};
     let d = Dir::new();
     d.write("people.yaml", "personas:\n  - {id: p1}\n");
     let check = d.run(&["check", "people.yaml", "missing.yaml"]);
@@ -625,18 +630,9 @@ fn serve_shows_what_check_reports() {
             .stderr
             .contains("cannot read `missing.yaml`: no such file")
     );
-    let mut server = spawn(&d, &["serve", "people.yaml", "missing.yaml", "--port", "0"]);
-    let mut first = String::new();
-    BufReader::new(server.0.stderr.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
+    let (_server, first, addr) =
+        serving(&d, &["serve", "people.yaml", "missing.yaml", "--port", "0"]);
     assert!(first.starts_with("serving 2 journey(s)"), "{first}");
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .expect("the URL")
-        .to_owned();
     let (status, page) = http_get(&addr, "/people.html");
     assert_eq!(status, 200);
     assert!(page.contains("`name` is required"), "{page}");
@@ -786,17 +782,7 @@ fn watch_and_serve_rebuild_when_a_data_file_changes() {
     });
     drop(w);
 
-    let mut server = spawn(&d, &["serve", "j/m.yaml", "--port", "0"]);
-    let mut lines = BufReader::new(server.0.stderr.take().unwrap());
-    let mut first = String::new();
-    lines.read_line(&mut first).unwrap();
-    std::thread::spawn(move || for _ in lines.lines() {});
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .expect("the URL")
-        .to_owned();
+    let (_server, _, addr) = serving(&d, &["serve", "j/m.yaml", "--port", "0"]);
     assert!(http_get(&addr, "/m.html").1.contains("91%"));
     let poll = {
         let addr = addr.clone();
@@ -848,7 +834,6 @@ const MAP_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src
 /// script by its hash and the poll of the server, and for the script.
 #[test]
 fn serve_adds_only_the_reload_script_to_the_maps_policy() {
-    use std::io::{BufRead, BufReader};
     let d = Dir::new();
     journeys(&d);
     let built = d.run(&["build", "journeys/a.yaml", "-o", "-"]);
@@ -858,17 +843,7 @@ fn serve_adds_only_the_reload_script_to_the_maps_policy() {
         !built.stdout.contains("<script"),
         "a built map has no script"
     );
-    let mut server = spawn(&d, &["serve", "journeys", "--port", "0"]);
-    let mut lines = BufReader::new(server.0.stderr.take().unwrap());
-    let mut first = String::new();
-    lines.read_line(&mut first).unwrap();
-    std::thread::spawn(move || for _ in lines.lines() {});
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .expect("the URL")
-        .to_owned();
+    let (_server, _, addr) = serving(&d, &["serve", "journeys", "--port", "0"]);
     let (status, served) = http_get(&addr, "/a.html");
     assert_eq!(status, 200);
     let policy = served
@@ -912,7 +887,6 @@ fn serve_adds_only_the_reload_script_to_the_maps_policy() {
 /// policies still refuse any other script and any other connection.
 #[test]
 fn serve_reloads_open_pages_in_chromium() {
-    use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
     if !serve_browser_tools() {
@@ -922,17 +896,7 @@ fn serve_reloads_open_pages_in_chromium() {
     journeys(&d);
     let spec = d.path().join("journeys/a.yaml");
     let original = std::fs::read_to_string(&spec).unwrap();
-    let mut server = spawn(&d, &["serve", "journeys", "--port", "0"]);
-    let mut lines = BufReader::new(server.0.stderr.take().unwrap());
-    let mut first = String::new();
-    lines.read_line(&mut first).unwrap();
-    std::thread::spawn(move || for _ in lines.lines() {});
-    let addr = first
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .expect("the URL")
-        .to_owned();
+    let (_server, _, addr) = serving(&d, &["serve", "journeys", "--port", "0"]);
     let titled = |t: &str| original.replace("title: A", &format!("title: {t}"));
     let config = serde_json::json!({
         "base": format!("http://{addr}"),
@@ -1015,7 +979,6 @@ fn serve_reloads_open_pages_in_chromium() {
 /// journeys).
 #[test]
 fn serve_index_follows_the_journeys_locale() {
-    use std::io::{BufRead, BufReader};
     let d = Dir::new();
     journeys(&d);
     for f in [
@@ -1040,17 +1003,7 @@ fn serve_index_follows_the_journeys_locale() {
             "Journey portfolio",
         ),
     ] {
-        let mut server = spawn(&d, args);
-        let mut first = String::new();
-        BufReader::new(server.0.stderr.take().unwrap())
-            .read_line(&mut first)
-            .unwrap();
-        let addr = first
-            .split("http://")
-            .nth(1)
-            .and_then(|r| r.split('/').next())
-            .expect("the URL")
-            .to_owned();
+        let (_server, _, addr) = serving(&d, args);
         let (status, index) = http_get(&addr, "/");
         assert_eq!(status, 200);
         assert!(
