@@ -10,12 +10,12 @@ use clap::Command;
 const AFTER_HELP: &str = "\
 例:
   journeymap init onboarding.yaml --locale ja   説明つきのひな形からジャーニーを始める
-  journeymap check journeys/                    journeys/ の下の仕様をすべて検証する
-  journeymap build onboarding.yaml              仕様の隣に onboarding.html を書き出す
+  journeymap check journeys/                    journeys/ の下のジャーニーファイルをすべて検証する
+  journeymap build onboarding.yaml              ジャーニーファイルの隣に onboarding.html を書き出す
   journeymap build journeys/ -f md --out-dir site/
   journeymap diff old.yaml new.yaml             変更点を Markdown で表示する
 
-終了コード: 0 成功（警告は可）、1 仕様にエラーがある（または `build --check` で古い出力が
+終了コード: 0 成功（警告は可）、1 ジャーニーファイルにエラーがある（または `build --check` で古い出力が
 見つかった）、2 使い方・入出力・テンプレートのエラー。";
 
 /// The about line of each command, by its path (`""` for journeymap itself).
@@ -26,25 +26,31 @@ pub(super) const ABOUT: &[(&str, &str)] = &[
     ),
     (
         "check",
-        "仕様を検証して診断を表示します（何も書き出しません）",
+        "ジャーニーファイルを検証して診断を表示します（何も書き出しません）",
     ),
-    ("build", "仕様からジャーニーマップを作ります（既定は HTML）"),
+    (
+        "build",
+        "ジャーニーファイルからマップを作ります（既定は HTML）",
+    ),
     (
         "diff",
         "ジャーニーの 2 つの版（または現状と理想）を比べます",
     ),
     (
         "watch",
-        "仕様・読み込んだファイル・テンプレートが変わるたびに作り直します",
+        "ジャーニーファイル・読み込んだファイル・テンプレートが変わるたびに作り直します",
     ),
     (
         "serve",
         "HTML のマップを 127.0.0.1 で公開し、変更を自動で反映します",
     ),
-    ("init", "各項目の説明つきのひな形を書き出します"),
+    (
+        "init",
+        "各項目の説明つきのひな形のジャーニーファイルを書き出します",
+    ),
     (
         "schema",
-        "仕様の JSON Schema を表示します（エディタの入力補完用）",
+        "ジャーニーファイルの JSON Schema を表示します（エディタの入力補完用）",
     ),
     (
         "templates",
@@ -78,17 +84,17 @@ pub(super) const ARGS: &[(&str, &str)] = &[
     ),
     (
         "paths",
-        "仕様ファイル、または `*.yaml` / `*.yml` を探すフォルダ",
+        "ジャーニーファイル、または `*.yaml` / `*.yml` を探すフォルダ",
     ),
     ("message_format", "診断の表示形式"),
     ("formats", "出力形式。複数なら繰り返します（既定: html）"),
     (
         "output",
-        "FILE に書き出します（`-` は標準出力）。仕様と形式が 1 つずつのときだけ",
+        "FILE に書き出します（`-` は標準出力）。ジャーニーファイルと形式が 1 つずつのときだけ",
     ),
     (
         "out_dir",
-        "出力を DIR の下に、指定したフォルダの構成のまま書き出します（既定: 各仕様の隣）",
+        "出力を DIR の下に、指定したフォルダの構成のまま書き出します（既定: 各ジャーニーファイルの隣）",
     ),
     (
         "templates",
@@ -126,7 +132,7 @@ pub(super) const ARGS: &[(&str, &str)] = &[
         "exit_code",
         "違いがあれば終了コード 1（`git diff --exit-code` と同じ）",
     ),
-    ("path", "仕様を書き出す場所"),
+    ("path", "ジャーニーファイルを書き出す場所"),
     ("shell", "シェル"),
     (
         "dir",
@@ -174,7 +180,7 @@ fn localize(mut cmd: Command, path: &str) -> Command {
             .replace("Examples:", "例:")
             .replace(
                 "-> onboarding.html beside it",
-                "-> 仕様の隣に onboarding.html",
+                "-> ジャーニーファイルの隣に onboarding.html",
             )
             .replace("(Markdown to stdout)", "（Markdown を標準出力へ）")
             .replace("(mirrors the folder tree)", "（フォルダの構成のまま）")

@@ -411,11 +411,11 @@ fn ja(s: &Say) -> String {
             warnings,
         } => {
             let verb = match verb {
-                Verb::Checked => "チェックしました",
-                Verb::Built => "ビルドしました",
-                Verb::CheckedOutputs => "出力を照合しました",
+                Verb::Checked => "をチェックしました",
+                Verb::Built => "をビルドしました",
+                Verb::CheckedOutputs => "の出力を照合しました",
             };
-            format!("{specs} 件の仕様を{verb}：エラー {errors} 件、警告 {warnings} 件")
+            format!("ジャーニーファイル {specs} 件{verb}：エラー {errors} 件、警告 {warnings} 件")
         }
         Say::OneSpec {
             verb,
@@ -450,21 +450,21 @@ fn ja(s: &Say) -> String {
         Say::MissingOutput { file } => format!("出力がありません：`{file}`"),
         Say::Wrote { file } => format!("{file} を書き出しました"),
         Say::WroteSchema { file } => format!(
-            "{file} を書き出しました（1 行目のモードラインでエディタの入力補完が効きます）"
+            "{file} を書き出しました（ひな形の1行目でこのスキーマを指定しているので、エディタで入力補完が使えます）"
         ),
         Say::InitNext { file } => {
-            format!("次に：journeymap check {file} && journeymap build {file}")
+            format!("次に実行するコマンド：journeymap check {file} && journeymap build {file}")
         }
         Say::Kept { file } => format!("{file} はそのままにしました（すでにあります）"),
         Say::EjectNext { dir } => format!(
-            "テンプレートを編集してから：journeymap build SPEC --templates {dir}"
+            "テンプレートを編集したら、次のようにビルドします：journeymap build SPEC --templates {dir}"
         ),
         Say::CurveUnused { file } => format!(
-            "warning: `{file}` は使われていません：組み込みの journey.html は曲線を自分で描きます\
-             （docs/templates.md を参照）。使うには自分の journey.html から読み込んでください"
+            "warning: `{file}` は使われません：組み込みの journey.html は感情曲線を自前で描きます\
+             （docs/templates.md を参照）。使う場合は、自作の journey.html から読み込んでください"
         ),
         Say::Serving { journeys, url } => format!(
-            "{journeys} 件のジャーニーを {url} で公開中（Ctrl-C で終了）"
+            "ジャーニー {journeys} 件を {url} で配信しています（Ctrl-C で終了）"
         ),
         Say::Rebuilt {
             file,
@@ -476,12 +476,12 @@ fn ja(s: &Say) -> String {
         Say::Watching { built } => {
             let state = match built {
                 Built::Ok => "ビルドしました",
-                Built::SpecErrors => "仕様にエラーがあります",
+                Built::SpecErrors => "ジャーニーファイルにエラーがあります",
                 Built::Failed => "ビルドに失敗しました",
             };
             format!("{state}。変更を監視しています（Ctrl-C で終了）")
         }
-        Say::Changed { files } => format!("変更：{}", files.join("、")),
+        Say::Changed { files } => format!("変更されたファイル：{}", files.join("、")),
         Say::CannotWatchDir { dir, error } => {
             format!("warning: `{dir}` を監視できません：{error}")
         }
@@ -501,17 +501,17 @@ fn ja(s: &Say) -> String {
             "{host}:{port} で待ち受けできません：{error}（別の `--port` を指定するか、`--port 0` で空いているポートを使ってください）"
         ),
         Say::NoSpecInFolder { dir } => format!(
-            "`{dir}` に仕様ファイルがありません（*.yaml と *.yml を探しました）"
+            "`{dir}` にジャーニーファイルがありません（*.yaml と *.yml のファイルを探しました）"
         ),
         Say::InitExists { file } => format!(
             "`{file}` はすでにあります。journeymap init はファイルを上書きしません（別のパスを指定してください）"
         ),
         Say::TemplatesNotAFolder { dir } => {
-            format!("--templates `{dir}` はフォルダではありません")
+            format!("--templates に指定した `{dir}` はフォルダではありません")
         }
-        Say::OneOutput => "`-o` は 1 つのファイルに書き出します：仕様と形式を 1 つずつ指定してください（複数なら --out-dir）".to_owned(),
+        Say::OneOutput => "`-o` で書き出せるのは1つのファイルだけです：ジャーニーファイルと形式（`-f`）を1つずつ指定するか、--out-dir を使ってください".to_owned(),
         Say::WatchWritesFiles => {
-            "`watch` はファイルを書き出します：`--check` と `-o -` を外してください".to_owned()
+            "`watch` はファイルを書き出すコマンドです：`--check` と `-o -` は付けないでください".to_owned()
         }
         Say::SameOutput {
             first,
@@ -521,7 +521,7 @@ fn ja(s: &Say) -> String {
             "`{first}` と `{second}` がどちらも `{output}` に書き出されます：どちらかの名前を変えてください"
         ),
         Say::IndexClash { spec, page } => format!(
-            "`{spec}` の出力先 `{page}` はジャーニー一覧のページの場所です：仕様の名前を変えるか、--no-index を付けてビルドしてください"
+            "`{spec}` の出力先 `{page}` が、ジャーニーの一覧ページの出力先と重なります：ジャーニーファイルの名前を変えるか、--no-index を付けてビルドしてください"
         ),
         Say::DiffImportOnly { file } => format!(
             "`{file}` はペルソナとチャネルだけのファイル（`imports:` 用）で、比較できるジャーニーではありません"
@@ -545,19 +545,20 @@ fn ja(s: &Say) -> String {
         } => {
             let help = match closest {
                 Some(c) => Lang::Ja.did_you_mean(c),
-                None => format!("リントは次のとおりです：{}", lints.join(", ")),
+                None => format!("使えるリントは次のとおりです：{}", lints.join("、")),
             };
             format!("リント `{name}` はありません\n  = help: {help}")
         }
         Say::UnknownLang { value, env } => {
             let place = if *env {
-                "JOURNEYMAP_LANG の"
+                "JOURNEYMAP_LANG"
             } else {
-                "`--lang` の"
+                "`--lang`"
             };
+            let names: Vec<String> = Lang::ALL.iter().map(|(n, _)| format!("`{n}`")).collect();
             format!(
-                "{place}言語 `{value}` はありません：{} のどれかを指定してください",
-                Lang::names()
+                "{place} に指定された言語 `{value}` には対応していません：{} のいずれかを指定してください",
+                names.join("、")
             )
         }
     }

@@ -74,7 +74,7 @@ fn an_unknown_language_is_a_usage_error_naming_the_known_ones() {
     assert_eq!(r.code, 2);
     assert_eq!(
         r.stderr,
-        "error: JOURNEYMAP_LANG の言語 `fr` はありません：`en`, `ja` のどれかを指定してください\n"
+        "error: JOURNEYMAP_LANG に指定された言語 `fr` には対応していません：`en`、`ja` のいずれかを指定してください\n"
     );
 }
 

@@ -59,7 +59,7 @@ impl Ja {
                 "`emotion` の min（{min}）は max（{max}）より小さくする必要があります"
             ))
             .label("min が max 以上になっています")
-            .help("例: 5段階のアンケートなら `emotion: {min: 1, max: 5}`"),
+            .help("5段階のアンケートなら `emotion: {min: 1, max: 5}` のように、min を max より小さくしてください。"),
             Problem::NeedsRegistry { what } => match what {
                 NeedsRegistry::Data => {
                     Texts::new("`data` を使うには、`metrics` で指標を定義する必要があります")
@@ -78,7 +78,7 @@ impl Ja {
             ))
             .label(format!("{looked_for} を探しました"))
             .help_opt(matches!(reason, FileProblem::NotFound).then(|| {
-                "データファイルには、このジャーニーファイルのある場所を基準にした CSV ファイルのパスを書きます。".to_owned()
+                "`data` には、このジャーニーファイルがあるフォルダを起点にした CSV ファイルのパスを書きます。".to_owned()
             })),
             Problem::DataNotUtf8 { encoding } => match encoding {
                 Encoding::Binary => Texts::new("データファイルがテキストではありません")
@@ -96,7 +96,7 @@ impl Ja {
                 ))
                 .label("ここから先が UTF-8 ではありません")
                 .help(format!(
-                    "Excel で「CSV UTF-8 (コンマ区切り)」として保存し直してください（Numbers、Google スプレッドシート、LibreOffice では UTF-8 を選びます）。または次のコマンドで変換します：`iconv -f {} -t UTF-8 FILE.csv > FILE.utf8.csv`",
+                    "Excel で「CSV UTF-8 (コンマ区切り)」として保存し直してください（Numbers、Google スプレッドシート、LibreOffice では文字コードに UTF-8 を選びます）。`iconv -f {} -t UTF-8 FILE.csv > FILE.utf8.csv` で変換することもできます。",
                     match e {
                         Encoding::ShiftJis => "CP932",
                         Encoding::Utf16 => "UTF-16",
@@ -138,7 +138,7 @@ impl Ja {
                 self.file_problem(reason)
             ))
             .label(format!("{looked_for} を探しました"))
-            .help("パスは、このジャーニーファイルのある場所を基準にします。"),
+            .help("パスは、このジャーニーファイルがあるフォルダを起点にして書きます。"),
             Problem::RelatedNotASpec { file, parent } => Texts::new(format!(
                 "`{file}` はジャーニーファイルではありません（ペルソナとチャネルしかありません）"
             ))
@@ -160,7 +160,7 @@ impl Ja {
                 .help(format!("`journeymap check {path}` を実行して、エラーを直してください。")),
             Problem::ParentCycle { chain } => {
                 Texts::new(format!("上位のジャーニーが循環しています：{}", chain.join(" → ")))
-                    .label("このジャーニーの詳細であるジャーニーを、上位に指定しています")
+                    .label("このジャーニーの詳細にあたるジャーニーを、上位に指定しています")
                     .help("`parent` をたどると、`parent` のない最上位のジャーニーに行き着くようにしてください。")
             }
             Problem::NotInParent { of, id, hint } => {
@@ -177,7 +177,7 @@ impl Ja {
             }
             Problem::NotASampleSize { found } => {
                 Texts::new(format!("回答数 `n` の値 `{found}` は整数ではありません"))
-                    .label("件数が必要です")
+                    .label("件数（整数）が必要です")
                     .help("`n` は回答した人数や数えた件数です（例: `120`）。わからないときは空にしてください。")
             }
             Problem::DataListedTwice { file } => {
@@ -189,7 +189,7 @@ impl Ja {
                 "チケットのリンクには http か https を使ってください（`{scheme}:` は使えません）"
             ))
             .label("http(s) のリンクではありません")
-            .help("課題管理ツールの https:// で始まるアドレスか、チケットの ID をテキストで書いてください（例: `WEB-142`）。"),
+            .help("課題管理ツールの https:// で始まるアドレスか、チケットのIDをテキストで書いてください（例: `WEB-142`）。"),
             _ => unreachable!("every problem has words"),
         }
     }
@@ -215,7 +215,7 @@ impl Ja {
             }
             TableProblem::DuplicateColumn { column } => {
                 Texts::new(format!("列 `{column}` が2回あります"))
-                    .label("2回目")
+                    .label("2回目はここ")
                     .help("同じ名前の列は1つだけにしてください。")
             }
             TableProblem::Ragged { cells, columns } => {

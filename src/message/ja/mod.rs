@@ -24,10 +24,10 @@ impl Catalogue for Ja {
             // --- The file and its YAML
             Problem::NotText { nul: true } => Texts::new("ファイルに NUL バイトが含まれています")
                 .label("ここ")
-                .help("journeymap が読み込むのは YAML のテキストです。バイナリファイルではありませんか？"),
-            Problem::NotText { nul: false } => Texts::new("ファイルが正しい UTF-8 ではありません")
+                .help("journeymap が読み込めるのは YAML のテキストファイルです。画像などのバイナリファイルを指定していませんか？"),
+            Problem::NotText { nul: false } => Texts::new("ファイルの文字コードが UTF-8 ではありません")
                 .label("ここ")
-                .help("ファイルを UTF-8 で保存してください（journeymap が読み込むのは UTF-8 の YAML です。BOM はあってもなくてもかまいません）。"),
+                .help("ファイルを UTF-8 で保存し直してください（journeymap が読み込めるのは UTF-8 の YAML だけです。BOM はあってもなくてもかまいません）。"),
             Problem::TooLarge { bytes, limit } => Texts::new(self.file_problem(
                 &FileProblem::TooLarge { bytes: *bytes, limit: *limit },
             ))
@@ -37,7 +37,7 @@ impl Catalogue for Ja {
                 || "同じキーが2回あります".to_owned(),
                 |k| format!("キー `{k}` が2回あります"),
             ))
-            .label("2回目")
+            .label("2回目はここ")
             .help("1つのマッピングに同じキーは1回しか書けません。どちらかを削除するか、名前を変えてください。"),
             Problem::YamlTooLarge => Texts::new(
                 "YAML が大きすぎるか、展開すると大きくなりすぎます（読み込みの上限に達しました）",
@@ -99,7 +99,7 @@ impl Catalogue for Ja {
             ))
             .label("`{…}` の中の `,` は値の終わりになります")
             .help(format!(
-                "1 つのテキストにするには引用符で囲んでください：`\"{before},{key}\"`（または数字をカンマなしで書きます）"
+                "`\"{before},{key}\"` のように引用符で囲むと、1つのテキストになります（数字をカンマなしで書いてもかまいません）。"
             )),
             Problem::UnknownKey { key, object: o, hint } => {
                 Texts::new(format!("{}不明なキー `{key}` があります", join(object(*o), "に")))
@@ -125,7 +125,7 @@ impl Catalogue for Ja {
                     ))
             }
             Problem::InvalidLintLevel { level, suggestion } => {
-                Texts::new(format!("`{level}` は lint のレベルではありません"))
+                Texts::new(format!("`{level}` はリントのレベルではありません"))
                     .label("allow | warn | deny のいずれか")
                     .help(suggestion.map_or_else(
                         || "`allow`、`warn`、`deny` のいずれかを使ってください。".to_owned(),
@@ -135,7 +135,7 @@ impl Catalogue for Ja {
             Problem::InvalidId { id, of, problem } => {
                 Texts::new(format!("{}ID `{id}` は使えません", join(object((*of).into()), "の")))
                     .label(id_problem(*problem))
-                    .help("IDには、1〜64文字の文字・数字・`-`・`_` を使います（日本語の文字も使えます）。例: `misaki`、`free-trial`")
+                    .help("IDは、文字・数字・`-`・`_` だけを使って1〜64文字で書きます（日本語の文字も使えます。例: `misaki`、`free-trial`）。")
             }
             Problem::TooManyInSpec { what, limit } => {
                 let (what, unit) = (limited(*what), counter(*what));
@@ -145,19 +145,22 @@ impl Catalogue for Ja {
             }
             Problem::EmptySpec => Texts::new("ジャーニーファイルが空です")
                 .label("`journeymap: 1`、`title`、`personas`、`stages` が必要です")
-                .help("`journeymap init` で作ったファイルから始めるか、README.md の形式の説明を見てください。"),
+                .help("`journeymap init` で作ったひな形から始めるか、docs/ja/format.md（フォーマットのリファレンス）を参照してください。"),
             Problem::NoStages => Texts::new("ジャーニーファイルに `stages` がありません")
                 .label("`stages` は必須です")
-                .help("`stages:` を追加して、ステージを1つ以上書いてください。例: `- {id: awareness, name: ステージの名前}`"),
+                .help("`stages:` を追加して、`- {id: awareness, name: ステージの名前}` のようにステージを1つ以上書いてください。"),
             Problem::NoVersion => Texts::new("ジャーニーファイルに形式のバージョン `journeymap` がありません")
                 .label("`journeymap: 1` が必要です")
                 .help("1行目に `journeymap: 1` を追加してください。"),
             Problem::UnsupportedVersion { found, supported } => {
-                let found = match found {
-                    VersionFound::Written(t) => format!("`{t}`"),
-                    VersionFound::Kind(k) => found_text(*k).to_owned(),
+                let headline = match found {
+                    VersionFound::Written(t) => format!("形式のバージョン `{t}` には対応していません"),
+                    VersionFound::Kind(k) => format!(
+                        "形式のバージョン `journeymap` が{}になっています",
+                        found_text(*k)
+                    ),
                 };
-                Texts::new(format!("形式のバージョン {found} には対応していません"))
+                Texts::new(headline)
                     .label(format!("この journeymap が対応しているのはバージョン {supported} です"))
                     .help(format!("`journeymap: {supported}` と書いてください。"))
             }
@@ -189,7 +192,7 @@ impl Catalogue for Ja {
             }
             Problem::EmptyStages => Texts::new("ジャーニーにステージがありません")
                 .label("ステージが1つ以上必要です")
-                .help("ステージを追加してください。例: `- {id: awareness, name: ステージの名前}`"),
+                .help("`- {id: awareness, name: ステージの名前}` のようにステージを追加してください。"),
             Problem::NoPersonas => Texts::new("ジャーニーにペルソナがいません")
                 .label("ペルソナが1人以上必要です")
                 .help("`personas:` を追加して `- {id: persona-1, name: ペルソナの名前}` のように1人以上書くか、`imports:` で読み込んでください。"),
@@ -197,7 +200,7 @@ impl Catalogue for Ja {
                 "`scale` の min（{min}）は max（{max}）より小さくする必要があります"
             ))
             .label("min が max 以上になっています")
-            .help("例: `scale: {min: -2, max: 2}` または `scale: {min: 1, max: 5}`"),
+            .help("`scale: {min: -2, max: 2}` や `scale: {min: 1, max: 5}` のように、min を max より小さくしてください。"),
             Problem::UnknownChannel { id, hint } => {
                 Texts::new(format!("チャネル `{id}` は定義されていません"))
                     .label("チャネルのIDではありません")
@@ -251,14 +254,14 @@ impl Catalogue for Ja {
                         }
                     }))
             }
-            Problem::UnknownLint { name, hint } => Texts::new(format!("lint `{name}` はありません"))
-                .label("lint の名前ではありません")
-                .help(self.suggestion(hint, |ids| format!("使える lint は {ids} です。"))),
+            Problem::UnknownLint { name, hint } => Texts::new(format!("リント `{name}` はありません"))
+                .label("リントの名前ではありません")
+                .help(self.suggestion(hint, |ids| format!("使えるリントは {ids} です。"))),
 
             // --- Imports
             Problem::ImportCycle { chain } => {
                 Texts::new(format!("`imports` の読み込みが循環しています：{}", chain.join(" → ")))
-                    .label("このファイルを読み込んでいるファイルを、読み込んでいます")
+                    .label("このファイルを読み込んでいるファイルを、逆に読み込んでいます")
                     .help("ファイル同士で読み込み合うことはできません。共有するペルソナとチャネルは1つのファイルにまとめてください。")
             }
             Problem::ImportFailed { import, reason, looked_for } => Texts::new(format!(
@@ -266,7 +269,7 @@ impl Catalogue for Ja {
                 self.file_problem(reason)
             ))
             .label(format!("{looked_for} を探しました"))
-            .help("`imports` のパスは、読み込む側のファイルのある場所を基準にします。"),
+            .help("`imports` のパスは、読み込む側のファイルがあるフォルダを起点にして書きます。"),
             _ => self.data_problem(p),
         }
     }
@@ -277,7 +280,7 @@ impl Catalogue for Ja {
                 "タッチポイント `{touchpoint}` は感情がネガティブ（{low}）ですが、改善機会がありません"
             ))
             .label("改善の予定がないネガティブな瞬間")
-            .help("タッチポイントかそのステージに `opportunities:` を追加してください。この瞬間をどうすれば良くできるでしょうか？"),
+            .help("タッチポイントかそのステージに `opportunities:` を追加してください。この瞬間をどうすればよくできるでしょうか？"),
             LintFinding::EmptyStage { stage } => {
                 Texts::new(format!("ステージ `{stage}` にタッチポイントがありません"))
                     .label("空のステージ")
@@ -310,11 +313,11 @@ impl Catalogue for Ja {
             }
             LintFinding::MetricOffTarget { metric, value, target, lower_is_better, unit } => {
                 Texts::new(format!(
-                    "`{metric}` が目標を{}います（実測 {value}{unit}、目標 {target}{unit}）",
-                    if *lower_is_better { "上回って" } else { "下回って" }
+                    "`{metric}` が目標を達成していません（実測 {value}{unit}、目標 {target}{unit}{}）",
+                    if *lower_is_better { "以下" } else { "以上" }
                 ))
-                .label("目標未達です")
-                .help("計測した場所に改善機会を計画するか、目標を見直してください。")
+                .label("目標未達")
+                .help("計測した場所（ステージやタッチポイント）に改善機会を追加するか、目標を見直してください。")
             }
             LintFinding::AssumptionGap { touchpoint, persona, assumed, measured } => {
                 let whose = persona
@@ -333,16 +336,16 @@ impl Catalogue for Ja {
                 ))
                 .label("コメントとして読み捨てられます")
                 .help(format!(
-                    "ハッシュタグは引用符で囲んでください：`\"{}\"`（本当のコメントなら `# ` のように # の後にスペースを入れます）",
+                    "ハッシュタグを含む値は、`\"{}\"` のように全体を引用符で囲んでください。本当のコメントなら、`# ` のように # の後にスペースを入れます。",
                     value.replace('"', "\\\"")
                 ))
             }
             LintFinding::CommaSplitNumber { before, after } => Texts::new(format!(
-                "カンマで `{before},{after}` が `{before}` と `{after}` の 2 つの項目に分かれています"
+                "`{before},{after}` がカンマで `{before}` と `{after}` の2つの項目に分かれています"
             ))
             .label("`[…]` のリストでは `,` が項目の区切りです")
             .help(format!(
-                "1 つのテキストにするには引用符で囲んでください：`\"{before},{after}\"`"
+                "`\"{before},{after}\"` のように引用符で囲むと、1つのテキストになります。"
             )),
             LintFinding::UnmeasuredMetric { id } => {
                 Texts::new(format!("指標 `{id}` の値がどこにもありません"))
@@ -395,7 +398,7 @@ impl Catalogue for Ja {
                 if *nul {
                     "ファイルに NUL バイトが含まれています"
                 } else {
-                    "ファイルが正しい UTF-8 ではありません"
+                    "ファイルの文字コードが UTF-8 ではありません"
                 }
             ),
         }
@@ -487,9 +490,9 @@ fn expected_text(e: &Expected) -> &'static str {
         Expected::Bool => "`true` か `false`",
         Expected::Objects => "リスト（`- ` で始まる行）",
         Expected::Item => "テキストか `{text, priority, owner}`",
-        Expected::LintLevels => "`lint の名前: レベル` の組",
-        Expected::LintName => "キーとして lint の名前",
-        Expected::LintLevel => "lint のレベル（allow | warn | deny）",
+        Expected::LintLevels => "`リントの名前: レベル` の組",
+        Expected::LintName => "キーとしてリントの名前",
+        Expected::LintLevel => "リントのレベル（allow | warn | deny）",
         Expected::PersonaKeys => "キーとしてペルソナのID",
         Expected::Emotion => "数値か、`ペルソナのID: 数値` の組",
         Expected::ValueMap => "`名前: 値` の組",
@@ -504,13 +507,14 @@ fn wrong_type_help(key: &str, e: &Expected) -> Option<String> {
         Expected::List { written: Some(t) } => {
             Some(format!("`{key}: [{t}]` のようにリストで書いてください。"))
         }
-        Expected::LintLevels => Some("例: `lints: {no-evidence: warn}`".to_owned()),
-        Expected::Emotion => {
-            Some("例: `emotion: -1` または `emotion: {persona-1: 1, persona-2: -1}`".to_owned())
-        }
-        Expected::ValueMap => Some(format!("例: `{key}: {{名前: 値}}`")),
+        Expected::LintLevels => Some("`lints: {no-evidence: warn}` のように書きます。".to_owned()),
+        Expected::Emotion => Some(
+            "どのペルソナにも同じ値なら `emotion: -1`、ペルソナごとに変えるなら `emotion: {persona-1: 1, persona-2: -1}` のように書きます。"
+                .to_owned(),
+        ),
+        Expected::ValueMap => Some(format!("`{key}: {{名前: 値}}` のように書きます。")),
         Expected::ImportEntry => Some(
-            "例: `imports: [shared/personas.yaml, {file: shared/channels.yaml, channels: [web]}]`"
+            "`imports: [shared/personas.yaml, {file: shared/channels.yaml, channels: [web]}]` のように書きます。"
                 .to_owned(),
         ),
         Expected::List { written: None }
@@ -530,8 +534,8 @@ fn wrong_type_help(key: &str, e: &Expected) -> Option<String> {
 
 fn found_text(f: Found) -> &'static str {
     match f {
-        Found::Null => "空（null）",
-        Found::Bool => "真偽値（`true`/`false`）",
+        Found::Null => "空",
+        Found::Bool => "`true`/`false`",
         Found::Number => "数値",
         Found::Text => "テキスト",
         Found::List => "リスト",
