@@ -21,3 +21,4 @@ mod support;
 mod themes;
 mod ui;
 mod workflow;
+mod yaml_suite;
