@@ -157,12 +157,22 @@ pub struct CliLevels {
 }
 
 impl CliLevels {
+    /// The level of every warning, as rustc reads `-A/-W/-D warnings`: the last
+    /// such flag wins, and it applies to each lint that would warn, whatever
+    /// the order of the other flags.
+    #[must_use]
+    pub fn warnings(&self) -> Option<Level> {
+        self.levels
+            .iter()
+            .rev()
+            .find(|(n, _)| n == "warnings")
+            .map(|(_, l)| *l)
+    }
+
     /// Whether `-D warnings` turns every warning into an error.
     #[must_use]
     pub fn deny_warnings(&self) -> bool {
-        self.levels
-            .iter()
-            .any(|(n, l)| n == "warnings" && *l == Level::Deny)
+        self.warnings() == Some(Level::Deny)
     }
 }
 
@@ -178,10 +188,10 @@ pub fn level_of(lint: &Lint, journey: &Journey, cli: &CliLevels) -> Level {
             level = *l;
         }
     }
-    if level == Level::Warn && cli.deny_warnings() {
-        level = Level::Deny;
+    match cli.warnings() {
+        Some(all) if level == Level::Warn => all,
+        _ => level,
     }
-    level
 }
 
 /// Run every lint that is not allowed and return its diagnostics.

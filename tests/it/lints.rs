@@ -264,6 +264,27 @@ fn each_lint_at_each_level() {
         // -D warnings denies what warns.
         let r = check(&warned, &["-D", "warnings"]);
         assert_eq!(r.code, 1, "{lint}: -D warnings");
+        // -A warnings silences what warns, not what is denied; of -A and -D
+        // warnings the last one wins (as in rustc).
+        let r = check(&warned, &["-A", "warnings"]);
+        assert!(
+            r.code == 0 && crate::support::clean(&r.stderr),
+            "{lint}: -A warnings: {}",
+            r.stderr
+        );
+        let r = check(&warned, &["-A", "warnings", "-D", lint]);
+        assert_eq!(
+            r.code, 1,
+            "{lint}: -A warnings leaves a denied lint an error"
+        );
+        let r = check(&warned, &["-A", "warnings", "-D", "warnings"]);
+        assert_eq!(r.code, 1, "{lint}: -A warnings then -D warnings");
+        let r = check(&warned, &["-D", "warnings", "-A", "warnings"]);
+        assert!(
+            r.code == 0 && crate::support::clean(&r.stderr),
+            "{lint}: -D warnings then -A warnings: {}",
+            r.stderr
+        );
     }
 }
 

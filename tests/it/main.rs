@@ -12,6 +12,7 @@ mod docs;
 mod formats;
 mod golden;
 mod hostile;
+mod integrations;
 mod lang;
 mod lints;
 mod portfolio;
