@@ -14,6 +14,7 @@ mod golden;
 mod hostile;
 mod lang;
 mod lints;
+mod mdbook;
 mod portfolio;
 mod print;
 mod props;
