@@ -77,10 +77,9 @@ fn mdbook() -> Option<PathBuf> {
 /// `cargo install journeymap` puts it), messages in English, no colour.
 fn build(mdbook: &Path, book: &Path, dest: &Path) -> Run {
     let bin = Path::new(PREPROCESSOR).parent().unwrap();
-    let path = std::env::join_paths(
-        std::iter::once(bin.to_path_buf())
-            .chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
-    )
+    let path = std::env::join_paths(std::iter::once(bin.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
     .unwrap();
     let start = std::time::Instant::now();
     let r = run(Command::new(mdbook)
@@ -138,7 +137,13 @@ fn assert_scoped(id: &str, map: &str) {
         .and_then(|(_, s)| s.split_once("</style>"))
         .map(|(s, _)| s)
         .unwrap_or_else(|| panic!("{id} has no style sheet"));
-    for banned in [":root", "@page", "prefers-color-scheme", "@import", "url(http"] {
+    for banned in [
+        ":root",
+        "@page",
+        "prefers-color-scheme",
+        "@import",
+        "url(http",
+    ] {
         assert!(!style.contains(banned), "{id}'s style sheet has `{banned}`");
     }
     let mut rules = 0;
@@ -183,7 +188,13 @@ fn selector_list(s: &str) -> Vec<&str> {
 
 /// What a page of the book loads: no resource from outside the book.
 fn assert_loads_nothing_from_outside(name: &str, page: &str) {
-    for banned in ["src=\"http", "src=\"//", "url(http", "url(\"http", "@import"] {
+    for banned in [
+        "src=\"http",
+        "src=\"//",
+        "url(http",
+        "url(\"http",
+        "@import",
+    ] {
         assert!(!page.contains(banned), "{name} loads `{banned}`");
     }
     for link in page.split("<link").skip(1) {
@@ -210,13 +221,19 @@ fn the_preprocessor_speaks_mdbooks_protocol_without_mdbook() {
     }
     let r = preprocessor(&["--version"], "");
     assert!(
-        r.code == 0 && r.stdout.contains(&format!("mdBook {}", journeymap::mdbook::MDBOOK)),
+        r.code == 0
+            && r.stdout
+                .contains(&format!("mdBook {}", journeymap::mdbook::MDBOOK)),
         "{}",
         r.stdout
     );
     let r = preprocessor(&["build"], "");
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("usage: mdbook-journeymap"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("usage: mdbook-journeymap"),
+        "{}",
+        r.stderr
+    );
     let r = preprocessor(&[], "{\"not\": \"a book\"}");
     assert_eq!(r.code, 2);
     assert!(
@@ -276,7 +293,10 @@ fn the_test_book_has_every_map_in_html_and_markdown() {
     let pages = [
         ("salon.html", vec!["ヘアサロン 新規顧客の再来店ジャーニー"]),
         ("guide/checkout.html", vec!["Online checkout"]),
-        ("inline.html", vec!["Library card renewal", "Online checkout"]),
+        (
+            "inline.html",
+            vec!["Library card renewal", "Online checkout"],
+        ),
     ];
     let mut ids = BTreeSet::new();
     for (name, titles) in &pages {
@@ -285,8 +305,14 @@ fn the_test_book_has_every_map_in_html_and_markdown() {
         assert_eq!(found.len(), titles.len(), "{name}");
         for ((id, map), title) in found.iter().zip(titles) {
             assert!(ids.insert(id.clone()), "{id} twice in the book");
-            assert!(map.contains(&format!("<h1>{title}</h1>")), "{name}: {title}");
-            assert!(map.contains(&format!("id=\"{id}-map\"")), "{name}: {id}'s grid");
+            assert!(
+                map.contains(&format!("<h1>{title}</h1>")),
+                "{name}: {title}"
+            );
+            assert!(
+                map.contains(&format!("id=\"{id}-map\"")),
+                "{name}: {id}'s grid"
+            );
             assert!(map.contains("class=\"curve\""), "{name}: {id}'s curve");
             assert_scoped(id, map);
         }
@@ -303,7 +329,9 @@ fn the_test_book_has_every_map_in_html_and_markdown() {
     // The introduction shows the syntax: in code and escaped, it stays text.
     let intro = html("index.html");
     assert!(intro.contains("<code>{{#journeymap path/to/spec.yaml}}</code>"));
-    assert!(intro.contains("Escaped, it stays as written: {{#journeymap journeys/checkout.yaml}}."));
+    assert!(
+        intro.contains("Escaped, it stays as written: {{#journeymap journeys/checkout.yaml}}.")
+    );
     // The print page: every chapter on one page, every map with its ids.
     let print = html("print.html");
     assert_eq!(maps(&print).len(), 4);
@@ -364,7 +392,9 @@ fn a_spec_with_errors_fails_the_build_with_its_diagnostics() {
     assert!(r.stderr.contains(&file), "{}", r.stderr);
     // The inline spec's error, at its line and column in the chapter.
     assert!(
-        r.stderr.contains("error[JM0201]: emotion 9 is outside the scale -2..2\n  --> src/chapter.md:11:28\n"),
+        r.stderr.contains(
+            "error[JM0201]: emotion 9 is outside the scale -2..2\n  --> src/chapter.md:11:28\n"
+        ),
         "{}",
         r.stderr
     );
@@ -401,5 +431,8 @@ fn a_place_that_names_no_spec_fails_the_build_at_its_line() {
 fn the_pinned_mdbook_is_the_one_ci_installs() {
     let script = std::fs::read_to_string(root().join(".ci/install-mdbook.sh")).unwrap();
     let pinned = format!("want={}\n", journeymap::mdbook::MDBOOK);
-    assert!(script.contains(&pinned), ".ci/install-mdbook.sh pins {pinned}");
+    assert!(
+        script.contains(&pinned),
+        ".ci/install-mdbook.sh pins {pinned}"
+    );
 }
