@@ -25,6 +25,7 @@
 //! relate    journeys that name each other: parents, details, comparisons
 //! portfolio a folder of journeys on one page: facts, tree, backlog, matrix
 //! serve     the local preview server with live reload
+//! mdbook    the mdBook preprocessor: maps in a book's chapters (mdbook-journeymap)
 //! cli       the command line; the only module that prints or writes files
 //! ```
 //!
@@ -41,6 +42,7 @@ pub mod lint;
 pub mod load;
 pub mod locale;
 pub mod markdown;
+pub mod mdbook;
 pub mod measure;
 pub mod message;
 pub mod model;
@@ -115,6 +117,20 @@ pub fn compile_str(name: &str, text: &str, levels: &lint::CliLevels) -> Compilat
     let main = sources.add(SourceFile::new(
         name.to_owned(),
         PathBuf::from(name),
+        text.to_owned(),
+    ));
+    compile_loaded(sources, main, levels)
+}
+
+/// Compile a spec given as text, shown as `name`, that stands at `path`: its
+/// imports and data files resolve against `path`'s folder (a spec written
+/// inside another file, such as a book's chapter).
+#[must_use]
+pub fn compile_text(name: &str, path: &Path, text: &str, levels: &lint::CliLevels) -> Compilation {
+    let mut sources = Sources::default();
+    let main = sources.add(SourceFile::new(
+        name.to_owned(),
+        path.to_path_buf(),
         text.to_owned(),
     ));
     compile_loaded(sources, main, levels)

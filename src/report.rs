@@ -280,3 +280,30 @@ pub fn plain_error(message: &str, color: bool) -> String {
     out.push('\n');
     out
 }
+
+/// An error about a place in a file that is no spec (a book's chapter), with
+/// its line and a caret under `span`, as rustc shows one.
+#[must_use]
+pub fn error_at(
+    message: &str,
+    file: &SourceFile,
+    span: std::ops::Range<usize>,
+    color: bool,
+) -> String {
+    let (text, line, base) = window(file, span.start, span.end);
+    let s = span.start.saturating_sub(base).min(text.len());
+    let e = span.end.saturating_sub(base).min(text.len()).max(s);
+    let snippet = Snippet::source(text)
+        .line_start(line)
+        .path(file.name.as_str())
+        .annotation(AnnotationKind::Primary.span(s..e));
+    let group = Group::with_title(Level::ERROR.primary_title(message)).element(snippet);
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = renderer.render(&[group]);
+    out.push_str("\n\n");
+    out
+}

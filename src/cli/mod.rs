@@ -10,6 +10,7 @@
 //! diff       diff: compile two specs, compare (crate::diff), write the change set
 //! init       init: a starter spec
 //! templates  templates list | eject
+//! mdbook     the mdbook-journeymap binary: mdBook's preprocessor protocol
 //! write      the atomic writer and stdout
 //! ```
 
@@ -19,6 +20,7 @@ mod check;
 mod diff;
 mod help_ja;
 mod init;
+pub mod mdbook;
 mod serve;
 mod templates;
 mod watch;

@@ -169,6 +169,32 @@ pub enum Say {
         value: String,
         env: bool,
     },
+
+    // --- mdbook-journeymap (the mdBook preprocessor)
+    /// How to run it (any arguments but `supports RENDERER`).
+    MdbookUsage {
+        mdbook: &'static str,
+    },
+    /// mdBook's input is not the `[context, book]` it sends.
+    MdbookBadInput {
+        error: String,
+        mdbook: &'static str,
+    },
+    /// `{{#journeymap}}` without a path.
+    MdbookNoPath,
+    /// `{{#journeymap a.yaml b}}`: more than the path.
+    MdbookExtra {
+        word: String,
+    },
+    /// The file named holds only personas and channels.
+    MdbookNotAJourney {
+        file: String,
+    },
+    /// A map that could not be written (a template's error).
+    MdbookCannotRender {
+        file: String,
+        error: String,
+    },
 }
 
 /// Choosing the language.
@@ -388,6 +414,26 @@ fn en(s: &Say) -> String {
             };
             format!("unknown lint `{name}`\n  = help: {help}")
         }
+        Say::MdbookUsage { mdbook } => format!(
+            "mdbook-journeymap is an mdBook preprocessor (tested with mdBook {mdbook}): \
+             add `[preprocessor.journeymap]` to book.toml and run `mdbook build`\n  \
+             usage: mdbook-journeymap supports RENDERER | mdbook-journeymap < [context, book] JSON"
+        ),
+        Say::MdbookBadInput { error, mdbook } => format!(
+            "cannot read the book mdBook sent: {error} (mdbook-journeymap speaks the protocol of mdBook {mdbook})"
+        ),
+        Say::MdbookNoPath => {
+            "`{{#journeymap}}` needs the path of a spec: `{{#journeymap path/to/spec.yaml}}`, relative to the chapter".to_owned()
+        }
+        Say::MdbookExtra { word } => format!(
+            "unexpected `{word}` after the spec's path: `{{{{#journeymap path/to/spec.yaml}}}}` takes one path (without spaces)"
+        ),
+        Say::MdbookNotAJourney { file } => format!(
+            "`{file}` holds only personas and channels (a file for `imports:`), not a journey to draw"
+        ),
+        Say::MdbookCannotRender { file, error } => {
+            format!("cannot draw the map of `{file}`: {error}")
+        }
         Say::UnknownLang { value, env } => {
             let place = if *env {
                 "in JOURNEYMAP_LANG"
@@ -548,6 +594,26 @@ fn ja(s: &Say) -> String {
                 None => format!("使えるリントは次のとおりです：{}", lints.join("、")),
             };
             format!("リント `{name}` はありません\n  = help: {help}")
+        }
+        Say::MdbookUsage { mdbook } => format!(
+            "mdbook-journeymap は mdBook のプリプロセッサです（mdBook {mdbook} で検証）：\
+             book.toml に `[preprocessor.journeymap]` を加えて `mdbook build` を実行してください\n  \
+             使い方：mdbook-journeymap supports RENDERER | mdbook-journeymap < [context, book] の JSON"
+        ),
+        Say::MdbookBadInput { error, mdbook } => format!(
+            "mdBook から渡されたブックを読み込めません：{error}（mdbook-journeymap は mdBook {mdbook} のプロトコルで動きます）"
+        ),
+        Say::MdbookNoPath => {
+            "`{{#journeymap}}` には仕様のパスが必要です：`{{#journeymap path/to/spec.yaml}}`（章のファイルからの相対パス）".to_owned()
+        }
+        Say::MdbookExtra { word } => format!(
+            "仕様のパスのあとに余分な `{word}` があります：`{{{{#journeymap path/to/spec.yaml}}}}` にはパスを 1 つだけ（空白なしで）書きます"
+        ),
+        Say::MdbookNotAJourney { file } => format!(
+            "`{file}` はペルソナとチャネルだけのファイル（`imports:` 用）で、マップにできるジャーニーではありません"
+        ),
+        Say::MdbookCannotRender { file, error } => {
+            format!("`{file}` のマップを描けません：{error}")
         }
         Say::UnknownLang { value, env } => {
             let place = if *env {

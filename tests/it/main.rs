@@ -15,6 +15,7 @@ mod hostile;
 mod integrations;
 mod lang;
 mod lints;
+mod mdbook;
 mod portfolio;
 mod print;
 mod props;
