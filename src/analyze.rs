@@ -90,6 +90,9 @@ struct Analyzer<'l> {
     /// `name`): references to them are not errors too, as rustc does not
     /// report the uses of an item it could not resolve.
     broken_ids: Vec<(IdKind, String)>,
+    /// Personas an import picks by id: used by the journey, named on a
+    /// touchpoint or not (a touchpoint without `personas:` involves them).
+    picked_personas: Vec<String>,
 }
 
 /// The error for a channel past [`crate::spec::MAX_CHANNELS`].
@@ -142,8 +145,13 @@ impl Analyzer<'_> {
         let own_personas = spec.personas.as_ref().is_some_and(|p| !p.value.is_empty());
         let (raw_personas, raw_channels, registry) =
             self.merge_imports(imports, spec.personas, spec.channels);
-        let (raw_personas, raw_channels) =
-            imports::used(raw_personas, raw_channels, &raw_stages, own_personas);
+        let (raw_personas, raw_channels) = imports::used(
+            raw_personas,
+            raw_channels,
+            &raw_stages,
+            own_personas,
+            &self.picked_personas,
+        );
         // Misspelt references are told about every id, used or not.
         let raw_id = |id: &Option<Sp<String>>| id.as_ref().map(|i| i.value.clone());
         self.all_persona_ids = raw_personas

@@ -296,11 +296,20 @@ pub fn portfolio(members: &[Member], failed: Vec<Failed>, locale: Option<Locale>
             _ => Locale::En,
         }
     });
-    let key = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    // Each member by its canonical path, made once: looking members up by
+    // canonicalizing all of them for every link was quadratic in `realpath`.
+    let canonical =
+        |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let by_path: std::collections::HashMap<std::path::PathBuf, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (canonical(&m.path), i))
+        .collect();
+    let index_of = |p: &std::path::Path| by_path.get(&canonical(p)).copied();
     let journeys: Vec<JourneyFacts> = members
         .iter()
         .enumerate()
-        .map(|(i, m)| facts(i, m, members, &key))
+        .map(|(i, m)| facts(i, m, &index_of))
         .collect();
     Portfolio {
         journeymap_portfolio: FORMAT,
@@ -326,8 +335,7 @@ pub fn portfolio(members: &[Member], failed: Vec<Failed>, locale: Option<Locale>
 fn facts(
     i: usize,
     m: &Member,
-    members: &[Member],
-    key: &dyn Fn(&std::path::Path) -> std::path::PathBuf,
+    index_of: &dyn Fn(&std::path::Path) -> Option<usize>,
 ) -> JourneyFacts {
     let j = m.journey;
     let stage_means: Vec<Option<Num>> = j.stages.iter().map(crate::relate::stage_mean).collect();
@@ -347,10 +355,6 @@ fn facts(
             .iter()
             .chain(s.touchpoints.iter().flat_map(|t| &t.opportunities))
     });
-    let index_of = |path: &std::path::Path| {
-        let want = key(path);
-        members.iter().position(|o| key(&o.path) == want)
-    };
     let parent = j.relations.parent.as_ref().and_then(|p| index_of(&p.path));
     let compare_to = j
         .relations
@@ -402,7 +406,14 @@ fn folders(journeys: &[JourneyFacts]) -> Vec<Folder> {
 }
 
 fn tree(journeys: &[JourneyFacts], members: &[Member]) -> Vec<Node> {
-    fn node(i: usize, journeys: &[JourneyFacts], members: &[Member], depth: usize) -> Node {
+    // Each journey's details, found once (not a walk over all per node).
+    let mut details: Vec<Vec<usize>> = vec![Vec::new(); journeys.len()];
+    for j in journeys {
+        if let Some(p) = j.parent {
+            details[p].push(j.index);
+        }
+    }
+    fn node(i: usize, details: &[Vec<usize>], members: &[Member], depth: usize) -> Node {
         let at = members[i].journey.relations.parent.as_ref().and_then(|p| {
             p.touchpoint
                 .as_ref()
@@ -415,19 +426,17 @@ fn tree(journeys: &[JourneyFacts], members: &[Member]) -> Vec<Node> {
             children: if depth > 32 {
                 Vec::new()
             } else {
-                journeys
+                details[i]
                     .iter()
-                    .filter(|j| j.parent == Some(i))
-                    .map(|j| node(j.index, journeys, members, depth + 1))
+                    .map(|&c| node(c, details, members, depth + 1))
                     .collect()
             },
         }
     }
     journeys
         .iter()
-        .filter(|j| j.parent.is_none())
-        .filter(|j| journeys.iter().any(|c| c.parent == Some(j.index)))
-        .map(|j| node(j.index, journeys, members, 0))
+        .filter(|j| j.parent.is_none() && !details[j.index].is_empty())
+        .map(|j| node(j.index, &details, members, 0))
         .collect()
 }
 
@@ -436,6 +445,8 @@ fn tree(journeys: &[JourneyFacts], members: &[Member]) -> Vec<Node> {
 /// the same title.
 fn pairs(members: &[Member]) -> Vec<Pair> {
     let mut out = Vec::new();
+    // Each stem made once, not once per comparison.
+    let stems: Vec<String> = members.iter().map(|m| base_stem(&m.file)).collect();
     for (f, fm) in members.iter().enumerate() {
         if fm.journey.state != Some(State::Future) {
             continue;
@@ -443,8 +454,7 @@ fn pairs(members: &[Member]) -> Vec<Pair> {
         let current = members.iter().enumerate().find(|(c, cm)| {
             *c != f
                 && cm.journey.state != Some(State::Future)
-                && (base_stem(&cm.file) == base_stem(&fm.file)
-                    || cm.journey.title == fm.journey.title)
+                && (stems[*c] == stems[f] || cm.journey.title == fm.journey.title)
         });
         if let Some((c, cm)) = current {
             out.push(Pair {

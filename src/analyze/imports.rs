@@ -32,12 +32,14 @@ impl Analyzer<'_> {
             let channel_ids = file.channels.iter().filter_map(|c| id_of(&c.id)).collect();
             let keep_p = self.picks(i.import.personas.as_ref(), IdKind::Persona, persona_ids);
             let keep_c = self.picks(i.import.channels.as_ref(), IdKind::Channel, channel_ids);
-            raw_personas.extend(
-                file.personas
-                    .into_iter()
-                    .filter(|p| keep_p(&id_of(&p.id)))
-                    .map(|p| (p, true)),
-            );
+            let picked = i.import.personas.is_some();
+            for p in file.personas.into_iter().filter(|p| keep_p(&id_of(&p.id))) {
+                // Picking a persona by id says the journey uses it.
+                if let (true, Some(id)) = (picked, id_of(&p.id)) {
+                    self.picked_personas.push(id);
+                }
+                raw_personas.push((p, true));
+            }
             raw_channels.extend(
                 file.channels
                     .into_iter()
@@ -93,6 +95,7 @@ pub(super) fn used(
     channels: Vec<(RawChannel, bool)>,
     stages: &[RawStage],
     own_personas: bool,
+    picked: &[String],
 ) -> (Vec<(RawPersona, bool, bool)>, Vec<(RawChannel, bool, bool)>) {
     let tps = || stages.iter().flat_map(|s| &s.touchpoints);
     let mut named: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -111,7 +114,9 @@ pub(super) fn used(
     let personas = personas
         .into_iter()
         .map(|(p, imported)| {
-            let keep = !imported || all_imported || named.contains(id(&p).as_str());
+            let id = id(&p);
+            let keep =
+                !imported || all_imported || named.contains(id.as_str()) || picked.contains(&id);
             (p, imported, keep)
         })
         .collect();

@@ -24,6 +24,10 @@ struct Plan<'a> {
     renderer: Renderer,
     /// Where the portfolio page goes (the output root of a folder build).
     index: Option<PathBuf>,
+    /// Each spec's index by its canonical path, for the links between maps
+    /// (one look-up per link, not a walk over every spec: 1 000 specs with
+    /// parents and comparisons spent most of their build in `realpath`).
+    by_path: std::collections::HashMap<PathBuf, usize>,
 }
 
 /// One spec compiled and rendered in every requested format.
@@ -132,12 +136,18 @@ fn plan(args: &BuildArgs) -> Result<Plan<'_>, u8> {
             file: dir.join("curve.html").display().to_string(),
         });
     }
+    let by_path = specs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (canonical(&s.path), i))
+        .collect();
     Ok(Plan {
         args,
         formats,
         specs,
         renderer: Renderer::new(args.templates.clone()).with_paper(args.paper),
         index,
+        by_path,
     })
 }
 
@@ -376,16 +386,19 @@ fn links(plan: &Plan, spec: &SpecPath, j: &Journey) -> Links {
 /// Where the HTML map of the spec at `path` is: its output in this build
 /// (mirrored under `--out-dir` when it is one of the specs built), else beside it.
 fn html_of(plan: &Plan, path: &Path) -> PathBuf {
-    let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let wanted = key(path);
     if let Some(out) = &plan.args.out_dir
-        && let Some(s) = plan.specs.iter().find(|s| key(&s.path) == wanted)
+        && let Some(s) = plan.by_path.get(&canonical(path)).map(|i| &plan.specs[*i])
     {
         return out
             .join(s.relative())
             .with_extension(Format::HTML.extension());
     }
     path.with_extension(Format::HTML.extension())
+}
+
+/// A path with its links resolved, to tell two ways of naming one file apart.
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// In a `--persona` view, the link to the HTML map of every persona: where a

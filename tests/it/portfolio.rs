@@ -462,3 +462,40 @@ fn a_long_compared_name_is_shortened_to_its_stage() {
         );
     }
 }
+
+/// A persona an import picks by id is the journey's, even when only some
+/// touchpoints name their personas (the others involve every persona): it
+/// used to vanish from the map (found by the benchmark's generator).
+#[test]
+fn a_picked_persona_stays_when_some_touchpoints_name_others() {
+    let d = Dir::new();
+    d.write(
+        "shared/p.yaml",
+        "personas: [{id: hana, name: Hana}, {id: ken, name: Ken}]\n",
+    );
+    d.write(
+        "j.yaml",
+        "journeymap: 1\ntitle: Repro\nimports: [{file: shared/p.yaml, personas: [hana, ken]}]\nstages:\n  - id: visit\n    name: Visit\n    opportunities: [Better shop]\n    touchpoints:\n      - {id: ad, name: Sees an ad, emotion: 1}\n      - {id: shop, name: Visits the shop, personas: [hana], emotion: -1}\n",
+    );
+    let r = d.run(&["build", "j.yaml", "-f", "json", "-o", "-"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let j: Value = serde_json::from_str(&r.stdout).unwrap();
+    let ids: Vec<&str> = j["personas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["hana", "ken"]);
+    let ad: Vec<&str> = j["stages"][0]["touchpoints"][0]["personas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ad,
+        ["hana", "ken"],
+        "the touchpoint without `personas:` involves both"
+    );
+}
