@@ -126,6 +126,9 @@ pub(crate) struct BuildArgs {
     /// The paper the HTML map prints on (landscape; the map is zoomed to fit one page)
     #[arg(long, value_enum, default_value_t = crate::view::Paper::A3)]
     pub paper: crate::view::Paper,
+    /// A font file (TTF, OTF, TTC) for `-f png`, preferred to the system's; repeat for several
+    #[arg(long, value_name = "FILE")]
+    pub font: Vec<PathBuf>,
     /// Write nothing; exit 1 if an output on disk is missing or differs from a fresh build
     #[arg(long, conflicts_with = "output")]
     pub check: bool,

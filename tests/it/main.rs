@@ -14,6 +14,8 @@ mod golden;
 mod hostile;
 mod lang;
 mod lints;
+#[cfg(feature = "png")]
+mod png;
 mod portfolio;
 mod print;
 mod props;
