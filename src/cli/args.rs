@@ -71,6 +71,13 @@ pub(crate) enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
+    /// Write the manual pages (journeymap.1 and one per command) into DIR, for packagers
+    #[command(hide = true)]
+    Man {
+        /// The folder to write the pages into
+        #[arg(value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args, Debug, Default)]

@@ -10,6 +10,7 @@
 //! diff       diff: compile two specs, compare (crate::diff), write the change set
 //! init       init: a starter spec
 //! templates  templates list | eject
+//! man        man: the manual pages (hidden; for packagers)
 //! write      the atomic writer and stdout
 //! ```
 
@@ -19,6 +20,7 @@ mod check;
 mod diff;
 mod help_ja;
 mod init;
+mod man;
 mod serve;
 mod templates;
 mod watch;
@@ -170,6 +172,7 @@ fn dispatch(command: &Command, sub: Option<&ArgMatches>) -> u8 {
             clap_complete::generate(*shell, &mut Cli::command(), "journeymap", &mut script);
             emit(None, &String::from_utf8_lossy(&script))
         }
+        Command::Man { out } => man::man(out),
     }
 }
 

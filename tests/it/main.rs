@@ -14,6 +14,7 @@ mod golden;
 mod hostile;
 mod lang;
 mod lints;
+mod packaging;
 #[cfg(feature = "png")]
 mod png;
 mod portfolio;
