@@ -2,7 +2,8 @@
 //! `journeymap man` command, one per command, and a crate package that holds
 //! what the build needs and leaves the tests, fuzz targets and benchmarks out.
 
-use crate::support::{Dir, jm_run};
+use crate::support::{Dir, jm_run, root};
+use std::process::Command;
 
 /// The commands `--help` lists (clap's `help` left out), e.g. `build`.
 fn commands() -> Vec<String> {
@@ -78,4 +79,60 @@ fn man_writes_a_page_for_journeymap_and_every_command() {
     let again = d.run(&["man", "pages"]);
     assert_eq!(again.code, 0);
     assert_eq!(page("journeymap.1"), main);
+}
+
+#[test]
+fn the_package_holds_the_templates_and_not_the_tests() {
+    let out = Command::new(env!("CARGO"))
+        .args(["package", "--list", "--allow-dirty", "--offline"])
+        .current_dir(root())
+        .output()
+        .expect("run cargo package --list");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let list = String::from_utf8_lossy(&out.stdout);
+    let files: Vec<&str> = list.lines().collect();
+    for needed in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "README.md",
+        "src/main.rs",
+        "src/lib.rs",
+        "docs/packaging.md",
+    ] {
+        assert!(files.contains(&needed), "the package holds {needed}");
+    }
+    // Every built-in template that `include_str!` embeds.
+    let mut stack = vec![root().join("templates")];
+    let mut templates = 0;
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let name = p
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            assert!(files.contains(&name.as_str()), "the package holds {name}");
+            templates += 1;
+        }
+    }
+    assert!(templates >= 10, "{templates} templates");
+    for left_out in [
+        "tests/",
+        "fuzz/",
+        "bench/",
+        "benches/",
+        "docs/images/",
+        "target/",
+    ] {
+        assert!(
+            !files.iter().any(|f| f.starts_with(left_out)),
+            "the package leaves out {left_out}"
+        );
+    }
 }
