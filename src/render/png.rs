@@ -57,7 +57,14 @@ pub(crate) fn rasterize(
         font_family: "sans-serif".to_owned(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_xmltree(doc, &options).map_err(|e| not_drawn(&e.to_string()))?;
+    // usvg's text layout has index arithmetic that a strange run of text
+    // could still trip (it did on emoji sequences in spans of their own): a
+    // panic there is an error of this output, not the end of the whole build.
+    let tree = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        usvg::Tree::from_xmltree(doc, &options)
+    }))
+    .map_err(|_| not_drawn("resvg failed on its text"))?
+    .map_err(|e| not_drawn(&e.to_string()))?;
     let size = tree.size();
     let scale = scale(size.width(), size.height());
     // Rounded up, but not past a size that is whole but for float error
