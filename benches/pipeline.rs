@@ -128,7 +128,7 @@ fn back_end(c: &mut Criterion) {
         for format in Format::ALL {
             let id = BenchmarkId::new(format!("render/{}", format.extension()), &name);
             g.bench_function(id, |b| {
-                b.iter(|| renderer.render(black_box(&p), format));
+                b.iter(|| renderer.render_bytes(black_box(&p), format));
             });
         }
         g.finish();

@@ -71,6 +71,13 @@ pub(crate) enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
+    /// Write the manual pages (journeymap.1 and one per command) into DIR, for packagers
+    #[command(hide = true)]
+    Man {
+        /// The folder to write the pages into
+        #[arg(value_name = "DIR", default_value = ".")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Args, Debug, Default)]
@@ -126,6 +133,9 @@ pub(crate) struct BuildArgs {
     /// The paper the HTML map prints on (landscape; the map is zoomed to fit one page)
     #[arg(long, value_enum, default_value_t = crate::view::Paper::A3)]
     pub paper: crate::view::Paper,
+    /// A font file (TTF, OTF, TTC) for `-f png`, preferred to the system's; repeat for several
+    #[arg(long, value_name = "FILE")]
+    pub font: Vec<PathBuf>,
     /// Write nothing; exit 1 if an output on disk is missing or differs from a fresh build
     #[arg(long, conflicts_with = "output")]
     pub check: bool,

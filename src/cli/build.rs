@@ -43,7 +43,7 @@ enum Output {
     /// or the error to report, in spec order, once the workers are done.
     Written(Result<(), String>),
     /// For stdout or `--check`, done in spec order afterwards.
-    Text(String),
+    Bytes(Vec<u8>),
     /// A template error.
     Failed(String),
 }
@@ -128,6 +128,14 @@ fn plan(args: &BuildArgs) -> Result<Plan<'_>, u8> {
             }));
         }
     }
+    let renderer = Renderer::new(args.templates.clone())
+        .with_paper(args.paper)
+        .with_fonts(font_choice(args));
+    if formats.iter().any(|f| f.name() == "png")
+        && let Err(e) = renderer.load_fonts()
+    {
+        return Err(usage_error(&font_error(&e)));
+    }
     if let Some(dir) = &args.templates
         && dir.join("curve.html").is_file()
         && !dir.join("journey.html").is_file()
@@ -145,10 +153,47 @@ fn plan(args: &BuildArgs) -> Result<Plan<'_>, u8> {
         args,
         formats,
         specs,
-        renderer: Renderer::new(args.templates.clone()).with_paper(args.paper),
+        renderer,
         index,
         by_path,
     })
+}
+
+/// The fonts of `-f png`: `--font` files, then the system's unless
+/// `JOURNEYMAP_NO_SYSTEM_FONTS` is set (to anything but `0` or nothing).
+fn font_choice(args: &BuildArgs) -> render::fonts::FontChoice {
+    let off =
+        std::env::var_os("JOURNEYMAP_NO_SYSTEM_FONTS").is_some_and(|v| !v.is_empty() && v != "0");
+    render::fonts::FontChoice {
+        files: args.font.clone(),
+        system: !off,
+    }
+}
+
+/// A font problem of `-f png`, in words.
+fn font_error(e: &render::fonts::FontError) -> String {
+    super::lang().say(&match e {
+        render::fonts::FontError::CannotLoad { file, error } => Say::CannotLoadFont {
+            file: file.display().to_string(),
+            error: error.clone(),
+        },
+        render::fonts::FontError::Missing { scripts, sample } => Say::NoFont {
+            scripts: scripts.clone(),
+            sample: sample.clone(),
+        },
+    })
+}
+
+/// Why an output was not rendered or written, in words; `dest`: its file.
+fn render_failure(e: RenderError, dest: Option<&Path>, templates: Option<&Path>) -> String {
+    match e {
+        RenderError::Template(e) => render::describe_error(&e, templates),
+        RenderError::Io(e) => match dest {
+            Some(dest) => format!("cannot write `{}`: {e}", dest.display()),
+            None => format!("cannot render: {e}"),
+        },
+        RenderError::Fonts(e) => font_error(&e),
+    }
 }
 
 /// The output root of a build of one folder (its `--out-dir`, else the folder
@@ -241,7 +286,7 @@ fn write_index(plan: &Plan, root: &Path, built: &[Built], tally: &mut Tally) {
             }
         };
         if args.check {
-            check_output(Some(&dest), &text, tally);
+            check_output(Some(&dest), text.as_bytes(), tally);
             continue;
         }
         let written = ensure_parent(&dest, true).and_then(|()| {
@@ -251,6 +296,7 @@ fn write_index(plan: &Plan, root: &Path, built: &[Built], tally: &mut Tally) {
             .map_err(|e| match e {
                 RenderError::Io(e) => e,
                 RenderError::Template(e) => std::io::Error::other(e.to_string()),
+                RenderError::Fonts(e) => std::io::Error::other(font_error(&e)),
             })
         });
         if let Err(e) = written {
@@ -458,14 +504,11 @@ fn render_one(plan: &Plan, spec: &SpecPath, p: &Presentation, format: Format) ->
             ensure_parent(&dest, plan.args.out_dir.is_some())
                 .map_err(RenderError::Io)
                 .and_then(|()| write_atomic_with(&dest, |w| plan.renderer.render_to(p, format, w)))
-                .map_err(|e| match e {
-                    RenderError::Template(e) => render::describe_error(&e, templates),
-                    RenderError::Io(e) => format!("cannot write `{}`: {e}", dest.display()),
-                }),
+                .map_err(|e| render_failure(e, Some(&dest), templates)),
         ),
-        _ => match plan.renderer.render(p, format) {
-            Ok(text) => Output::Text(text),
-            Err(e) => Output::Failed(render::describe_error(&e, templates)),
+        _ => match plan.renderer.render_bytes(p, format) {
+            Ok(bytes) => Output::Bytes(bytes),
+            Err(e) => Output::Failed(render_failure(e, None, templates)),
         },
     }
 }
@@ -482,13 +525,13 @@ fn finish_outputs(
         let result = match out {
             Output::Written(result) => result.clone(),
             Output::Failed(msg) => Err(msg.clone()),
-            Output::Text(text) => {
+            Output::Bytes(bytes) => {
                 let dest = target(args, spec, *format);
                 if args.check {
-                    check_output(dest.as_deref(), text, tally);
+                    check_output(dest.as_deref(), bytes, tally);
                     continue;
                 }
-                write_stdout(text.as_bytes()).map_err(|e| format!("cannot write to stdout: {e}"))
+                write_stdout(bytes).map_err(|e| format!("cannot write to stdout: {e}"))
             }
         };
         match result {
@@ -505,10 +548,10 @@ fn finish_outputs(
 }
 
 /// `build --check`: compare a would-be output with the file on disk.
-fn check_output(dest: Option<&Path>, text: &str, tally: &mut Tally) {
+fn check_output(dest: Option<&Path>, output: &[u8], tally: &mut Tally) {
     let Some(dest) = dest else { return };
     match std::fs::read(dest) {
-        Ok(old) if old == text.as_bytes() => {}
+        Ok(old) if old == output => {}
         Ok(_) => {
             tell(&Say::StaleOutput {
                 file: dest.display().to_string(),

@@ -11,6 +11,7 @@
 //! init       init: a starter spec
 //! templates  templates list | eject
 //! mdbook     the mdbook-journeymap binary: mdBook's preprocessor protocol
+//! man        man: the manual pages (hidden; for packagers)
 //! write      the atomic writer and stdout
 //! ```
 
@@ -20,6 +21,7 @@ mod check;
 mod diff;
 mod help_ja;
 mod init;
+mod man;
 pub mod mdbook;
 mod serve;
 mod templates;
@@ -172,6 +174,7 @@ fn dispatch(command: &Command, sub: Option<&ArgMatches>) -> u8 {
             clap_complete::generate(*shell, &mut Cli::command(), "journeymap", &mut script);
             emit(None, &String::from_utf8_lossy(&script))
         }
+        Command::Man { out } => man::man(out),
     }
 }
 

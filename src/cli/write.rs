@@ -22,6 +22,7 @@ pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_atomic_with(path, |w| w.write_all(bytes).map_err(RenderError::Io)).map_err(|e| match e {
         RenderError::Io(e) => e,
         RenderError::Template(e) => std::io::Error::other(e.to_string()),
+        RenderError::Fonts(e) => std::io::Error::other(format!("{e:?}")),
     })
 }
 

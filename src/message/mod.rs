@@ -21,7 +21,7 @@ mod measured;
 mod say;
 
 pub use measured::{Encoding, NeedsRegistry, NumberHint, TableProblem};
-pub use say::{Built, Say, Verb};
+pub use say::{Built, Say, Script, Verb};
 
 use crate::value::Num;
 

@@ -195,6 +195,62 @@ pub enum Say {
         file: String,
         error: String,
     },
+    /// `-f png`: no loaded font has these characters (`sample`: a few of them).
+    NoFont {
+        scripts: Vec<Script>,
+        sample: String,
+    },
+    /// `--font FILE` cannot be read, or is no font.
+    CannotLoadFont {
+        file: String,
+        error: String,
+    },
+}
+
+/// A kind of text that no installed font covers (`-f png`): what the
+/// message calls it and the Debian package that brings a font for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Japanese,
+    Chinese,
+    Korean,
+    Emoji,
+    Latin,
+    Symbols,
+    Other,
+}
+
+impl Script {
+    /// The Debian (and Ubuntu) package with a font for this script.
+    #[must_use]
+    pub fn package(self) -> &'static str {
+        match self {
+            Script::Japanese | Script::Chinese | Script::Korean => "fonts-noto-cjk",
+            Script::Emoji => "fonts-noto-color-emoji",
+            Script::Latin | Script::Symbols => "fonts-dejavu-core",
+            Script::Other => "fonts-noto-core",
+        }
+    }
+
+    /// The packages for `scripts`, each once, in order.
+    fn packages(scripts: &[Script]) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for s in scripts {
+            if !out.contains(&s.package()) {
+                out.push(s.package());
+            }
+        }
+        out
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`, with the language's comma and `and`.
+fn listed(items: &[String], comma: &str, and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{}{and}{last}", rest.join(comma)),
+    }
 }
 
 /// Choosing the language.
@@ -445,6 +501,33 @@ fn en(s: &Say) -> String {
                 Lang::names()
             )
         }
+        Say::NoFont { scripts, sample } => {
+            let what: Vec<String> = scripts
+                .iter()
+                .map(|s| {
+                    match s {
+                        Script::Japanese => "Japanese text",
+                        Script::Chinese => "Chinese text",
+                        Script::Korean => "Korean text",
+                        Script::Emoji => "emoji",
+                        Script::Latin => "Latin text",
+                        Script::Symbols => "symbols",
+                        Script::Other => "text in some scripts",
+                    }
+                    .to_owned()
+                })
+                .collect();
+            let packages: Vec<String> = Script::packages(scripts)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            format!(
+                "no installed font covers {} (`{sample}`): install {}, or give --font FILE",
+                listed(&what, ", ", " and "),
+                listed(&packages, ", ", " and ")
+            )
+        }
+        Say::CannotLoadFont { file, error } => format!("cannot load font `{file}`: {error}"),
     }
 }
 
@@ -626,6 +709,35 @@ fn ja(s: &Say) -> String {
                 "{place} に指定された言語 `{value}` には対応していません：{} のいずれかを指定してください",
                 names.join("、")
             )
+        }
+        Say::NoFont { scripts, sample } => {
+            let what: Vec<String> = scripts
+                .iter()
+                .map(|s| {
+                    match s {
+                        Script::Japanese => "日本語",
+                        Script::Chinese => "中国語",
+                        Script::Korean => "韓国語",
+                        Script::Emoji => "絵文字",
+                        Script::Latin => "ラテン文字",
+                        Script::Symbols => "記号",
+                        Script::Other => "一部の文字",
+                    }
+                    .to_owned()
+                })
+                .collect();
+            let packages: Vec<String> = Script::packages(scripts)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            format!(
+                "{}（`{sample}`）を表示できるフォントがインストールされていません：{} をインストールするか、--font FILE を指定してください",
+                listed(&what, "、", "と"),
+                listed(&packages, "、", " と ")
+            )
+        }
+        Say::CannotLoadFont { file, error } => {
+            format!("フォント `{file}` を読み込めません：{error}")
         }
     }
 }

@@ -14,10 +14,13 @@
 
 pub mod csv;
 mod filters;
+pub mod fonts;
 pub mod html;
 mod json;
 mod md;
 pub mod mermaid;
+#[cfg(feature = "png")]
+pub mod png;
 mod svg;
 
 use crate::present::Presentation;
@@ -43,6 +46,8 @@ pub const FORMATS: &[FormatDef] = &[
     json::FORMAT,
     mermaid::FORMAT,
     svg::FORMAT,
+    #[cfg(feature = "png")]
+    png::FORMAT,
     csv::FORMAT,
 ];
 
@@ -232,6 +237,8 @@ pub struct Renderer {
     user_templates: bool,
     /// The paper HTML pages print on.
     paper: crate::view::Paper,
+    /// The fonts `-f png` draws with, loaded on first use.
+    fonts: fonts::Fonts,
 }
 
 impl Default for Renderer {
@@ -248,7 +255,24 @@ impl Renderer {
             user_templates: user_dir.is_some(),
             env: environment(user_dir),
             paper: crate::view::Paper::default(),
+            fonts: fonts::Fonts::new(fonts::FontChoice::default()),
         }
+    }
+
+    /// The same renderer, drawing `-f png` with the fonts of `choice`.
+    #[must_use]
+    pub fn with_fonts(mut self, choice: fonts::FontChoice) -> Self {
+        self.fonts = fonts::Fonts::new(choice);
+        self
+    }
+
+    /// Load the fonts of `-f png` now (they are otherwise loaded by the first
+    /// PNG), so that a `--font` that cannot be loaded stops a build before it starts.
+    ///
+    /// # Errors
+    /// A `--font` file that cannot be read or holds no font.
+    pub fn load_fonts(&self) -> Result<(), fonts::FontError> {
+        self.fonts.load()
     }
 
     /// The same renderer, printing HTML pages on `paper`.
@@ -276,7 +300,21 @@ impl Renderer {
                 minijinja::ErrorKind::WriteFailure,
                 e.to_string(),
             )),
+            Err(RenderError::Fonts(e)) => Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("{e:?}"),
+            )),
         }
+    }
+
+    /// Render the journey of `p` as `format`, into bytes (a PNG is no text).
+    ///
+    /// # Errors
+    /// As [`Renderer::render_to`].
+    pub fn render_bytes(&self, p: &Presentation, format: Format) -> Result<Vec<u8>, RenderError> {
+        let mut out = Vec::new();
+        self.render_to(p, format, &mut out)?;
+        Ok(out)
     }
 
     /// Render `journey` as `format`, computing its insights and presentation
@@ -350,6 +388,8 @@ pub enum RenderError {
     Template(minijinja::Error),
     /// Writing the output.
     Io(std::io::Error),
+    /// `-f png`: a `--font` that cannot be loaded, or text no font has.
+    Fonts(fonts::FontError),
 }
 
 /// A template error as one line: the template, the line, and what went wrong.

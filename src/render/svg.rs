@@ -14,7 +14,12 @@ pub const FORMAT: FormatDef = FormatDef {
 };
 
 fn write(r: &Renderer, p: &Presentation, w: &mut dyn std::io::Write) -> Result<(), RenderError> {
+    w.write_all(picture(r, p)?.as_bytes())
+        .map_err(RenderError::Io)
+}
+
+/// The picture as SVG text (also what `-f png` rasterises).
+pub(super) fn picture(r: &Renderer, p: &Presentation) -> Result<String, RenderError> {
     let view = View::new(p).with_picture();
-    let text = r.template("journey.svg", Value::from(minijinja::value::Serde(&view)))?;
-    w.write_all(text.as_bytes()).map_err(RenderError::Io)
+    r.template("journey.svg", Value::from(minijinja::value::Serde(&view)))
 }

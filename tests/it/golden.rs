@@ -32,6 +32,12 @@ fn example_outputs_match_golden_files() {
     for e in examples() {
         let stem = e.trim_end_matches(".yaml");
         for format in journeymap::render::Format::ALL {
+            if format.name() == "png" {
+                // Its pixels depend on the fonts installed (their versions and
+                // hinting), so it has no golden file: tests/it/png.rs checks
+                // every example's PNG instead (size, bytes of two builds, Japanese).
+                continue;
+            }
             let r = jm_run(&[
                 "build",
                 &format!("examples/{e}"),

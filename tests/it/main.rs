@@ -16,6 +16,9 @@ mod integrations;
 mod lang;
 mod lints;
 mod mdbook;
+mod packaging;
+#[cfg(feature = "png")]
+mod png;
 mod portfolio;
 mod print;
 mod props;
