@@ -41,13 +41,21 @@ impl Trap {
     }
 }
 
-/// Every trap in `text` (the file `file`).
+/// The most traps reported for one file: each becomes a warning that prints
+/// its line, and a generated or pasted file can hold thousands of them.
+pub const MAX_TRAPS: usize = 100;
+
+/// The traps in `text` (the file `file`), the first [`MAX_TRAPS`] of them.
 #[must_use]
 pub fn scan(file: FileId, text: &str) -> Vec<Trap> {
     let mut out = Vec::new();
     let mut block: Option<usize> = None; // indentation of a block scalar's key line
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
+        if out.len() >= MAX_TRAPS {
+            out.truncate(MAX_TRAPS);
+            break;
+        }
         let start = offset;
         offset += line.len();
         let body = line.trim_end_matches(['\n', '\r']);
@@ -72,6 +80,7 @@ pub fn scan(file: FileId, text: &str) -> Vec<Trap> {
         }
         scan_line(file, start, body, value_at, &mut out);
     }
+    out.truncate(MAX_TRAPS);
     out
 }
 
@@ -241,6 +250,14 @@ mod tests {
         ] {
             assert!(traps(text).is_empty(), "{text:?}: {:?}", traps(text));
         }
+    }
+
+    #[test]
+    fn at_most_max_traps_per_file() {
+        let text = format!("pain_points: [{}]\n", vec!["a1,200円"; 5_000].join(", "));
+        assert_eq!(traps(&text).len(), MAX_TRAPS);
+        let text = "name: a #b\n".repeat(5_000);
+        assert_eq!(traps(&text).len(), MAX_TRAPS);
     }
 
     #[test]
