@@ -361,6 +361,12 @@ fn hashtag_comment(j: &Journey, out: &mut Vec<Finding>) {
                 span: *span,
                 finding: LintFinding::HashtagComment {
                     value: value.clone(),
+                    kept: value
+                        .split(" #")
+                        .next()
+                        .unwrap_or(value)
+                        .trim_end()
+                        .to_owned(),
                 },
             });
         }

@@ -139,14 +139,19 @@ fn human(lang: Lang, d: &Diagnostic, texts: &Texts, sources: &Sources, color: bo
     if let Some(note) = &texts.note {
         group = group.element(Level::NOTE.message(note.as_str()));
     }
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = renderer(color);
     let mut out = renderer.render(&[group]);
     out.push_str("\n\n");
     out
+}
+
+/// annotate-snippets' renderer, with colour or without.
+fn renderer(color: bool) -> Renderer {
+    if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
 }
 
 /// The annotations grouped into one snippet per file where they are close
@@ -271,11 +276,7 @@ fn github(d: &Diagnostic, texts: &Texts, sources: &Sources, related: &[Related])
 /// A diagnostic about a whole file that could not be read as text, with no snippet.
 #[must_use]
 pub fn plain_error(message: &str, color: bool) -> String {
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = renderer(color);
     let mut out = renderer.render(&[Group::with_title(Level::ERROR.primary_title(message))]);
     out.push('\n');
     out
@@ -298,11 +299,7 @@ pub fn error_at(
         .path(file.name.as_str())
         .annotation(AnnotationKind::Primary.span(s..e));
     let group = Group::with_title(Level::ERROR.primary_title(message)).element(snippet);
-    let renderer = if color {
-        Renderer::styled()
-    } else {
-        Renderer::plain()
-    };
+    let renderer = renderer(color);
     let mut out = renderer.render(&[group]);
     out.push_str("\n\n");
     out

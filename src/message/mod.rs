@@ -502,6 +502,8 @@ pub enum LintFinding {
     /// ` #…` after plain text, read as a comment: the value as written.
     HashtagComment {
         value: String,
+        /// What YAML keeps of it: the text before ` #`.
+        kept: String,
     },
     /// A flow list item split at the comma of a number: the two items.
     CommaSplitNumber {

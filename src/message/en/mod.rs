@@ -313,8 +313,7 @@ impl Catalogue for En {
                 .label("the assumption and the measurement disagree")
                 .help("revisit the emotion with the research, or check what the metric measures here")
             }
-            LintFinding::HashtagComment { value } => {
-                let kept = value.split(" #").next().unwrap_or(value).trim_end();
+            LintFinding::HashtagComment { value, kept } => {
                 Texts::new(format!("` #` starts a YAML comment: this value is only `{kept}`"))
                     .label("dropped as a comment")
                     .help(format!(

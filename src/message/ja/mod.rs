@@ -329,8 +329,7 @@ impl Catalogue for Ja {
                 .label("想定した感情が実測と合いません")
                 .help("調査をもとに感情を見直すか、この指標がここで何を計測しているか確認してください。")
             }
-            LintFinding::HashtagComment { value } => {
-                let kept = value.split(" #").next().unwrap_or(value).trim_end();
+            LintFinding::HashtagComment { value, kept } => {
                 Texts::new(format!(
                     "` #` から後ろは YAML のコメントとして読み捨てられます：値は `{kept}` だけになっています"
                 ))
