@@ -1,3 +1,5 @@
+//! Candidate: the front end before issue 18, kept for the measurements and the
+//! differential check of `parsers diff` (serde-saphyr with `Spanned` nodes).
 //! YAML text into a tree of [`Node`]s that remember where they came from.
 //!
 //! This is the only module that knows the YAML crate (`serde-saphyr`): swapping
@@ -5,9 +7,9 @@
 //! so later stages can point at any key or value and recover a plain scalar's
 //! exact spelling (`version: 2026.10` stays `2026.10`, not `2026.1`).
 
-use crate::diagnostic::Diagnostic;
-use crate::message::{Found, NoteLabel, Problem, YamlHint};
-use crate::source::{FileId, SourceFile, Span};
+use journeymap::diagnostic::Diagnostic;
+use journeymap::message::{Found, NoteLabel, Problem, YamlHint};
+use journeymap::source::{FileId, SourceFile, Span};
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, MessageFormatter, Spanned};
 use std::borrow::Cow;
@@ -38,6 +40,7 @@ pub enum Kind<'a> {
 impl Kind<'_> {
     /// What the value is, for messages ("found a list").
     #[must_use]
+    #[allow(dead_code)]
     pub fn found(&self) -> Found {
         match self {
             Kind::Null => Found::Null,
@@ -523,4 +526,46 @@ fn yaml_hint(message: &str) -> YamlHint {
     } else {
         YamlHint::Other
     }
+}
+
+pub fn count(n: &Node<'_>) -> usize {
+    match &n.kind {
+        Kind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
+        Kind::Map(entries) => 1 + entries.iter().map(|(k, v)| count(k) + count(v)).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// The same dump as `main::dump`, of this candidate's tree.
+pub fn dump(n: &Node<'_>) -> String {
+    fn go(n: &Node<'_>, depth: usize, out: &mut String) {
+        use std::fmt::Write;
+        let pad = " ".repeat(depth);
+        let span = format!("{}..{}", n.span.start, n.span.end);
+        let _ = match &n.kind {
+            Kind::Null => writeln!(out, "{pad}null {span}"),
+            Kind::Bool(b) => writeln!(out, "{pad}bool {b} {span}"),
+            Kind::Int(i) => writeln!(out, "{pad}int {i} {span}"),
+            Kind::Float(f) => writeln!(out, "{pad}float {f:?} {span}"),
+            Kind::Str(t) => writeln!(out, "{pad}str {:?} {span}", t.as_str()),
+            Kind::Seq(items) => {
+                let _ = writeln!(out, "{pad}seq {span}");
+                for i in items {
+                    go(i, depth + 1, out);
+                }
+                Ok(())
+            }
+            Kind::Map(entries) => {
+                let _ = writeln!(out, "{pad}map {span}");
+                for (k, v) in entries {
+                    go(k, depth + 1, out);
+                    go(v, depth + 2, out);
+                }
+                Ok(())
+            }
+        };
+    }
+    let mut out = String::new();
+    go(n, 0, &mut out);
+    out
 }

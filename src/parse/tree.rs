@@ -1,0 +1,538 @@
+//! The [`Node`] tree, built straight from the YAML parser's events.
+//!
+//! `granit-parser` (the event parser under serde-saphyr, which was the front end
+//! until issue 18) gives each event its byte span; this module turns the events
+//! into nodes with one loop and an explicit stack (no recursion, so no nesting can
+//! overflow the call stack) and keeps the guarantees the front end gives:
+//!
+//! - every node has its byte span (scalars borrow their text from the file where
+//!   YAML allows, so the tree does not copy the input);
+//! - a key repeated in one mapping is an error at the second one;
+//! - aliases are copied where they are used, and the copies count against a node
+//!   budget in proportion to the input ([`Limits`]), charged before copying: an
+//!   alias bomb is stopped at the alias that would exceed it, in time linear in
+//!   the file;
+//! - nesting is bounded (the parser's flow limit, and [`Limits::depth`]);
+//! - one document per file.
+
+use super::scalar::{self, TagKind};
+use super::{Kind, Node};
+use crate::source::{FileId, Span};
+use granit_parser::{Event, Options, Parser, ScanError};
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+/// What stops hostile input, in proportion to the input's size.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Limits {
+    /// Nodes in the tree, aliases' copies included.
+    pub nodes: usize,
+    /// Mappings and lists inside one another.
+    pub depth: usize,
+}
+
+/// Why the text is not a tree, and where.
+#[derive(Debug)]
+pub(super) struct Failure {
+    pub what: What,
+    /// The parser's sentence.
+    pub message: String,
+    pub at: At,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum What {
+    Syntax,
+    DuplicateKey { key: Option<String> },
+    TooLarge,
+    TooDeep,
+}
+
+/// Where a failure is: a byte span, or the parser's line and character column
+/// (1-based) when it gave no byte offset.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum At {
+    Bytes { start: usize, end: usize },
+    LineCol { line: usize, col: usize },
+}
+
+/// The parser's options: its own nesting limits (the flow limit answers first on
+/// `[[[[…`, while the scanner looks ahead), no comments.
+fn options() -> Options {
+    let mut o = Options::default();
+    o.emit_comments = false;
+    o.flow_nesting_limit = 255;
+    o.block_nesting_limit = 255;
+    o
+}
+
+/// A collection being read.
+struct Frame<'a> {
+    span: Span,
+    anchor: usize,
+    body: Body<'a>,
+}
+
+enum Body<'a> {
+    Seq(Vec<Node<'a>>),
+    Map {
+        entries: Vec<(Node<'a>, Node<'a>)>,
+        key: Option<Node<'a>>,
+        /// Key fingerprints → entry indexes, once the mapping is large enough
+        /// that comparing each key with every other would cost.
+        index: Option<HashMap<u64, Vec<usize>>>,
+        /// `<<` merge sources, applied when the mapping ends.
+        merges: Vec<Node<'a>>,
+    },
+}
+
+/// Mappings with more keys than this find duplicates through a hash index.
+const LINEAR_KEYS: usize = 16;
+
+/// A node an anchor names, with what copying it costs.
+struct Anchored<'a> {
+    node: Node<'a>,
+    /// Nodes in it.
+    size: usize,
+    /// Levels of lists and mappings in it (0 for a scalar).
+    height: usize,
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    limits: Limits,
+    stack: Vec<Frame<'a>>,
+    /// Anchored nodes by the parser's anchor id (`None` while open).
+    anchors: Vec<Option<Anchored<'a>>>,
+    nodes: usize,
+    root: Option<Node<'a>>,
+    documents: usize,
+}
+
+/// Read `text` (one YAML document) into its tree; an empty stream is `Null`.
+pub(super) fn build(text: &str, file: FileId, limits: Limits) -> Result<Node<'_>, Failure> {
+    let mut parser = Parser::new_from_str_with_options(text, options());
+    let mut b = Builder {
+        text,
+        limits,
+        stack: Vec::new(),
+        anchors: Vec::new(),
+        nodes: 0,
+        root: None,
+        documents: 0,
+    };
+    while let Some(item) = parser.next_event() {
+        let (event, span) = item.map_err(scan_failure)?;
+        let at = Span::new(
+            file,
+            span.start.byte_offset().unwrap_or(0),
+            span.end.byte_offset().unwrap_or(0),
+        );
+        b.event(event, at)?;
+    }
+    Ok(b.root.unwrap_or(Node {
+        kind: Kind::Null,
+        span: Span::new(file, 0, 0),
+    }))
+}
+
+fn scan_failure(e: ScanError) -> Failure {
+    let m = e.marker();
+    // The marker's line and column, not its byte offset: the offset can lag behind
+    // where the scanner stopped (at the token it was reading).
+    let at = At::LineCol {
+        line: m.line(),
+        col: m.col() + 1,
+    };
+    let message = match e.kind() {
+        granit_parser::ErrorKind::MultipleDocumentsUnsupported => MULTIPLE.to_owned(),
+        granit_parser::ErrorKind::UnknownAnchor => {
+            "this alias refers to an anchor that is not defined before it".to_owned()
+        }
+        _ => e.info(),
+    };
+    let what = if message.contains("recursion limit") || message.contains("nesting limit") {
+        What::TooDeep
+    } else {
+        What::Syntax
+    };
+    Failure { what, message, at }
+}
+
+const MULTIPLE: &str = "only single YAML document expected but multiple found";
+
+fn fail(what: What, message: impl Into<String>, span: Span) -> Failure {
+    Failure {
+        what,
+        message: message.into(),
+        at: At::Bytes {
+            start: span.start,
+            end: span.end,
+        },
+    }
+}
+
+impl<'a> Builder<'a> {
+    fn event(&mut self, event: Event<'a>, span: Span) -> Result<(), Failure> {
+        match event {
+            Event::DocumentStart(..) => {
+                self.documents += 1;
+                Ok(())
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                self.second_document(span)?;
+                let tag = TagKind::of(tag.as_deref());
+                let kind = scalar::resolve(text, style, tag)
+                    .map_err(|m| fail(What::Syntax, m, span))?;
+                self.count(1, span)?;
+                let node = Node { kind, span };
+                if anchor != 0 {
+                    self.define(anchor, &node);
+                }
+                self.push(node)
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                self.second_document(span)?;
+                self.open(span, anchor, false)
+            }
+            Event::MappingStart(_, anchor, _) => {
+                self.second_document(span)?;
+                self.open(span, anchor, true)
+            }
+            Event::SequenceEnd | Event::MappingEnd => self.close(),
+            Event::Alias(id) => {
+                self.second_document(span)?;
+                // `None` while the anchor is open: the alias is inside what it names.
+                let recursive = || {
+                    fail(
+                        What::Syntax,
+                        "recursive references are not allowed: an alias cannot refer to the node it is in",
+                        span,
+                    )
+                };
+                fn anchored<'s, 'a>(b: &'s Builder<'a>, id: usize) -> Option<&'s Anchored<'a>> {
+                    b.anchors.get(id).and_then(Option::as_ref)
+                }
+                let (size, height) = anchored(self, id)
+                    .map(|a| (a.size, a.height))
+                    .ok_or_else(recursive)?;
+                // Charged before copying: a bomb stops at the alias that would exceed.
+                self.count(size, span)?;
+                self.deep(height, span)?;
+                let mut copy = anchored(self, id).ok_or_else(recursive)?.node.clone();
+                // The copy stands where the alias is: its place is the alias's.
+                copy.span = span;
+                self.push(copy)
+            }
+            Event::UnresolvedAlias(_) => Err(fail(
+                What::Syntax,
+                "alias references unknown anchor",
+                span,
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A node of a second document: a spec is one document.
+    fn second_document(&self, span: Span) -> Result<(), Failure> {
+        if self.documents > 1 && self.stack.is_empty() {
+            return Err(fail(What::Syntax, MULTIPLE, span));
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, n: usize, span: Span) -> Result<(), Failure> {
+        self.nodes = self.nodes.saturating_add(n);
+        if self.nodes > self.limits.nodes {
+            return Err(fail(
+                What::TooLarge,
+                format!(
+                    "the tree would hold more than {} nodes (aliases copied)",
+                    self.limits.nodes
+                ),
+                span,
+            ));
+        }
+        Ok(())
+    }
+
+    /// A list or mapping starts. Its tag, if any, changes nothing journeymap
+    /// reads (`!!map`, `!!set`), so it is not asked for.
+    fn open(&mut self, span: Span, anchor: usize, map: bool) -> Result<(), Failure> {
+        self.count(1, span)?;
+        self.deep(1, span)?;
+        if anchor != 0 {
+            // Marks the anchor as open: an alias to it before it closes is recursive.
+            self.reserve(anchor);
+        }
+        let body = if map {
+            Body::Map {
+                entries: Vec::new(),
+                key: None,
+                index: None,
+                merges: Vec::new(),
+            }
+        } else {
+            Body::Seq(Vec::new())
+        };
+        self.stack.push(Frame { span, anchor, body });
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), Failure> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let kind = match frame.body {
+            Body::Seq(mut items) => {
+                items.shrink_to_fit();
+                Kind::Seq(items)
+            }
+            Body::Map {
+                mut entries,
+                merges,
+                ..
+            } => {
+                for source in merges {
+                    merge(&mut entries, source);
+                }
+                entries.shrink_to_fit();
+                Kind::Map(entries)
+            }
+        };
+        let node = Node {
+            kind,
+            span: frame.span,
+        };
+        if frame.anchor != 0 {
+            self.define(frame.anchor, &node);
+        }
+        self.push(node)
+    }
+
+    /// A node `height` levels high added at the current depth: within the depth limit?
+    fn deep(&self, height: usize, span: Span) -> Result<(), Failure> {
+        if self.stack.len() + height > self.limits.depth {
+            return Err(fail(
+                What::TooDeep,
+                format!("more than {} levels of lists and mappings", self.limits.depth),
+                span,
+            ));
+        }
+        Ok(())
+    }
+
+    fn reserve(&mut self, anchor: usize) {
+        if self.anchors.len() <= anchor {
+            self.anchors.resize_with(anchor + 1, || None);
+        }
+        self.anchors[anchor] = None;
+    }
+
+    fn define(&mut self, anchor: usize, node: &Node<'a>) {
+        self.reserve(anchor);
+        self.anchors[anchor] = Some(Anchored {
+            node: node.clone(),
+            size: size_of(node),
+            height: height_of(node),
+        });
+    }
+
+    /// A finished node goes into the collection being read, or is the root.
+    /// A key is checked for a duplicate as soon as it is read (before its value).
+    fn push(&mut self, node: Node<'a>) -> Result<(), Failure> {
+        let text = self.text;
+        let Some(frame) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        match &mut frame.body {
+            Body::Seq(items) => items.push(node),
+            Body::Map {
+                entries,
+                key,
+                index,
+                merges,
+            } => match key.take() {
+                None => {
+                    if !is_merge_key(&node) && find(entries, index.as_ref(), &node).is_some() {
+                        return Err(duplicate(&node, text));
+                    }
+                    *key = Some(node);
+                }
+                Some(k) if is_merge_key(&k) => {
+                    if !mergeable(&node) {
+                        return Err(fail(
+                            What::Syntax,
+                            "YAML merge value must be mapping or sequence of mappings",
+                            node.span,
+                        ));
+                    }
+                    merges.push(node);
+                }
+                Some(k) => {
+                    if let Some(index) = index {
+                        index.entry(fingerprint(&k)).or_default().push(entries.len());
+                    } else if entries.len() >= LINEAR_KEYS {
+                        let mut map: HashMap<u64, Vec<usize>> = HashMap::new();
+                        for (i, (e, _)) in entries.iter().enumerate() {
+                            map.entry(fingerprint(e)).or_default().push(i);
+                        }
+                        map.entry(fingerprint(&k)).or_default().push(entries.len());
+                        *index = Some(map);
+                    }
+                    entries.push((k, node));
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+/// The error of a key the mapping has already, shown as written: its text, `~`
+/// for null, a number or boolean as spelt; a list or mapping key has no name.
+fn duplicate(k: &Node<'_>, text: &str) -> Failure {
+    let shown = match &k.kind {
+        Kind::Str(t) => Some(t.as_str().to_owned()),
+        Kind::Null => Some("~".to_owned()),
+        Kind::Bool(_) | Kind::Int(_) | Kind::Float(_) => {
+            text.get(k.span.start..k.span.end).map(str::to_owned)
+        }
+        Kind::Seq(_) | Kind::Map(_) => None,
+    };
+    let message = match &shown {
+        Some(t) => format!("duplicate mapping key `{t}` is not allowed here"),
+        None => "duplicate mapping key not allowed here".to_owned(),
+    };
+    fail(What::DuplicateKey { key: shown }, message, k.span)
+}
+
+/// What `<<` may merge: a mapping, or a list of mappings.
+fn mergeable(n: &Node<'_>) -> bool {
+    match &n.kind {
+        Kind::Map(_) => true,
+        Kind::Seq(items) => items.iter().all(|i| matches!(i.kind, Kind::Map(_))),
+        _ => false,
+    }
+}
+
+/// The entry whose key equals `key`, if any.
+fn find(
+    entries: &[(Node<'_>, Node<'_>)],
+    index: Option<&HashMap<u64, Vec<usize>>>,
+    key: &Node<'_>,
+) -> Option<usize> {
+    match index {
+        Some(map) => map
+            .get(&fingerprint(key))?
+            .iter()
+            .copied()
+            .find(|&i| same(&entries[i].0, key)),
+        None => entries.iter().position(|(k, _)| same(k, key)),
+    }
+}
+
+/// `<<: *defaults` (a plain `<<` key): the YAML merge key.
+fn is_merge_key(k: &Node<'_>) -> bool {
+    matches!(&k.kind, Kind::Str(t) if t.as_str() == "<<")
+}
+
+/// Merge a `<<` source (a mapping, or a list of them, earlier ones first) into
+/// `entries`: its keys that the mapping does not have already.
+fn merge<'a>(entries: &mut Vec<(Node<'a>, Node<'a>)>, source: Node<'a>) {
+    match source.kind {
+        Kind::Map(from) => {
+            for (k, v) in from {
+                if !entries.iter().any(|(e, _)| same(e, &k)) {
+                    entries.push((k, v));
+                }
+            }
+        }
+        Kind::Seq(items) => {
+            for item in items {
+                merge(entries, item);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Two keys are the same node: same kind and value, lists and mappings item by item.
+fn same(a: &Node<'_>, b: &Node<'_>) -> bool {
+    match (&a.kind, &b.kind) {
+        (Kind::Null, Kind::Null) => true,
+        (Kind::Bool(x), Kind::Bool(y)) => x == y,
+        (Kind::Int(x), Kind::Int(y)) => x == y,
+        (Kind::Float(x), Kind::Float(y)) => x.to_bits() == y.to_bits(),
+        (Kind::Str(x), Kind::Str(y)) => x == y,
+        (Kind::Seq(x), Kind::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Kind::Map(x), Kind::Map(y)) => {
+            x.len() == y.len()
+                && x
+                    .iter()
+                    .zip(y)
+                    .all(|((ka, va), (kb, vb))| same(ka, kb) && same(va, vb))
+        }
+        _ => false,
+    }
+}
+
+/// A hash agreeing with [`same`].
+fn fingerprint(n: &Node<'_>) -> u64 {
+    fn feed(n: &Node<'_>, h: &mut DefaultHasher) {
+        match &n.kind {
+            Kind::Null => 0u8.hash(h),
+            Kind::Bool(b) => (1u8, b).hash(h),
+            Kind::Int(i) => (2u8, i).hash(h),
+            Kind::Float(f) => (3u8, f.to_bits()).hash(h),
+            Kind::Str(t) => (4u8, t.as_str()).hash(h),
+            Kind::Seq(items) => {
+                (5u8, items.len()).hash(h);
+                for i in items {
+                    feed(i, h);
+                }
+            }
+            Kind::Map(entries) => {
+                (6u8, entries.len()).hash(h);
+                for (k, v) in entries {
+                    feed(k, h);
+                    feed(v, h);
+                }
+            }
+        }
+    }
+    let mut h = DefaultHasher::new();
+    feed(n, &mut h);
+    h.finish()
+}
+
+/// How many nodes a tree holds.
+fn size_of(n: &Node<'_>) -> usize {
+    match &n.kind {
+        Kind::Seq(items) => 1 + items.iter().map(size_of).sum::<usize>(),
+        Kind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| size_of(k) + size_of(v))
+                .sum::<usize>()
+        }
+        _ => 1,
+    }
+}
+
+/// Levels of lists and mappings in a tree (0 for a scalar). Trees obey the depth
+/// limit, so this recursion is bounded.
+fn height_of(n: &Node<'_>) -> usize {
+    match &n.kind {
+        Kind::Seq(items) => 1 + items.iter().map(height_of).max().unwrap_or(0),
+        Kind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| height_of(k).max(height_of(v)))
+                .max()
+                .unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
