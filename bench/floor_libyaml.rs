@@ -154,7 +154,11 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
         };
-        touchpoints += spec.stages.iter().map(|s| s.touchpoints.len()).sum::<usize>();
+        touchpoints += spec
+            .stages
+            .iter()
+            .map(|s| s.touchpoints.len())
+            .sum::<usize>();
         std::mem::forget(spec);
         std::mem::forget(text);
     }

@@ -25,8 +25,8 @@
 //! have `impact`, `effort`, `status`, `ticket` and `addresses`.
 
 use crate::generator::{
-    CHANNELS, EVIDENCE, FEELINGS, KPIS, OPPS, OWNERS, PAINS, PERSONAS, PRIORITIES, QUESTIONS,
-    Rng, STAGE_NAMES, SUBJECTS, THOUGHTS, VERBS, q,
+    CHANNELS, EVIDENCE, FEELINGS, KPIS, OPPS, OWNERS, PAINS, PERSONAS, PRIORITIES, QUESTIONS, Rng,
+    STAGE_NAMES, SUBJECTS, THOUGHTS, VERBS, q,
 };
 use std::fmt::Write as _;
 
@@ -116,7 +116,14 @@ struct Layout {
     channels: Option<Vec<usize>>,
 }
 
-fn all_personas() -> Vec<(&'static str, &'static str, &'static str, &'static str, &'static str, &'static str)> {
+fn all_personas() -> Vec<(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+)> {
     PERSONAS.iter().chain(MORE_PERSONAS).copied().collect()
 }
 
@@ -126,10 +133,14 @@ fn layout(i: usize) -> Layout {
     let mut r = Rng(0x0050_5254_0000 + i as u64);
     let first = r.below(3);
     let count = 4 + r.below(3);
-    let stages = (first..first + count).map(|s| (s, 2 + r.below(3))).collect();
+    let stages = (first..first + count)
+        .map(|s| (s, 2 + r.below(3)))
+        .collect();
     let n_personas = PERSONAS.len() + MORE_PERSONAS.len();
     let start = r.below(n_personas);
-    let personas = (0..1 + r.below(3)).map(|k| (start + k) % n_personas).collect();
+    let personas = (0..1 + r.below(3))
+        .map(|k| (start + k) % n_personas)
+        .collect();
     let channels = r.chance(33).then(|| {
         let c = r.below(CHANNELS.len());
         (0..4).map(|k| (c + k) % CHANNELS.len()).collect()
@@ -260,7 +271,12 @@ impl Items {
             let _ = write!(o, ", owner: {}", q(r.pick(OWNERS)));
         }
         if r.chance(80) {
-            let _ = write!(o, ", impact: {}, effort: {}", r.pick(LEVELS), r.pick(LEVELS));
+            let _ = write!(
+                o,
+                ", impact: {}, effort: {}",
+                r.pick(LEVELS),
+                r.pick(LEVELS)
+            );
         }
         if r.chance(70) {
             let _ = write!(o, ", status: {}", r.pick(STATUSES));
@@ -268,7 +284,10 @@ impl Items {
         if r.chance(40) {
             let n = 100 + r.below(900);
             if r.chance(50) {
-                let _ = write!(o, ", ticket: \"https://tracker.example.com/browse/WEB-{n}\"");
+                let _ = write!(
+                    o,
+                    ", ticket: \"https://tracker.example.com/browse/WEB-{n}\""
+                );
             } else {
                 let _ = write!(o, ", ticket: CX-{n}");
             }
@@ -303,7 +322,9 @@ fn spec(i: usize, n: usize) -> String {
         Role::Segment | Role::Compare => format!("{seg_name} ジャーニー #{i}"),
     };
     let _ = writeln!(o, "journeymap: 1\ntitle: {}", q(&title));
-    o.push_str("description: ベンチマーク用に生成したポートフォリオのジャーニーです。\nlocale: ja\n");
+    o.push_str(
+        "description: ベンチマーク用に生成したポートフォリオのジャーニーです。\nlocale: ja\n",
+    );
     let future = role == Role::Future;
     let _ = writeln!(
         o,
@@ -328,11 +349,18 @@ fn spec(i: usize, n: usize) -> String {
                 1 + r.below(tps)
             );
         } else {
-            let _ = writeln!(o, "parent: {{journey: {}, stage: {sid}}}", relative(&me, &path(p)));
+            let _ = writeln!(
+                o,
+                "parent: {{journey: {}, stage: {sid}}}",
+                relative(&me, &path(p))
+            );
         }
     }
     if role == Role::Compare {
-        let mut to: Vec<String> = rival_for(i, n).map(|c| relative(&me, &path(c))).into_iter().collect();
+        let mut to: Vec<String> = rival_for(i, n)
+            .map(|c| relative(&me, &path(c)))
+            .into_iter()
+            .collect();
         if i >= 10 && r.chance(25) {
             // A journey of the previous ten, in another segment.
             let other = i / 10 * 10 - 10 + [0, 2, 4, 7][r.below(4)];
@@ -372,13 +400,21 @@ fn spec(i: usize, n: usize) -> String {
         );
         let _ = writeln!(o, "    questions: [{}]", q(r.pick(QUESTIONS)));
         let _ = writeln!(o, "    kpis: [{}]", q(r.pick(KPIS)));
-        let _ = writeln!(o, "    pain_points: {}", items.pain(&mut r, format!("{sid}-pain")));
+        let _ = writeln!(
+            o,
+            "    pain_points: {}",
+            items.pain(&mut r, format!("{sid}-pain"))
+        );
         // Every stage has an opportunity, so no lint fires on a low touchpoint.
         let _ = writeln!(o, "    opportunities: {}", items.opportunity(&mut r));
         o.push_str("    touchpoints:\n");
         for t in 1..=tps {
             let _ = writeln!(o, "      - id: {sid}-{t}");
-            let _ = writeln!(o, "        name: {}", q(&format!("{}{}", r.pick(SUBJECTS), r.pick(VERBS))));
+            let _ = writeln!(
+                o,
+                "        name: {}",
+                q(&format!("{}{}", r.pick(SUBJECTS), r.pick(VERBS)))
+            );
             let _ = writeln!(o, "        channel: {}", channels[r.below(channels.len())]);
             let sub = if ids.len() > 1 && r.chance(30) {
                 let sub = &ids[..=r.below(ids.len())];
@@ -401,14 +437,21 @@ fn spec(i: usize, n: usize) -> String {
                 if future { (e + 1).min(2) } else { e }
             };
             if sub.len() > 1 && r.chance(40) {
-                let each: Vec<String> = sub.iter().map(|p| format!("{p}: {}", emotion(&mut r))).collect();
+                let each: Vec<String> = sub
+                    .iter()
+                    .map(|p| format!("{p}: {}", emotion(&mut r)))
+                    .collect();
                 let _ = writeln!(o, "        emotion: {{{}}}", each.join(", "));
             } else {
                 let _ = writeln!(o, "        emotion: {}", emotion(&mut r));
             }
             let _ = writeln!(o, "        feeling: {}", r.pick(FEELINGS));
             if r.chance(35) {
-                let _ = writeln!(o, "        pain_points: {}", items.pain(&mut r, format!("{sid}-{t}-pain")));
+                let _ = writeln!(
+                    o,
+                    "        pain_points: {}",
+                    items.pain(&mut r, format!("{sid}-{t}-pain"))
+                );
             }
             if r.chance(45) {
                 let _ = writeln!(o, "        opportunities: {}", items.opportunity(&mut r));
@@ -433,9 +476,18 @@ mod tests {
 
     #[test]
     fn relative_paths() {
-        assert_eq!(relative("b2c/journey-1.yaml", "shared/personas.yaml"), "../shared/personas.yaml");
-        assert_eq!(relative("b2c/details/j.yaml", "b2c/journey-0.yaml"), "../journey-0.yaml");
-        assert_eq!(relative("b2c/j.yaml", "b2c/details/k.yaml"), "details/k.yaml");
+        assert_eq!(
+            relative("b2c/journey-1.yaml", "shared/personas.yaml"),
+            "../shared/personas.yaml"
+        );
+        assert_eq!(
+            relative("b2c/details/j.yaml", "b2c/journey-0.yaml"),
+            "../journey-0.yaml"
+        );
+        assert_eq!(
+            relative("b2c/j.yaml", "b2c/details/k.yaml"),
+            "details/k.yaml"
+        );
         assert_eq!(relative("b2c/j.yaml", "b2c/k.yaml"), "k.yaml");
     }
 }

@@ -5,6 +5,7 @@
 #   bench/run.sh --quick      # fewer runs, for a first look
 #   bench/run.sh --measured   # only the measured-data case (with --quick too)
 #   bench/run.sh --portfolio  # only the portfolio case (with --quick too)
+#   bench/run.sh --sizes      # only the sizes (small … huge, the folder, the curve)
 #
 # It builds the release binary and the bench helpers (bench/Cargo.toml: `floor`,
 # the parse-only floor, and `jm-gen`, the spec generator), generates the specs
@@ -14,6 +15,8 @@
 #   build    journeymap build -f html -o OUT SPEC   (OUT removed before each run)
 #   check    journeymap check SPEC
 #   floor    floor SPEC   (read + parse::parse + spec::Reader::spec_file, nothing else)
+#   libyaml  floor-libyaml SPEC   (serde_yaml 0.9 into plain serde structs shaped
+#            like a spec: the libyaml typed floor of issue 18, bench-only)
 #
 # and prints the ratios the issue sets targets for, peak memory (/usr/bin/time),
 # `build` of a folder of 1 000 small specs, the time per touchpoint from
@@ -31,22 +34,25 @@ cd "$(dirname "$0")/.."
 QUICK=0
 ONLY_MEASURED=0
 ONLY_PORTFOLIO=0
+ONLY_SIZES=0
 for arg in "$@"; do
   case $arg in
     --quick) QUICK=1 ;;
     --measured) ONLY_MEASURED=1 ;;
     --portfolio) ONLY_PORTFOLIO=1 ;;
-    *) echo "usage: bench/run.sh [--quick] [--measured | --portfolio]" >&2; exit 2 ;;
+    --sizes) ONLY_SIZES=1 ;;
+    *) echo "usage: bench/run.sh [--quick] [--measured | --portfolio | --sizes]" >&2; exit 2 ;;
   esac
 done
-if [ $ONLY_MEASURED = 1 ] && [ $ONLY_PORTFOLIO = 1 ]; then
-  echo "bench/run.sh: --measured and --portfolio each run one case alone; give one (or neither, for all)" >&2
+if [ $((ONLY_MEASURED + ONLY_PORTFOLIO + ONLY_SIZES)) -gt 1 ]; then
+  echo "bench/run.sh: --measured, --portfolio and --sizes each run one case alone; give one (or none, for all)" >&2
   exit 2
 fi
 # Which cases run: the sizes (with the folder and the curve), measured data, the portfolio.
 RUN_SIZES=1; RUN_MEASURED=1; RUN_PORTFOLIO=1
 if [ $ONLY_MEASURED = 1 ]; then RUN_SIZES=0; RUN_PORTFOLIO=0; fi
 if [ $ONLY_PORTFOLIO = 1 ]; then RUN_SIZES=0; RUN_MEASURED=0; fi
+if [ $ONLY_SIZES = 1 ]; then RUN_MEASURED=0; RUN_PORTFOLIO=0; fi
 if [ $QUICK = 1 ]; then SMALL_RUNS=30; BIG_RUNS=3; else SMALL_RUNS=200; BIG_RUNS=10; fi
 # The portfolio's 10 000 specs, and how many runs of its 1 000 (each takes seconds).
 PORTFOLIO_BIG=${PORTFOLIO_BIG:-10000}
@@ -63,6 +69,7 @@ cargo build --release --quiet --manifest-path bench/Cargo.toml
 BIN="$CARGO_TARGET_DIR/release"
 JM="$BIN/journeymap"
 FLOOR="$BIN/floor"
+LIBYAML="$BIN/floor-libyaml"
 GEN="$BIN/jm-gen"
 WORK="$CARGO_TARGET_DIR/bench-specs"
 RESULTS="$WORK/results"
@@ -113,12 +120,14 @@ compare() { # name runs spec
     --prepare "rm -f $out" \
     -n build "$JM build -f html -o $out $spec" \
     -n check "$JM check $spec" \
-    -n floor "$FLOOR $spec" >&2
+    -n floor "$FLOOR $spec" \
+    -n libyaml "$LIBYAML $spec" >&2
   {
     echo "input $(stat -c %s "$spec")"
     rm -f "$out"; echo "build $(peak "$JM" build -f html -o "$out" "$spec")"
     echo "check $(peak "$JM" check "$spec")"
     echo "floor $(peak "$FLOOR" "$spec")"
+    echo "libyaml $(peak "$LIBYAML" "$spec")"
   } > "$RESULTS/$name.mem"
 }
 
@@ -270,18 +279,18 @@ if run_sizes:
     print()
     print("Whole process, median wall time (ms); CPU = user+sys mean; memory = peak RSS")
     print()
-    print("| spec | input | build | check | floor | build/check | build/floor | build CPU/check CPU | build peak | limit (4x+20 MB) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("| spec | input | build | check | floor | libyaml floor | build/check | check/libyaml | build/libyaml | build/floor | build peak | limit (4x+20 MB) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name in ["small", "medium", "large", "huge"]:
         r, m = load(name), mem(name)
-        b, c, f = ms(r["build"]), ms(r["check"]), ms(r["floor"])
+        b, c, f, y = ms(r["build"]), ms(r["check"]), ms(r["floor"]), ms(r["libyaml"])
         limit = 4 * m["input"] / 1024 + 20 * 1024
-        print(f"| {name} | {m['input']/1e6:.2f} MB | {b:.1f} | {c:.1f} | {f:.1f} | {b/c:.2f}x | {b/f:.2f}x "
-              f"| {cpu(r['build'])/cpu(r['check']):.2f}x | {m['build']/1024:.0f} MB "
+        print(f"| {name} | {m['input']/1e6:.2f} MB | {b:.1f} | {c:.1f} | {f:.1f} | {y:.1f} | {b/c:.2f}x | {c/y:.2f}x | {b/y:.2f}x | {b/f:.2f}x "
+              f"| {m['build']/1024:.0f} MB "
               f"| {limit/1024:.0f} MB {'ok' if m['build'] <= limit else 'OVER'} |")
     print()
     print("Peak memory (MB): " + "; ".join(
-        f"{n}: build {mem(n)['build']/1024:.0f}, check {mem(n)['check']/1024:.0f}, floor {mem(n)['floor']/1024:.0f}"
+        f"{n}: build {mem(n)['build']/1024:.0f}, check {mem(n)['check']/1024:.0f}, floor {mem(n)['floor']/1024:.0f}, libyaml floor {mem(n)['libyaml']/1024:.0f}"
         for n in ["small", "medium", "large", "huge"]))
     r = load("folder")
     print()
@@ -301,11 +310,13 @@ if run_sizes:
     b, c = ms(small["build"]), ms(small["check"])
     print("Targets:")
     print(f"  small build <= 4 ms: {b:.2f} ms {'ok' if b <= 4 else 'MISSED'}; <= 1.5x check: {b/c:.2f}x {'ok' if b <= 1.5*c else 'MISSED'}")
-    for name in ["large", "huge"]:
-        r = load(name)
-        b, c, f = ms(r["build"]), ms(r["check"]), ms(r["floor"])
-        print(f"  {name}: build/check {b/c:.2f}x {'ok' if b <= 1.5*c else 'MISSED'} (<= 1.5x); "
-              f"build/floor {b/f:.2f}x {'ok' if b <= 1.3*f else 'MISSED'} (<= 1.3x)")
+    for name in ["medium", "large", "huge"]:
+        r, m = load(name), mem(name)
+        c, b, y = ms(r["check"]), ms(r["build"]), ms(r["libyaml"])
+        limit = 4 * m["input"] / 1024 + 20 * 1024
+        print(f"  {name}: check/libyaml floor {c/y:.2f}x {'ok' if c <= 1.3*y else 'MISSED'} (<= 1.3x); "
+              f"build/libyaml floor {b/y:.2f}x {'ok' if b <= 1.6*y else 'MISSED'} (<= 1.6x); "
+              f"build peak {m['build']/1024:.0f} MB {'ok' if m['build'] <= limit else 'OVER'} (<= {limit/1024:.0f} MB)")
     fb = ms(load("folder")["build"])
     print(f"  1 000 small specs: {fb:.0f} ms {'ok' if fb <= 1000 else 'MISSED'} (<= 1 s on {os.cpu_count()} cores)")
 

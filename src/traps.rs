@@ -66,6 +66,11 @@ pub fn scan(file: FileId, text: &str) -> Vec<Trap> {
             }
             block = None;
         }
+        // Only a comma or `#` makes a trap, and only `|` or `>` starts a block:
+        // most lines have none of them and need no further look.
+        if !body.bytes().any(|b| matches!(b, b',' | b'#' | b'|' | b'>')) {
+            continue;
+        }
         let trimmed = body.trim_start_matches(' ');
         if trimmed.starts_with('#') {
             continue;

@@ -42,7 +42,12 @@ impl Clone for Node<'_> {
 pub fn count(n: &Node<'_>) -> usize {
     match &n.kind {
         Kind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
-        Kind::Map(entries) => 1 + entries.iter().map(|(k, v)| count(k) + count(v)).sum::<usize>(),
+        Kind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| count(k) + count(v))
+                .sum::<usize>()
+        }
         _ => 1,
     }
 }
@@ -60,7 +65,10 @@ fn resolve<'a>(text: Cow<'a, str>, plain: bool) -> Kind<'a> {
     if let Ok(i) = text.parse::<i64>() {
         return Kind::Int(i);
     }
-    if text.bytes().next().is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
+    if text
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
         && let Ok(f) = text.parse::<f64>()
     {
         return Kind::Float(f);
@@ -93,7 +101,12 @@ impl Cursor<'_> {
 
 enum Frame<'a> {
     Seq(Vec<Node<'a>>, (usize, usize), usize),
-    Map(Vec<(Node<'a>, Node<'a>)>, Option<Node<'a>>, (usize, usize), usize),
+    Map(
+        Vec<(Node<'a>, Node<'a>)>,
+        Option<Node<'a>>,
+        (usize, usize),
+        usize,
+    ),
 }
 
 #[derive(Default)]
@@ -112,7 +125,9 @@ impl<'a> Tree<'a> {
                 None => *key = Some(node),
                 Some(k) => {
                     if let Kind::Str(s) = &k.kind
-                        && entries.iter().any(|(e, _)| matches!(&e.kind, Kind::Str(t) if t == s))
+                        && entries
+                            .iter()
+                            .any(|(e, _)| matches!(&e.kind, Kind::Str(t) if t == s))
                     {
                         return Err(format!("duplicate key {s}"));
                     }
@@ -130,8 +145,20 @@ impl<'a> Tree<'a> {
     }
     fn close(&mut self) -> Result<(), String> {
         let (node, anchor) = match self.stack.pop() {
-            Some(Frame::Seq(items, span, anchor)) => (Node { kind: Kind::Seq(items), span }, anchor),
-            Some(Frame::Map(entries, _, span, anchor)) => (Node { kind: Kind::Map(entries), span }, anchor),
+            Some(Frame::Seq(items, span, anchor)) => (
+                Node {
+                    kind: Kind::Seq(items),
+                    span,
+                },
+                anchor,
+            ),
+            Some(Frame::Map(entries, _, span, anchor)) => (
+                Node {
+                    kind: Kind::Map(entries),
+                    span,
+                },
+                anchor,
+            ),
             None => return Ok(()),
         };
         if anchor != 0 {
@@ -140,7 +167,12 @@ impl<'a> Tree<'a> {
         self.push(node)
     }
     fn alias(&mut self, id: usize, span: (usize, usize)) -> Result<(), String> {
-        let mut copy = self.anchors.get(id).and_then(Option::as_ref).ok_or("unknown anchor")?.clone();
+        let mut copy = self
+            .anchors
+            .get(id)
+            .and_then(Option::as_ref)
+            .ok_or("unknown anchor")?
+            .clone();
         copy.span = span;
         self.push(copy)
     }
@@ -149,7 +181,11 @@ impl<'a> Tree<'a> {
 pub fn saphyr(text: &str) -> Result<Node<'_>, String> {
     use saphyr_parser::{Event, Parser, ScalarStyle};
     let mut tree = Tree::default();
-    let mut cur = Cursor { text, chars: 0, bytes: 0 };
+    let mut cur = Cursor {
+        text,
+        chars: 0,
+        bytes: 0,
+    };
     let mut parser = Parser::new_from_str(text);
     while let Some(item) = parser.next_event() {
         let (event, span) = item.map_err(|e| e.to_string())?;
@@ -158,14 +194,19 @@ pub fn saphyr(text: &str) -> Result<Node<'_>, String> {
         let at = (start, end);
         match event {
             Event::Scalar(value, style, anchor, _) => {
-                let node = Node { kind: resolve(value, style == ScalarStyle::Plain), span: at };
+                let node = Node {
+                    kind: resolve(value, style == ScalarStyle::Plain),
+                    span: at,
+                };
                 if anchor != 0 {
                     tree.anchor(anchor, &node);
                 }
                 tree.push(node)?;
             }
             Event::SequenceStart(anchor, _) => tree.stack.push(Frame::Seq(Vec::new(), at, anchor)),
-            Event::MappingStart(anchor, _) => tree.stack.push(Frame::Map(Vec::new(), None, at, anchor)),
+            Event::MappingStart(anchor, _) => {
+                tree.stack.push(Frame::Map(Vec::new(), None, at, anchor))
+            }
             Event::SequenceEnd | Event::MappingEnd => tree.close()?,
             Event::Alias(id) => tree.alias(id, at)?,
             _ => {}
@@ -188,7 +229,11 @@ pub fn libyaml(text: &str) -> Result<Node<'static>, String> {
             names.len()
         }
     };
-    let mut cur = Cursor { text, chars: 0, bytes: 0 };
+    let mut cur = Cursor {
+        text,
+        chars: 0,
+        bytes: 0,
+    };
     loop {
         let event = parser.parse().map_err(|e| e.to_string())?;
         #[allow(clippy::cast_possible_truncation)]
@@ -198,8 +243,16 @@ pub fn libyaml(text: &str) -> Result<Node<'static>, String> {
         );
         match event.data {
             EventData::StreamEnd => break,
-            EventData::Scalar { anchor, value, style, .. } => {
-                let node = Node { kind: resolve(Cow::Owned(value), style == ScalarStyle::Plain), span: at };
+            EventData::Scalar {
+                anchor,
+                value,
+                style,
+                ..
+            } => {
+                let node = Node {
+                    kind: resolve(Cow::Owned(value), style == ScalarStyle::Plain),
+                    span: at,
+                };
                 if let Some(a) = anchor {
                     let id = id_of(&a, &mut names);
                     tree.anchor(id, &node);

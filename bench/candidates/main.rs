@@ -136,7 +136,12 @@ fn error_dump(d: &journeymap::diagnostic::Diagnostic) -> String {
 fn count(n: &parse::Node<'_>) -> usize {
     match &n.kind {
         parse::Kind::Seq(items) => 1 + items.iter().map(count).sum::<usize>(),
-        parse::Kind::Map(entries) => 1 + entries.iter().map(|(k, v)| count(k) + count(v)).sum::<usize>(),
+        parse::Kind::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| count(k) + count(v))
+                .sum::<usize>()
+        }
         _ => 1,
     }
 }

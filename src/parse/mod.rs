@@ -83,7 +83,8 @@ impl fmt::Debug for Text<'_> {
 /// Invalid YAML, a duplicate key, or a resource limit (nesting, aliases, size).
 pub fn parse(file: FileId, source: &SourceFile) -> Result<Node<'_>, Box<Diagnostic>> {
     let text = source.text.as_str();
-    tree::build(text, file, limits(text.len())).map_err(|f| Box::new(to_diagnostic(&f, file, source)))
+    tree::build(text, file, limits(text.len()))
+        .map_err(|f| Box::new(to_diagnostic(&f, file, source)))
 }
 
 /// The resource limits for an input of `len` bytes (see docs/performance.md).
@@ -96,12 +97,16 @@ pub fn parse(file: FileId, source: &SourceFile) -> Result<Node<'_>, Box<Diagnost
 fn limits(len: usize) -> tree::Limits {
     tree::Limits {
         nodes: MIN_NODES.max(len / 4),
+        text: MAX_TEXT,
         depth: MAX_DEPTH,
     }
 }
 
 /// The node budget of a small file: ten times what a dense 5-stage spec uses.
 const MIN_NODES: usize = 20_000;
+
+/// Bytes of scalar text, aliases' copies included: twice the largest file.
+const MAX_TEXT: usize = 64 * 1024 * 1024;
 
 /// Levels of lists and mappings: a spec nests six or seven deep.
 const MAX_DEPTH: usize = 64;
@@ -324,5 +329,105 @@ fn yaml_hint(message: &str) -> YamlHint {
         YamlHint::ExtraDocument
     } else {
         YamlHint::Other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn read(text: &str) -> Result<String, String> {
+        let source = SourceFile::new("t.yaml".into(), PathBuf::from("t.yaml"), text.to_owned());
+        match parse(FileId(0), &source) {
+            Ok(root) => Ok(format!("{root:?}")),
+            Err(d) => Err(format!(
+                "{} {:?} {}..{}",
+                d.code, d.message, d.span.start, d.span.end
+            )),
+        }
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_small_and_large_mappings() {
+        let e = read("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert!(e.starts_with("JM0002") && e.ends_with("10..11"), "{e}");
+        // Past 16 keys the mapping indexes its keys by hash.
+        let mut big: String = (0..40).map(|i| format!("k{i}: {i}\n")).collect();
+        assert!(read(&big).is_ok());
+        big.push_str("k7: again\n");
+        let e = read(&big).unwrap_err();
+        assert!(e.contains("duplicate mapping key `k7`"), "{e}");
+        // The same value spelt otherwise is another key: `1` and `"1"`.
+        assert!(read("1: a\n\"1\": b\n").is_ok());
+    }
+
+    #[test]
+    fn text_borrows_from_the_file() {
+        let source = SourceFile::new(
+            "t".into(),
+            PathBuf::from("t"),
+            "a: plain\nb: \"quoted\"\n".into(),
+        );
+        let root = parse(FileId(0), &source).unwrap();
+        let Kind::Map(entries) = &root.kind else {
+            panic!("{root:?}")
+        };
+        for (_, v) in entries {
+            let Kind::Str(t) = &v.kind else {
+                panic!("{v:?}")
+            };
+            assert!(matches!(t.0, Cow::Borrowed(_)), "{t:?} is a copy");
+        }
+    }
+
+    #[test]
+    fn aliases_merges_and_documents() {
+        // A copy stands where its alias is; its inside keeps the anchor's places.
+        let root = read("a: &x {k: 1}\nb: *x\n").unwrap();
+        assert!(root.contains("start: 16, end: 18"), "{root}");
+        // Merge keys: the mapping's own keys win, merged ones are added.
+        let root = read("d: &d {a: 1, b: 2}\nm:\n  <<: *d\n  b: 3\n").unwrap();
+        assert!(
+            root.contains("Int(3)") && root.contains("Int(1)") && !root.contains("<<"),
+            "{root}"
+        );
+        let e = read("m:\n  <<: 5\n").unwrap_err();
+        assert!(e.contains("merge value"), "{e}");
+        // An alias inside what its anchor names is a cycle.
+        let e = read("a: &x [1, *x]\n").unwrap_err();
+        assert!(e.contains("recursive"), "{e}");
+        let e = read("a: 1\n---\nb: 2\n").unwrap_err();
+        assert!(e.contains("multiple found"), "{e}");
+        assert!(read("# nothing\n").unwrap().contains("Null"));
+    }
+
+    #[test]
+    fn copies_count_against_the_budgets() {
+        // Depth: an alias of a 40-deep list under 40 more levels.
+        let deep = format!(
+            "a: &x {}{}\nb: {}*x{}\n",
+            "[".repeat(40),
+            "]".repeat(40),
+            "[".repeat(40),
+            "]".repeat(40)
+        );
+        let e = read(&deep).unwrap_err();
+        assert!(e.starts_with("JM0005") && e.contains("YamlTooDeep"), "{e}");
+        // Nodes: charged before the copy, so the error is at the alias.
+        let list = format!("[{}]", vec!["1"; 999].join(","));
+        let bomb = format!("a: &x {list}\nb: [{}]\n", vec!["*x"; 30].join(","));
+        let e = read(&bomb).unwrap_err();
+        assert!(e.starts_with("JM0005"), "{e}");
+        let at: usize = e
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .split("..")
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(&bomb[at..at + 2], "*x");
     }
 }

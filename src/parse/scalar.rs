@@ -109,7 +109,16 @@ pub(super) fn resolve<'a>(
         TagKind::Seq | TagKind::Map => return Err(format!("unsupported tag `{}`", tag.name())),
         TagKind::None => {}
     }
-    if !plain {
+    // Null, booleans and numbers start with one of these (a plain scalar has no
+    // leading space): any other text, most of a spec, is known at its first byte.
+    let maybe_typed = text.as_bytes().first().is_none_or(|b| {
+        b.is_ascii_digit()
+            || matches!(
+                b,
+                b'+' | b'-' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F'
+            )
+    });
+    if !plain || !maybe_typed {
         return Ok(Kind::Str(Text(text)));
     }
     if matches!(&*text, "" | "~" | "null" | "Null" | "NULL") {
@@ -288,7 +297,10 @@ mod tests {
         assert!(matches!(plain("0x1F"), Ok(Kind::Int(31))));
         assert!(matches!(plain("-0o17"), Ok(Kind::Int(-15))));
         assert!(matches!(plain("+12"), Ok(Kind::Int(12))));
-        assert!(matches!(plain("-9223372036854775808"), Ok(Kind::Int(i64::MIN))));
+        assert!(matches!(
+            plain("-9223372036854775808"),
+            Ok(Kind::Int(i64::MIN))
+        ));
         assert!(matches!(plain("012"), Ok(Kind::Float(f)) if f == 12.0));
         assert!(matches!(plain("18446744073709551616"), Ok(Kind::Float(_))));
         assert!(matches!(plain("2026.10"), Ok(Kind::Float(_))));
@@ -301,7 +313,11 @@ mod tests {
 
     #[test]
     fn tags_and_styles() {
-        let quoted = resolve(Cow::Borrowed("12"), ScalarStyle::DoubleQuoted, TagKind::None);
+        let quoted = resolve(
+            Cow::Borrowed("12"),
+            ScalarStyle::DoubleQuoted,
+            TagKind::None,
+        );
         assert!(matches!(quoted, Ok(Kind::Str(_))));
         let s = resolve(Cow::Borrowed("null"), ScalarStyle::Plain, TagKind::Str);
         assert!(matches!(s, Ok(Kind::Str(_))));
@@ -309,7 +325,11 @@ mod tests {
         assert!(matches!(f, Ok(Kind::Float(v)) if v == 1.0));
         assert!(resolve(Cow::Borrowed("abc"), ScalarStyle::Plain, TagKind::Int).is_err());
         assert!(resolve(Cow::Borrowed("yes"), ScalarStyle::Plain, TagKind::Bool).is_err());
-        let b = resolve(Cow::Borrowed("aGVsbG8="), ScalarStyle::Plain, TagKind::Binary);
+        let b = resolve(
+            Cow::Borrowed("aGVsbG8="),
+            ScalarStyle::Plain,
+            TagKind::Binary,
+        );
         assert!(matches!(b, Ok(Kind::Str(t)) if t.as_str() == "hello"));
         // 0xFF 0xFE: bytes, not text.
         let bytes = resolve(Cow::Borrowed("//4="), ScalarStyle::Plain, TagKind::Binary);

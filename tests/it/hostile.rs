@@ -91,6 +91,28 @@ fn alias_bomb_is_stopped() {
 }
 
 #[test]
+fn aliased_long_text_is_stopped() {
+    // A 1 MB text aliased 200 times is 200 MB of text for every stage that copies
+    // it: the text budget (64 MiB, aliases' copies included) stops it at once.
+    let mut s = format!("journeymap: 1\ntitle: &a \"{}\"\n", "x".repeat(1_000_000));
+    s.push_str(&format!("x-b: [{}]\n", vec!["*a"; 200].join(",")));
+    assert_rejected("text-bomb.yaml", s.as_bytes(), "error[JM0005]");
+}
+
+#[test]
+fn merge_keys_that_expand_are_stopped() {
+    // `<<` merging an alias of 10 000 keys 700 times: the copies count against
+    // the node budget before they are made (and merging looks keys up by hash).
+    let keys: Vec<String> = (0..10_000).map(|i| format!("k{i}: {i}")).collect();
+    let s = format!(
+        "journeymap: 1\nx-a: &a {{{}}}\nx-b:\n  <<: [{}]\n",
+        keys.join(","),
+        vec!["*a"; 700].join(",")
+    );
+    assert_rejected("merge-bomb.yaml", s.as_bytes(), "error[JM0005]");
+}
+
+#[test]
 fn deep_nesting_is_stopped() {
     assert_rejected(
         "brackets.yaml",
