@@ -20,7 +20,8 @@ use std::time::{Duration, Instant};
 /// Invalid YAML (the suite says so) that journeymap reads without a YAML error.
 ///
 /// - `9C9N` "Wrong indented flow sequence": `flow: [a,` continued by `b,` and
-///   `c]` at column 1, under a block mapping. serde-saphyr accepts it; the spec
+///   `c]` at column 1, under a block mapping. The parser (granit-parser, as
+///   serde-saphyr before it) accepts it; the spec
 ///   errors that follow (no `journeymap:`, unknown key `flow`) still refuse it.
 const INVALID_ACCEPTED: &[&str] = &["9C9N"];
 
