@@ -355,9 +355,20 @@ impl Journey {
                 t.measured_emotion.retain(|p, _| p == id);
             }
         }
-        // Values measured for another persona are not this persona's.
-        j.measures
-            .retain(|m| m.persona.as_deref().is_none_or(|p| p == id));
+        // Values measured for another persona are not this persona's, and values
+        // of a touchpoint the view leaves out have no place on its map (the
+        // off-target insight linked them to a touchpoint not on the page).
+        let shown: std::collections::HashSet<&str> = j
+            .stages
+            .iter()
+            .flat_map(|s| s.touchpoints.iter().filter_map(|t| t.id.as_deref()))
+            .collect();
+        let measures = std::mem::take(&mut j.measures);
+        j.measures = measures
+            .into_iter()
+            .filter(|m| m.persona.as_deref().is_none_or(|p| p == id))
+            .filter(|m| m.touchpoint.as_deref().is_none_or(|t| shown.contains(t)))
+            .collect();
         Ok(j)
     }
 }
