@@ -193,7 +193,7 @@ fn to_diagnostic(failure: &tree::Failure, file: FileId, source: &SourceFile) -> 
         let text = &source.text;
         let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
         let first = start + text[start..].len() - text[start..].trim_start_matches(' ').len();
-        Span::new(file, first, span.start.max(first + 1))
+        Span::new(file, first, span.start.max(source.advance_chars(first, 1)))
     } else {
         span
     };
@@ -358,8 +358,9 @@ mod tests {
         big.push_str("k7: again\n");
         let e = read(&big).unwrap_err();
         assert!(e.contains("duplicate mapping key `k7`"), "{e}");
-        // The same value spelt otherwise is another key: `1` and `"1"`.
-        assert!(read("1: a\n\"1\": b\n").is_ok());
+        // Keys are texts to the spec reader: `1` and `"1"` are one key, `1` and `01` two.
+        assert!(read("1: a\n\"1\": b\n").is_err());
+        assert!(read("1: a\n01: b\n").is_ok());
     }
 
     #[test]
@@ -400,6 +401,78 @@ mod tests {
         let e = read("a: 1\n---\nb: 2\n").unwrap_err();
         assert!(e.contains("multiple found"), "{e}");
         assert!(read("# nothing\n").unwrap().contains("Null"));
+    }
+
+    #[test]
+    fn keys_are_the_same_as_the_spec_reader_sees_them() {
+        // `1.5` and `"1.5"` read as the same text: the second would overwrite the first.
+        assert!(
+            read("1.5: a\n\"1.5\": b\n")
+                .unwrap_err()
+                .contains("duplicate mapping key `1.5`")
+        );
+        assert!(read("true: a\n'true': b\n").is_err());
+        // Spelt otherwise, they are other keys.
+        assert!(read("1.10: a\n1.1: b\n").is_ok());
+        assert!(read("true: a\nTrue: b\n").is_ok());
+        assert!(read("~: a\nnull: b\n").is_ok());
+    }
+
+    #[test]
+    fn merge_keys_are_plain_and_null_merges_nothing() {
+        // A quoted `"<<"` is an ordinary key.
+        let root = read("m:\n  \"<<\": 5\n").unwrap();
+        assert!(root.contains("\"<<\"") && root.contains("Int(5)"), "{root}");
+        assert!(read("m:\n  <<:\n  a: 1\n").is_ok());
+        assert!(read("m:\n  <<: [~, {a: 1}]\n").is_ok());
+        assert!(
+            read("d: &d {a: 1}\nm:\n  !!merge <<: *d\n")
+                .unwrap()
+                .contains("Int(1)")
+        );
+    }
+
+    #[test]
+    fn an_aliased_number_keeps_its_spelling() {
+        // The copy of a number points where it is written, so its text is `2026.10`.
+        let source = SourceFile::new(
+            "t".into(),
+            PathBuf::from("t"),
+            "a: &v 2026.10\nb: *v\n".into(),
+        );
+        let root = parse(FileId(0), &source).unwrap();
+        let Kind::Map(entries) = &root.kind else {
+            panic!()
+        };
+        let copy = &entries[1].1;
+        assert_eq!(&source.text[copy.span.start..copy.span.end], "2026.10");
+    }
+
+    #[test]
+    fn local_tags_spelt_like_core_ones_mean_them() {
+        let root = read("a: !str 2026.10\nb: !int 7\n").unwrap();
+        assert!(
+            root.contains("\"2026.10\"") && root.contains("Int(7)"),
+            "{root}"
+        );
+    }
+
+    #[test]
+    fn nested_anchors_pay_for_their_copies() {
+        // Each anchor keeps a copy of what it names, inner anchors included: 63
+        // nested anchors around 20 000 numbers would store them 63 times.
+        let items = vec!["1"; 19_000].join(",");
+        let mut text = String::from("a: ");
+        for i in 0..40 {
+            text.push_str(&format!("&a{i} ["));
+        }
+        text.push_str(&items);
+        text.push_str(&"]".repeat(40));
+        text.push('\n');
+        let e = read(&text).unwrap_err();
+        assert!(e.starts_with("JM0005"), "{e}");
+        // One anchor on the same list is fine: its copy is not charged.
+        assert!(read(&format!("a: &a [{items}]\n")).is_ok());
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub(super) enum TagKind {
     Binary,
     Seq,
     Map,
+    /// `!!merge`: the merge key's tag; the scalar itself is text.
+    Merge,
 }
 
 impl TagKind {
@@ -47,15 +49,28 @@ impl TagKind {
             };
         }
         if let Some(name) = tag.suffix_in_namespace(YAML_TAGS) {
-            return if name == "binary" {
-                TagKind::Binary
-            } else {
-                TagKind::None
+            return match &*name {
+                "binary" => TagKind::Binary,
+                "merge" => TagKind::Merge,
+                _ => TagKind::None,
             };
         }
+        // Local tags spelt like the core ones (`!str`, `!int`, `!binary`) mean
+        // them, as they did with serde-saphyr; `!` alone is the non-specific tag.
         match tag.suffix_in_namespace("!").as_deref() {
             Some("" | "!") => TagKind::Str,
-            _ => TagKind::None,
+            Some(name) => match name.strip_prefix('!').unwrap_or(name) {
+                "str" => TagKind::Str,
+                "null" => TagKind::Null,
+                "bool" => TagKind::Bool,
+                "int" => TagKind::Int,
+                "float" => TagKind::Float,
+                "binary" => TagKind::Binary,
+                "seq" => TagKind::Seq,
+                "map" => TagKind::Map,
+                _ => TagKind::None,
+            },
+            None => TagKind::None,
         }
     }
 
@@ -70,6 +85,7 @@ impl TagKind {
             TagKind::Binary => "!!binary",
             TagKind::Seq => "!!seq",
             TagKind::Map => "!!map",
+            TagKind::Merge => "!!merge",
         }
     }
 }
@@ -107,7 +123,7 @@ pub(super) fn resolve<'a>(
                 .map_err(|_| "!!binary scalar is not valid UTF-8".to_owned());
         }
         TagKind::Seq | TagKind::Map => return Err(format!("unsupported tag `{}`", tag.name())),
-        TagKind::None => {}
+        TagKind::None | TagKind::Merge => {}
     }
     // Null, booleans and numbers start with one of these (a plain scalar has no
     // leading space): any other text, most of a spec, is known at its first byte.
@@ -272,6 +288,10 @@ fn base64(s: &str) -> Option<Vec<u8>> {
         for &b in &c[..4 - pad] {
             n = n << 6 | value(b)?;
         }
+        // Canonical padding: the bits the `=` cut off are zero (`aGVsbG9=` is refused).
+        if n & ((1 << (2 * pad)) - 1) != 0 {
+            return None;
+        }
         n <<= 6 * pad;
         let [_, a, b, d] = n.to_be_bytes();
         out.extend_from_slice(&[a, b, d][..3 - pad]);
@@ -336,5 +356,11 @@ mod tests {
         assert_eq!(bytes.unwrap_err(), "!!binary scalar is not valid UTF-8");
         let bad = resolve(Cow::Borrowed("a=b="), ScalarStyle::Plain, TagKind::Binary);
         assert!(bad.is_err());
+        let loose = resolve(
+            Cow::Borrowed("aGVsbG9="),
+            ScalarStyle::Plain,
+            TagKind::Binary,
+        );
+        assert!(loose.is_err(), "non-zero bits before the padding");
     }
 }

@@ -85,6 +85,11 @@ struct Frame<'a> {
     index: Option<HashMap<u64, Vec<usize>>>,
     /// `<<` merge sources, applied when the mapping ends.
     merges: Vec<Node<'a>>,
+    /// The key just read is the merge key: its value is a merge source.
+    merge_pending: bool,
+    /// An anchor is defined inside: an anchor on this collection stores a
+    /// second copy of it, which is charged (see `Builder::define`).
+    holds_anchor: bool,
 }
 
 /// Mappings with more keys than this find duplicates through a hash index.
@@ -190,6 +195,11 @@ impl<'a> Builder<'a> {
             Event::Scalar(text, style, anchor, tag) => {
                 self.second_document(span)?;
                 let tag = TagKind::of(tag.as_deref());
+                // The merge key is a plain, untagged `<<` (or `!!merge <<`): a quoted
+                // `"<<"` is an ordinary key.
+                let merge = style == granit_parser::ScalarStyle::Plain
+                    && &*text == "<<"
+                    && matches!(tag, TagKind::None | TagKind::Merge);
                 let kind =
                     scalar::resolve(text, style, tag).map_err(|m| fail(What::Syntax, m, span))?;
                 self.count(1, span)?;
@@ -198,9 +208,9 @@ impl<'a> Builder<'a> {
                 }
                 let node = Node { kind, span };
                 if anchor != 0 {
-                    self.define(anchor, &node);
+                    self.define(anchor, &node, false, span)?;
                 }
-                self.push(node)
+                self.push_scalar(node, merge)
             }
             Event::SequenceStart(_, anchor, _) => {
                 self.second_document(span)?;
@@ -232,8 +242,12 @@ impl<'a> Builder<'a> {
                 self.count_text(text, span)?;
                 self.deep(height, span)?;
                 let mut copy = anchored(self, id).ok_or_else(recursive)?.node.clone();
-                // The copy stands where the alias is: its place is the alias's.
-                copy.span = span;
+                // The copy stands where the alias is: its place is the alias's. A
+                // number, boolean or null keeps the anchor's place, where its
+                // spelling is (`version: *v` reads `2026.10` as written there).
+                if matches!(copy.kind, Kind::Str(_) | Kind::Seq(_) | Kind::Map(_)) {
+                    copy.span = span;
+                }
                 self.push(copy)
             }
             Event::UnresolvedAlias(_) => {
@@ -282,6 +296,8 @@ impl<'a> Builder<'a> {
             map,
             index: None,
             merges: Vec::new(),
+            merge_pending: false,
+            holds_anchor: false,
         });
         Ok(())
     }
@@ -298,7 +314,7 @@ impl<'a> Builder<'a> {
                 entries.push((k, v));
             }
             if !frame.merges.is_empty() {
-                merge(&mut entries, frame.merges);
+                merge(&mut entries, frame.merges, self.text);
             }
             Kind::Map(entries)
         } else {
@@ -309,7 +325,7 @@ impl<'a> Builder<'a> {
             span: frame.span,
         };
         if frame.anchor != 0 {
-            self.define(frame.anchor, &node);
+            self.define(frame.anchor, &node, frame.holds_anchor, frame.span)?;
         }
         self.push(node)
     }
@@ -351,19 +367,44 @@ impl<'a> Builder<'a> {
         self.anchors[anchor] = None;
     }
 
-    fn define(&mut self, anchor: usize, node: &Node<'a>) {
+    /// Keep a copy of an anchored node for its aliases. Anchors on disjoint
+    /// nodes store at most the tree once more, which the budgets allow for; an
+    /// anchor on a node that `holds_anchor` stores its inner anchors' nodes again
+    /// (63 nested anchors would store the innermost 63 times), so that copy is
+    /// charged like an alias's.
+    fn define(
+        &mut self,
+        anchor: usize,
+        node: &Node<'a>,
+        holds_anchor: bool,
+        span: Span,
+    ) -> Result<(), Failure> {
+        let (size, height, text) = measure(node);
+        if holds_anchor {
+            self.count(size, span)?;
+            self.count_text(text, span)?;
+        }
         self.reserve(anchor);
         self.anchors[anchor] = Some(Anchored {
             node: node.clone(),
-            size: size_of(node),
-            height: height_of(node),
-            text: text_of(node),
+            size,
+            height,
+            text,
         });
+        for frame in &mut self.stack {
+            frame.holds_anchor = true;
+        }
+        Ok(())
     }
 
-    /// A finished node goes into the collection being read, or is the root.
-    /// A key is checked for a duplicate as soon as it is read (before its value).
     fn push(&mut self, node: Node<'a>) -> Result<(), Failure> {
+        self.push_scalar(node, false)
+    }
+
+    /// A finished node goes into the collection being read, or is the root;
+    /// `merge`: it is the merge key `<<`.
+    /// A key is checked for a duplicate as soon as it is read (before its value).
+    fn push_scalar(&mut self, node: Node<'a>, merge: bool) -> Result<(), Failure> {
         let Some(frame) = self.stack.last_mut() else {
             self.root = Some(node);
             return Ok(());
@@ -375,7 +416,8 @@ impl<'a> Builder<'a> {
         let read = &self.children[frame.start..];
         if read.len() % 2 == 1 {
             // A value: of the merge key, or of the key before it.
-            if read.last().is_some_and(is_merge_key) {
+            if frame.merge_pending {
+                frame.merge_pending = false;
                 if !mergeable(&node) {
                     return Err(fail(
                         What::Syntax,
@@ -391,25 +433,32 @@ impl<'a> Builder<'a> {
             return Ok(());
         }
         // A key.
-        if !is_merge_key(&node) {
+        if merge {
+            frame.merge_pending = true;
+        } else {
             let entries = read.len() / 2;
             let mut keys = read.iter().step_by(2);
             let repeated = match &mut frame.index {
                 Some(index) => {
-                    let fp = fingerprint(&node);
+                    let fp = fingerprint(&node, self.text);
                     let same_hash = index.entry(fp).or_default();
-                    let repeated = same_hash.iter().any(|&i| same(&read[2 * i], &node));
+                    let repeated = same_hash
+                        .iter()
+                        .any(|&i| same(&read[2 * i], &node, self.text));
                     same_hash.push(entries);
                     repeated
                 }
                 None => {
-                    let repeated = keys.any(|k| same(k, &node));
+                    let repeated = keys.any(|k| same(k, &node, self.text));
                     if !repeated && entries >= LINEAR_KEYS {
                         let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
                         for (i, k) in read.iter().step_by(2).enumerate() {
-                            index.entry(fingerprint(k)).or_default().push(i);
+                            index.entry(fingerprint(k, self.text)).or_default().push(i);
                         }
-                        index.entry(fingerprint(&node)).or_default().push(entries);
+                        index
+                            .entry(fingerprint(&node, self.text))
+                            .or_default()
+                            .push(entries);
                         frame.index = Some(index);
                     }
                     repeated
@@ -427,13 +476,9 @@ impl<'a> Builder<'a> {
 /// The error of a key the mapping has already, shown as written: its text, `~`
 /// for null, a number or boolean as spelt; a list or mapping key has no name.
 fn duplicate(k: &Node<'_>, text: &str) -> Failure {
-    let shown = match &k.kind {
-        Kind::Str(t) => Some(t.as_str().to_owned()),
-        Kind::Null => Some("~".to_owned()),
-        Kind::Bool(_) | Kind::Int(_) | Kind::Float(_) => {
-            text.get(k.span.start..k.span.end).map(str::to_owned)
-        }
-        Kind::Seq(_) | Kind::Map(_) => None,
+    let shown = match key_text(k, text) {
+        Some("") => Some("~".to_owned()),
+        t => t.map(str::to_owned),
     };
     let message = match &shown {
         Some(t) => format!("duplicate mapping key `{t}` is not allowed here"),
@@ -442,31 +487,28 @@ fn duplicate(k: &Node<'_>, text: &str) -> Failure {
     fail(What::DuplicateKey { key: shown }, message, k.span)
 }
 
-/// What `<<` may merge: a mapping, or a list of mappings.
+/// What `<<` may merge: a mapping, or a list of mappings; null merges nothing.
 fn mergeable(n: &Node<'_>) -> bool {
     match &n.kind {
-        Kind::Map(_) => true,
-        Kind::Seq(items) => items.iter().all(|i| matches!(i.kind, Kind::Map(_))),
+        Kind::Map(_) | Kind::Null => true,
+        Kind::Seq(items) => items
+            .iter()
+            .all(|i| matches!(i.kind, Kind::Map(_) | Kind::Null)),
         _ => false,
     }
-}
-
-/// `<<: *defaults` (a plain `<<` key): the YAML merge key.
-fn is_merge_key(k: &Node<'_>) -> bool {
-    matches!(&k.kind, Kind::Str(t) if t.as_str() == "<<")
 }
 
 /// Merge the `<<` sources (each a mapping, or a list of them, earlier ones
 /// first) into `entries`: their keys that the mapping does not have already.
 /// Keys are looked up by fingerprint, so merging stays linear in the entries.
-fn merge<'a>(entries: &mut Vec<(Node<'a>, Node<'a>)>, sources: Vec<Node<'a>>) {
+fn merge<'a>(entries: &mut Vec<(Node<'a>, Node<'a>)>, sources: Vec<Node<'a>>, text: &str) {
     let mut seen: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, (k, _)) in entries.iter().enumerate() {
-        seen.entry(fingerprint(k)).or_default().push(i);
+        seen.entry(fingerprint(k, text)).or_default().push(i);
     }
     let mut add = |entries: &mut Vec<(Node<'a>, Node<'a>)>, k: Node<'a>, v: Node<'a>| {
-        let same_hash = seen.entry(fingerprint(&k)).or_default();
-        if !same_hash.iter().any(|&i| same(&entries[i].0, &k)) {
+        let same_hash = seen.entry(fingerprint(&k, text)).or_default();
+        if !same_hash.iter().any(|&i| same(&entries[i].0, &k, text)) {
             same_hash.push(entries.len());
             entries.push((k, v));
         }
@@ -492,92 +534,82 @@ fn merge<'a>(entries: &mut Vec<(Node<'a>, Node<'a>)>, sources: Vec<Node<'a>>) {
     }
 }
 
-/// Two keys are the same node: same kind and value, lists and mappings item by item.
-fn same(a: &Node<'_>, b: &Node<'_>) -> bool {
+/// A scalar key as the spec reader sees it: a text's value, a number's,
+/// boolean's or null's spelling (so `1.5` and `"1.5"` are the same key, and
+/// `1.10` and `1.1` are not). `None` for a list or mapping.
+fn key_text<'k>(n: &'k Node<'_>, text: &'k str) -> Option<&'k str> {
+    match &n.kind {
+        Kind::Str(t) => Some(t.as_str()),
+        Kind::Null | Kind::Bool(_) | Kind::Int(_) | Kind::Float(_) => Some(
+            text.get(n.span.start..n.span.end)
+                .unwrap_or_default()
+                .trim(),
+        ),
+        Kind::Seq(_) | Kind::Map(_) => None,
+    }
+}
+
+/// Two keys are the same: scalars by [`key_text`], lists and mappings item by item.
+fn same(a: &Node<'_>, b: &Node<'_>, text: &str) -> bool {
     match (&a.kind, &b.kind) {
-        (Kind::Null, Kind::Null) => true,
-        (Kind::Bool(x), Kind::Bool(y)) => x == y,
-        (Kind::Int(x), Kind::Int(y)) => x == y,
-        (Kind::Float(x), Kind::Float(y)) => x.to_bits() == y.to_bits(),
-        (Kind::Str(x), Kind::Str(y)) => x == y,
         (Kind::Seq(x), Kind::Seq(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b, text))
         }
         (Kind::Map(x), Kind::Map(y)) => {
             x.len() == y.len()
                 && x.iter()
                     .zip(y)
-                    .all(|((ka, va), (kb, vb))| same(ka, kb) && same(va, vb))
+                    .all(|((ka, va), (kb, vb))| same(ka, kb, text) && same(va, vb, text))
         }
-        _ => false,
+        _ => match (key_text(a, text), key_text(b, text)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        },
     }
 }
 
 /// A hash agreeing with [`same`].
-fn fingerprint(n: &Node<'_>) -> u64 {
-    fn feed(n: &Node<'_>, h: &mut DefaultHasher) {
+fn fingerprint(n: &Node<'_>, text: &str) -> u64 {
+    fn feed(n: &Node<'_>, text: &str, h: &mut DefaultHasher) {
         match &n.kind {
-            Kind::Null => 0u8.hash(h),
-            Kind::Bool(b) => (1u8, b).hash(h),
-            Kind::Int(i) => (2u8, i).hash(h),
-            Kind::Float(f) => (3u8, f.to_bits()).hash(h),
-            Kind::Str(t) => (4u8, t.as_str()).hash(h),
             Kind::Seq(items) => {
-                (5u8, items.len()).hash(h);
+                (1u8, items.len()).hash(h);
                 for i in items {
-                    feed(i, h);
+                    feed(i, text, h);
                 }
             }
             Kind::Map(entries) => {
-                (6u8, entries.len()).hash(h);
+                (2u8, entries.len()).hash(h);
                 for (k, v) in entries {
-                    feed(k, h);
-                    feed(v, h);
+                    feed(k, text, h);
+                    feed(v, text, h);
                 }
             }
+            _ => (0u8, key_text(n, text)).hash(h),
         }
     }
     let mut h = DefaultHasher::new();
-    feed(n, &mut h);
+    feed(n, text, &mut h);
     h.finish()
 }
 
-/// How many nodes a tree holds.
-fn size_of(n: &Node<'_>) -> usize {
+/// A tree's nodes, its levels of lists and mappings (0 for a scalar) and its
+/// bytes of scalar text, in one walk. Trees obey the depth limit, so the
+/// recursion is bounded.
+fn measure(n: &Node<'_>) -> (usize, usize, usize) {
     match &n.kind {
-        Kind::Seq(items) => 1 + items.iter().map(size_of).sum::<usize>(),
-        Kind::Map(entries) => {
-            1 + entries
-                .iter()
-                .map(|(k, v)| size_of(k) + size_of(v))
-                .sum::<usize>()
-        }
-        _ => 1,
-    }
-}
-
-/// Bytes of scalar text in a tree.
-fn text_of(n: &Node<'_>) -> usize {
-    match &n.kind {
-        Kind::Str(t) => t.len(),
-        Kind::Seq(items) => items.iter().map(text_of).sum(),
-        Kind::Map(entries) => entries.iter().map(|(k, v)| text_of(k) + text_of(v)).sum(),
-        _ => 0,
-    }
-}
-
-/// Levels of lists and mappings in a tree (0 for a scalar). Trees obey the depth
-/// limit, so this recursion is bounded.
-fn height_of(n: &Node<'_>) -> usize {
-    match &n.kind {
-        Kind::Seq(items) => 1 + items.iter().map(height_of).max().unwrap_or(0),
-        Kind::Map(entries) => {
-            1 + entries
-                .iter()
-                .map(|(k, v)| height_of(k).max(height_of(v)))
-                .max()
-                .unwrap_or(0)
-        }
-        _ => 0,
+        Kind::Seq(items) => items
+            .iter()
+            .map(measure)
+            .fold((1, 1, 0), |(s, h, t), (cs, ch, ct)| {
+                (s + cs, h.max(ch + 1), t + ct)
+            }),
+        Kind::Map(entries) => entries.iter().fold((1, 1, 0), |(s, h, t), (k, v)| {
+            let (ks, kh, kt) = measure(k);
+            let (vs, vh, vt) = measure(v);
+            (s + ks + vs, h.max(kh.max(vh) + 1), t + kt + vt)
+        }),
+        Kind::Str(t) => (1, 0, t.len()),
+        _ => (1, 0, 0),
     }
 }

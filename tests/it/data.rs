@@ -183,12 +183,26 @@ fn a_persona_view_leaves_out_the_values_of_touchpoints_it_does_not_show() {
     // linked `ad`, not on kenji's map).
     let csv = format!("{HEADER}csat,,ad,,2026-11,50,,\ncsat,,lesson,,2026-11,60,,\n");
     let d = folder(SPEC, &[("d.csv", csv.as_bytes())]);
-    let r = run_bounded(&d, &["build", "s.yaml", "--persona", "kenji", "-o", "k.html"], QUICK);
+    let r = run_bounded(
+        &d,
+        &["build", "s.yaml", "--persona", "kenji", "-o", "k.html"],
+        QUICK,
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let html = d.read("k.html");
-    assert!(html.contains("Lesson"), "kenji's touchpoint and its value are shown");
-    assert!(!html.contains("広告"), "misaki's touchpoint is not on kenji's map");
-    let r = run_bounded(&d, &["build", "s.yaml", "--persona", "misaki", "-o", "m.html"], QUICK);
+    assert!(
+        html.contains("Lesson"),
+        "kenji's touchpoint and its value are shown"
+    );
+    assert!(
+        !html.contains("広告"),
+        "misaki's touchpoint is not on kenji's map"
+    );
+    let r = run_bounded(
+        &d,
+        &["build", "s.yaml", "--persona", "misaki", "-o", "m.html"],
+        QUICK,
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(d.read("m.html").contains("広告"));
 }
