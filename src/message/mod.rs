@@ -174,9 +174,12 @@ pub enum Problem {
     },
     /// The YAML crate's budget (nodes, events, alias expansion) ran out.
     YamlTooLarge,
-    /// The YAML nests deeper than the parser allows; `parser` is its sentence.
+    /// The YAML nests deeper than allowed: past journeymap's `levels` of lists
+    /// and mappings (aliases' copies included), or past the parser's own flow
+    /// limit, in its sentence `parser`.
     YamlTooDeep {
         parser: String,
+        levels: Option<usize>,
     },
     /// The text is not YAML; `parser` is the YAML crate's sentence.
     YamlSyntax {

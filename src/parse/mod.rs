@@ -150,8 +150,14 @@ fn to_diagnostic(failure: &tree::Failure, file: FileId, source: &SourceFile) -> 
             );
         }
         tree::What::TooLarge => return Diagnostic::error(Problem::YamlTooLarge, span),
-        tree::What::TooDeep => {
-            return Diagnostic::error(Problem::YamlTooDeep { parser: message }, span);
+        tree::What::TooDeep { levels } => {
+            return Diagnostic::error(
+                Problem::YamlTooDeep {
+                    parser: message,
+                    levels: *levels,
+                },
+                span,
+            );
         }
         tree::What::Syntax => {}
     }

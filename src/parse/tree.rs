@@ -48,9 +48,14 @@ pub(super) struct Failure {
 #[derive(Debug, PartialEq, Eq)]
 pub(super) enum What {
     Syntax,
-    DuplicateKey { key: Option<String> },
+    DuplicateKey {
+        key: Option<String>,
+    },
     TooLarge,
-    TooDeep,
+    /// Past the parser's flow limit (`None`), or past `Limits::depth` levels.
+    TooDeep {
+        levels: Option<usize>,
+    },
 }
 
 /// Where a failure is: a byte span, or the parser's line and character column
@@ -165,7 +170,7 @@ fn scan_failure(e: ScanError) -> Failure {
         _ => e.info(),
     };
     let what = if message.contains("recursion limit") || message.contains("nesting limit") {
-        What::TooDeep
+        What::TooDeep { levels: None }
     } else {
         What::Syntax
     };
@@ -349,7 +354,9 @@ impl<'a> Builder<'a> {
     fn deep(&self, height: usize, span: Span) -> Result<(), Failure> {
         if self.stack.len() + height > self.limits.depth {
             return Err(fail(
-                What::TooDeep,
+                What::TooDeep {
+                    levels: Some(self.limits.depth),
+                },
                 format!(
                     "more than {} levels of lists and mappings",
                     self.limits.depth

@@ -37,10 +37,17 @@ impl Catalogue for En {
             )
             .label("here")
             .help("journeymap specs nest a few levels deep; check for runaway nesting or anchors/aliases that expand without bound"),
-            Problem::YamlTooDeep { parser } => {
-                Texts::new(format!("the YAML is nested too deeply ({parser})"))
+            Problem::YamlTooDeep { parser, levels } => {
+                Texts::new(match levels {
+                    Some(n) => format!("the YAML is nested too deeply (more than {n} levels of lists and mappings)"),
+                    None => format!("the YAML is nested too deeply ({parser})"),
+                })
                     .label("here")
-                    .help("journeymap specs nest a few levels deep; check for unclosed brackets")
+                    .help(if levels.is_some() {
+                        "journeymap specs nest a few levels deep; check for indentation that keeps growing, or an alias placed deep inside what it copies"
+                    } else {
+                        "journeymap specs nest a few levels deep; check for unclosed brackets"
+                    })
             }
             Problem::YamlSyntax { parser, hint } => Texts::new(format!("invalid YAML: {parser}"))
                 .label("here")

@@ -44,10 +44,17 @@ impl Catalogue for Ja {
             )
             .label("ここ")
             .help("ジャーニーファイルの入れ子は、ふつう数段までです。入れ子が深くなりすぎていないか、アンカーとエイリアス（`&`、`*`）が際限なく展開されていないか確認してください。"),
-            Problem::YamlTooDeep { parser } => {
-                Texts::new(format!("YAML の入れ子が深すぎます（{parser}）"))
+            Problem::YamlTooDeep { parser, levels } => {
+                Texts::new(match levels {
+                    Some(n) => format!("YAML の入れ子が深すぎます（リストとマッピングが {n} 段を超えています）"),
+                    None => format!("YAML の入れ子が深すぎます（{parser}）"),
+                })
                     .label("ここ")
-                    .help("ジャーニーファイルの入れ子は、ふつう数段までです。閉じていない括弧がないか確認してください。")
+                    .help(if levels.is_some() {
+                        "ジャーニーファイルの入れ子は、ふつう数段までです。インデントが段々深くなり続けていないか、エイリアス（`*`）を深い入れ子の中で使っていないか確認してください。"
+                    } else {
+                        "ジャーニーファイルの入れ子は、ふつう数段までです。閉じていない括弧がないか確認してください。"
+                    })
             }
             Problem::YamlSyntax { parser, hint } => {
                 Texts::new(format!("YAML の書き方に誤りがあります（{parser}）"))
