@@ -89,7 +89,14 @@ fn page_text(pdf: &Path, n: usize) -> String {
 /// bottom)`, from a grey raster of `pdftoppm`.
 fn ink(pdf: &Path, n: usize, dir: &Path) -> (f64, f64, f64, f64) {
     let n = n.to_string();
-    let base = dir.join(format!("page-{n}"));
+    // Named after the PDF: the checks run in parallel in one folder, and a shared
+    // `page-1.pgm` was read by one job while another was writing it (an empty file).
+    let stem = pdf
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .replace(".", "_");
+    let base = dir.join(format!("{stem}-page-{n}"));
     output(
         Command::new("pdftoppm")
             .args(["-r", "24", "-gray", "-singlefile", "-f", &n, "-l", &n])
