@@ -49,8 +49,10 @@ async function shown(page) {
   }
 }
 
+// `now` is undefined for a tab not looked at yet in this step (its reload can come
+// before the first look), null while it is between two documents.
 const matches = (now, want) =>
-  now !== null && (want.title === undefined || now.title === want.title) && (want.text === undefined || now.text.includes(want.text));
+  now != null && (want.title === undefined || now.title === want.title) && (want.text === undefined || now.text.includes(want.text));
 
 for (const step of config.steps) {
   const before = new Map(tabs.map((t) => [t, t.loads]));
