@@ -52,26 +52,23 @@ fn main() -> ExitCode {
                 }
                 Err(_) => return ExitCode::from(1),
             },
-            "saphyr" => match events::saphyr(&source.text) {
-                Ok(root) => {
-                    nodes += events::count(&root);
-                    std::mem::forget(root);
+            "saphyr" | "libyaml" => {
+                let tree = if which == "saphyr" {
+                    events::saphyr(&source.text)
+                } else {
+                    events::libyaml(&source.text)
+                };
+                match tree {
+                    Ok(root) => {
+                        nodes += events::count(&root);
+                        std::mem::forget(root);
+                    }
+                    Err(e) => {
+                        eprintln!("{e}");
+                        return ExitCode::from(1);
+                    }
                 }
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(1);
-                }
-            },
-            "libyaml" => match events::libyaml(&source.text) {
-                Ok(root) => {
-                    nodes += events::count(&root);
-                    std::mem::forget(root);
-                }
-                Err(e) => {
-                    eprintln!("{e}");
-                    return ExitCode::from(1);
-                }
-            },
+            }
             "diff" => {
                 let old = match serde_saphyr::parse(id, source) {
                     Ok(root) => serde_saphyr::dump(&root),

@@ -340,7 +340,10 @@ fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -
             Problem::YamlTooLarge
         }
         _ if message.contains("recursion limit") || message.contains("nesting") => {
-            Problem::YamlTooDeep { parser: message }
+            Problem::YamlTooDeep {
+                parser: message,
+                levels: None,
+            }
         }
         _ => {
             // The most common cause far from its symptom: a `[` or `{` never closed.
