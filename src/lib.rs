@@ -165,10 +165,9 @@ fn compile_loaded(mut sources: Sources, main: FileId, levels: &lint::CliLevels) 
             import_only,
         };
     }
-    let spec = reader.spec_file(&root);
-    // The spec holds what it needs (its strings are copies): the tree, the largest
-    // thing in memory while a spec is read, goes before the model is built.
-    drop(root);
+    // The reader uses the tree up as it goes (the tree is the largest thing in
+    // memory while a spec is read), and the spec holds copies of its strings.
+    let spec = reader.spec_file(root);
     diagnostics.append(&mut reader.diags);
     let imports = load::imports(&mut sources, main, &spec.imports, &mut diagnostics);
     let (mut journey, mut found) = analyze::analyze(spec, imports, &lint::NAMES);

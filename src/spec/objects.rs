@@ -6,6 +6,7 @@ use super::keys::{
     self, BETTER, CHANNEL_KINDS, LEVELS, LINT_LEVELS, LOCALES, PRIORITIES, STATES, STATUSES,
 };
 use super::limits::{MAX_CHANNELS, MAX_METRICS, MAX_PERSONAS, MAX_STAGES, MAX_TOUCHPOINTS};
+use super::values::take_list;
 use super::{
     FORMAT_VERSION, ImportFile, RawChannel, RawEmotion, RawImport, RawItem, RawMetric, RawParent,
     RawPersona, RawScale, RawStage, RawTouchpoint, Reader, Sp, SpecFile,
@@ -134,14 +135,16 @@ impl Reader<'_> {
         })
     }
 
-    /// Read a journey spec file.
-    pub fn spec_file(&mut self, root: &Node) -> SpecFile {
+    /// Read a journey spec file. The tree is used up: its stages are read last,
+    /// one at a time, and each is freed once read (and so is each touchpoint),
+    /// so the tree and the spec read from it are never both whole in memory.
+    pub fn spec_file(&mut self, root: Node) -> SpecFile {
         let spec = self.read_spec_file(root);
         self.finish();
         spec
     }
 
-    fn read_spec_file(&mut self, root: &Node) -> SpecFile {
+    fn read_spec_file(&mut self, mut root: Node) -> SpecFile {
         let mut spec = SpecFile {
             root: root.span,
             ..SpecFile::default()
@@ -152,7 +155,7 @@ impl Reader<'_> {
             return spec;
         }
         let mut ext = Extensions::new();
-        let Some(f) = self.fields(root, Object::Spec, keys::TOP, Some(&mut ext)) else {
+        let Some(f) = self.fields(&root, Object::Spec, keys::TOP, Some(&mut ext)) else {
             return spec;
         };
         spec.is_mapping = true;
@@ -185,11 +188,14 @@ impl Reader<'_> {
         spec.metrics = self.objects_capped(&f, "metrics", metrics, Self::metric);
         spec.data = self.texts(&f, "data");
         let stages = self.top_list(&f, Limited::Stages, MAX_STAGES);
-        spec.stages = self.objects_capped(&f, "stages", stages, Self::stage);
-        if spec.stages.is_none() && !f.suggested.contains(&"stages") {
+        let list = self.list_span(&f, "stages");
+        if list.is_none() && !f.suggested.contains(&"stages") {
             let span = self.point_at_mapping(&f);
             self.error(Diagnostic::error(Problem::NoStages, span));
         }
+        drop(f);
+        let taken = take_list(&mut root, "stages", list);
+        spec.stages = self.objects_taken(taken, stages, Self::stage);
         spec
     }
 
@@ -389,10 +395,11 @@ impl Reader<'_> {
         })
     }
 
-    fn stage(&mut self, node: &Node) -> Option<RawStage> {
+    /// A stage, its touchpoints read last and each freed once read (see [`Self::spec_file`]).
+    fn stage(&mut self, mut node: Node) -> Option<RawStage> {
         let mut ext = Extensions::new();
-        let f = self.fields(node, Object::Stage, keys::STAGE, Some(&mut ext))?;
-        Some(RawStage {
+        let f = self.fields(&node, Object::Stage, keys::STAGE, Some(&mut ext))?;
+        let mut stage = RawStage {
             span: self.point_at_mapping(&f),
             id: self.optional_id(&f, IdKind::Stage),
             name: self.required_text(&f, "name", Object::Stage, Example::StageName),
@@ -403,9 +410,18 @@ impl Reader<'_> {
             pain_points: self.items(&f, "pain_points"),
             opportunities: self.items(&f, "opportunities"),
             metrics: self.metric_values(&f, "metrics"),
-            touchpoints: self.stage_touchpoints(&f),
+            touchpoints: Vec::new(),
             extensions: ext,
-        })
+        };
+        let n = self.touchpoint_room(&f);
+        let list = self.list_span(&f, "touchpoints");
+        drop(f);
+        let taken = take_list(&mut node, "touchpoints", list);
+        stage.touchpoints = self
+            .objects_taken(taken, n, |r, t| r.touchpoint(&t))
+            .map(|s| s.value)
+            .unwrap_or_default();
+        Some(stage)
     }
 
     /// How many entries of the list `what` of the file to read: at most `limit`.
@@ -420,8 +436,9 @@ impl Reader<'_> {
         self.room(f, key, limit, limit, what)
     }
 
-    /// A stage's touchpoints, as far as [`MAX_TOUCHPOINTS`] over the whole spec allows.
-    fn stage_touchpoints(&mut self, f: &Fields) -> Vec<RawTouchpoint> {
+    /// How many of a stage's touchpoints to read: as many as [`MAX_TOUCHPOINTS`]
+    /// over the whole spec allows.
+    fn touchpoint_room(&mut self, f: &Fields) -> usize {
         let left = MAX_TOUCHPOINTS.saturating_sub(self.touchpoints);
         let len = self.list_len(f, "touchpoints");
         let n = if self.too_many_touchpoints {
@@ -438,9 +455,7 @@ impl Reader<'_> {
         .min(len);
         self.too_many_touchpoints |= len > n;
         self.touchpoints += n;
-        self.objects_capped(f, "touchpoints", n, Self::touchpoint)
-            .map(|s| s.value)
-            .unwrap_or_default()
+        n
     }
 
     fn touchpoint(&mut self, node: &Node) -> Option<RawTouchpoint> {

@@ -382,27 +382,71 @@ impl Reader<'_> {
         max: usize,
         mut read: impl FnMut(&mut Self, &Node) -> Option<T>,
     ) -> Option<Sp<Vec<T>>> {
+        let span = self.list_span(f, key)?;
+        let items = match f.get(key).map(|n| &n.kind) {
+            Some(Kind::Seq(items)) => items.as_slice(),
+            _ => &[],
+        };
+        // Sized up front: most entries are read, and a spec's lists can be long.
+        let mut value = Vec::with_capacity(items.len().min(max));
+        value.extend(items.iter().take(max).filter_map(|n| read(self, n)));
+        Some(Sp { value, span })
+    }
+
+    /// The span of the list of objects under `key` when it is one (or `null`,
+    /// an empty list); `None` when the key is missing or holds something else
+    /// (reported).
+    pub(super) fn list_span(&mut self, f: &Fields, key: &str) -> Option<Span> {
         let node = f.get(key)?;
         match &node.kind {
-            Kind::Null => Some(Sp {
-                value: Vec::new(),
-                span: f.key_span(key).unwrap_or(node.span),
-            }),
-            Kind::Seq(items) => {
-                // Sized up front: most entries are read, and a spec's lists can be long.
-                let mut value = Vec::with_capacity(items.len().min(max));
-                value.extend(items.iter().take(max).filter_map(|n| read(self, n)));
-                Some(Sp {
-                    value,
-                    span: f.key_span(key).unwrap_or(node.span),
-                })
-            }
+            Kind::Null | Kind::Seq(_) => Some(f.key_span(key).unwrap_or(node.span)),
             _ => {
                 self.wrong_type(node, key, Expected::Objects);
                 None
             }
         }
     }
+
+    /// [`Self::objects_capped`] for a list taken out of its tree ([`take_list`]):
+    /// each entry is handed to `read` and freed once read, so a long list and
+    /// what is read from it are never both whole in memory.
+    pub(super) fn objects_taken<'n, T>(
+        &mut self,
+        taken: Option<(Span, Vec<Node<'n>>)>,
+        max: usize,
+        mut read: impl FnMut(&mut Self, Node<'n>) -> Option<T>,
+    ) -> Option<Sp<Vec<T>>> {
+        let (span, items) = taken?;
+        let mut value = Vec::with_capacity(items.len().min(max));
+        value.extend(items.into_iter().take(max).filter_map(|n| read(self, n)));
+        Some(Sp { value, span })
+    }
+}
+
+/// Take the entries of the list under `key` out of the mapping `node`, with
+/// the list's span from [`Reader::list_span`] (`None`: no list to read). The
+/// list's place in the tree is left empty: call this once its mapping's
+/// [`Fields`] are no longer used.
+pub(super) fn take_list<'a>(
+    node: &mut Node<'a>,
+    key: &str,
+    span: Option<Span>,
+) -> Option<(Span, Vec<Node<'a>>)> {
+    let span = span?;
+    let Kind::Map(entries) = &mut node.kind else {
+        return Some((span, Vec::new()));
+    };
+    // The first entry of that key is the one `Fields` saw (the parser refuses
+    // a second).
+    let items = entries
+        .iter_mut()
+        .find(|(k, _)| matches!(&k.kind, Kind::Str(s) if s.as_str() == key))
+        .and_then(|(_, v)| match &mut v.kind {
+            Kind::Seq(items) => Some(std::mem::take(items)),
+            _ => None,
+        })
+        .unwrap_or_default();
+    Some((span, items))
 }
 
 fn is_blank(node: &Node) -> bool {
