@@ -297,7 +297,7 @@ impl Diagnostic {
 /// diagnostics at the same place with the same code by their English message,
 /// so the order is the same in every language.
 pub fn sort(diags: &mut [Diagnostic]) {
-    let place = |d: &Diagnostic| (d.span.file, d.span.start, d.span.end, d.code);
+    let place = |d: &Diagnostic| (d.span.file, d.span.start(), d.span.end(), d.code);
     diags.sort_by(|a, b| {
         place(a).cmp(&place(b)).then_with(|| {
             let english = |d: &Diagnostic| d.texts(Lang::En).message;

@@ -84,10 +84,10 @@ fn snippet<'a>(
         } else {
             AnnotationKind::Context
         };
-        let s = span.start.saturating_sub(base).min(text.len());
-        let mut e = span.end.saturating_sub(base).min(text.len()).max(s);
+        let s = span.start().saturating_sub(base).min(text.len());
+        let mut e = span.end().saturating_sub(base).min(text.len()).max(s);
         if e == s && s < text.len() {
-            e = f.advance_chars(span.start, 1) - base;
+            e = f.advance_chars(span.start(), 1) - base;
         }
         snippet = snippet.annotation(kind.span(s..e).label(*label));
     }
@@ -112,15 +112,15 @@ fn human(lang: Lang, d: &Diagnostic, texts: &Texts, sources: &Sources, color: bo
     let mut snippets = Vec::new();
     for g in &near_groups(spans, sources) {
         let f = sources.get(g[0].0.file);
-        let lo = g.iter().map(|s| s.0.start).min().unwrap_or(0);
-        let hi = g.iter().map(|s| s.0.end).max().unwrap_or(0);
+        let lo = g.iter().map(|s| s.0.start()).min().unwrap_or(0);
+        let hi = g.iter().map(|s| s.0.end()).max().unwrap_or(0);
         let (text, line, base) = window(f, lo, hi);
         let longest = text.split('\n').map(str::len).max().unwrap_or(0);
         if longest > LONG_SNIPPET {
-            let (l, c) = f.line_col(g[0].0.start);
+            let (l, c) = f.line_col(g[0].0.start());
             group = group.element(Origin::path(f.name.as_str()).line(l).char_column(c));
             for (i, (span, label, _)) in g.iter().enumerate() {
-                let at = (i > 0).then(|| f.line_col(span.start));
+                let at = (i > 0).then(|| f.line_col(span.start()));
                 group =
                     group.element(Level::NOTE.message(lang.long_line(label, at, longest / 1024)));
             }
@@ -162,7 +162,10 @@ fn near_groups<'a>(spans: Vec<Annotation<'a>>, sources: &Sources) -> Vec<Vec<Ann
         let near = groups.iter_mut().find(|g| {
             g[0].0.file == s.0.file && {
                 let f = sources.get(s.0.file);
-                f.line_col(g[0].0.start).0.abs_diff(f.line_col(s.0.start).0) <= 6
+                f.line_col(g[0].0.start())
+                    .0
+                    .abs_diff(f.line_col(s.0.start()).0)
+                    <= 6
             }
         });
         match near {
@@ -176,8 +179,8 @@ fn near_groups<'a>(spans: Vec<Annotation<'a>>, sources: &Sources) -> Vec<Vec<Ann
 /// 1-based (line, column) of both ends of a span, columns in characters.
 fn positions(d: &Diagnostic, sources: &Sources) -> (String, usize, usize, usize, usize) {
     let f = sources.get(d.span.file);
-    let (line, column) = f.line_col(d.span.start);
-    let (end_line, end_column) = f.line_col(d.span.end.max(d.span.start));
+    let (line, column) = f.line_col(d.span.start());
+    let (end_line, end_column) = f.line_col(d.span.end().max(d.span.start()));
     (f.name.clone(), line, column, end_line, end_column)
 }
 
@@ -195,7 +198,7 @@ fn related(d: &Diagnostic, sources: &Sources, lang: Lang) -> Vec<Related> {
         .iter()
         .map(|n| {
             let f = sources.get(n.span.file);
-            let (line, column) = f.line_col(n.span.start);
+            let (line, column) = f.line_col(n.span.start());
             Related {
                 file: f.name.clone(),
                 line,

@@ -17,19 +17,49 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
-/// A byte range in one source file.
+/// A byte range in one source file: 12 bytes, since every node of a spec's
+/// tree and most values of its model carry one. Offsets past 4 GiB (a data
+/// file that large; a spec stops at 32 MiB) are kept as `u32::MAX`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     pub file: FileId,
-    pub start: usize,
-    pub end: usize,
+    pub start: u32,
+    pub end: u32,
 }
 
 impl Span {
     #[must_use]
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
-        Span { file, start, end }
+        Span {
+            file,
+            start: offset(start),
+            end: offset(end),
+        }
     }
+
+    /// The first byte, as an index into the file's text.
+    #[must_use]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The byte past the last, as an index into the file's text.
+    #[must_use]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The bytes it covers, as a range of the file's text.
+    #[must_use]
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start()..self.end()
+    }
+}
+
+/// A byte offset as a span keeps it.
+#[must_use]
+pub fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 /// One file's text and where its lines start.
@@ -40,14 +70,15 @@ pub struct SourceFile {
     /// The path used to open the file, for resolving imports.
     pub path: PathBuf,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Byte offsets (4 bytes each: a file with spans is at most 4 GiB).
+    line_starts: Vec<u32>,
 }
 
 impl SourceFile {
     #[must_use]
     pub fn new(name: String, path: PathBuf, text: String) -> Self {
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(text.match_indices('\n').map(|(i, _)| offset(i + 1)))
             .collect();
         SourceFile {
             name,
@@ -61,8 +92,8 @@ impl SourceFile {
     #[must_use]
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = self.line_starts[line] as usize;
         let col = self
             .text
             .get(start..offset)
@@ -73,7 +104,11 @@ impl SourceFile {
     /// Byte offset of a 1-based line and character column (clamped to the text).
     #[must_use]
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
-        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(start) = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .map(|&s| s as usize)
+        else {
             return self.text.len();
         };
         let rest = &self.text[start..];

@@ -121,11 +121,11 @@ fn error_dump(d: &journeymap::diagnostic::Diagnostic) -> String {
         "error {} {:?} at {}..{} notes {:?}",
         d.code,
         d.message,
-        d.span.start,
-        d.span.end,
+        d.span.start(),
+        d.span.end(),
         d.notes
             .iter()
-            .map(|n| (n.span.start, n.span.end))
+            .map(|n| (n.span.start(), n.span.end()))
             .collect::<Vec<_>>()
     )
 }
@@ -148,7 +148,7 @@ fn dump(n: &parse::Node<'_>) -> String {
     fn go(n: &parse::Node<'_>, depth: usize, out: &mut String) {
         use std::fmt::Write;
         let pad = " ".repeat(depth);
-        let span = format!("{}..{}", n.span.start, n.span.end);
+        let span = format!("{}..{}", n.span.start(), n.span.end());
         match &n.kind {
             parse::Kind::Null => writeln!(out, "{pad}null {span}"),
             parse::Kind::Bool(b) => writeln!(out, "{pad}bool {b} {span}"),

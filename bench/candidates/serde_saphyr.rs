@@ -268,8 +268,8 @@ fn tie(node: &mut Node<'_>, file: FileId, source: &SourceFile) {
         )
     } else {
         let len = source.text.len();
-        let start = s.start.min(len);
-        Span::new(file, start, s.end.clamp(start, len))
+        let start = s.start().min(len);
+        Span::new(file, start, s.end().clamp(start, len))
     };
     match &mut node.kind {
         Kind::Seq(items) => {
@@ -318,7 +318,7 @@ fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -
         |l| {
             let mut s = span_of(l.into(), file, source);
             if s.end == s.start {
-                s.end = source.advance_chars(s.start, 1);
+                s.end = journeymap::source::offset(source.advance_chars(s.start(), 1));
             }
             s
         },
@@ -347,10 +347,11 @@ fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -
         }
         _ => {
             // The most common cause far from its symptom: a `[` or `{` never closed.
-            if let Some(open) = unclosed_bracket(&source.text[..span.start.min(source.text.len())])
+            if let Some(open) =
+                unclosed_bracket(&source.text[..span.start().min(source.text.len())])
             {
                 let (line, _) = source.line_col(open);
-                let (err_line, _) = source.line_col(span.start);
+                let (err_line, _) = source.line_col(span.start());
                 if line < err_line {
                     let bracket = char::from(source.text.as_bytes()[open]); // `[` or `{`
                     let problem = Problem::YamlSyntax {
@@ -365,7 +366,7 @@ fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -
             }
             // A quoted text never closed: the parser notices lines later.
             if message.contains("quoted scalar")
-                && let Some((open, quote)) = unclosed_quote(&source.text, span.start)
+                && let Some((open, quote)) = unclosed_quote(&source.text, span.start())
             {
                 let end = source.advance_chars(open, 1);
                 return Diagnostic::error(
@@ -380,16 +381,16 @@ fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -
                 span
             };
             let hint = match yaml_hint(&message) {
-                YamlHint::Colon => indented_under(source, span.start).unwrap_or(YamlHint::Colon),
+                YamlHint::Colon => indented_under(source, span.start()).unwrap_or(YamlHint::Colon),
                 h => h,
             };
             // Over-indented: point at where the line's text starts.
             let span = if matches!(hint, YamlHint::Indented { .. }) {
                 let text = &source.text;
-                let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+                let start = text[..span.start()].rfind('\n').map_or(0, |i| i + 1);
                 let first =
                     start + text[start..].len() - text[start..].trim_start_matches(' ').len();
-                Span::new(file, first, span.start.max(first + 1))
+                Span::new(file, first, span.start().max(first + 1))
             } else {
                 span
             };
@@ -406,7 +407,7 @@ fn to_diagnostic(err: &serde_saphyr::Error, file: FileId, source: &SourceFile) -
 /// The first tab from the start of `span`'s line (on it or the next line).
 fn tab_at_or_after(source: &SourceFile, span: Span) -> Option<Span> {
     let text = &source.text;
-    let line_start = text[..span.start.min(text.len())]
+    let line_start = text[..span.start().min(text.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let after = &text[line_start..];
@@ -549,7 +550,7 @@ pub fn dump(n: &Node<'_>) -> String {
     fn go(n: &Node<'_>, depth: usize, out: &mut String) {
         use std::fmt::Write;
         let pad = " ".repeat(depth);
-        let span = format!("{}..{}", n.span.start, n.span.end);
+        let span = format!("{}..{}", n.span.start(), n.span.end());
         let _ = match &n.kind {
             Kind::Null => writeln!(out, "{pad}null {span}"),
             Kind::Bool(b) => writeln!(out, "{pad}bool {b} {span}"),

@@ -114,7 +114,7 @@ mod tests {
         assert_eq!(m.previous, Some(Num(72.3)));
         assert_eq!(m.change, Some(Num(8.7)));
         assert_eq!(m.met, Some(true));
-        assert_eq!(m.span.start, 2, "the latest row");
+        assert_eq!(m.span.start(), 2, "the latest row");
     }
 
     #[test]

@@ -301,7 +301,7 @@ impl Rows<'_> {
             let span = self.cell_span(row.start, i);
             let lower = name.to_lowercase();
             if i == 0 && row.cells.len() == 1 && name.contains(';') {
-                self.error(TableProblem::Semicolons, span.start, span.end);
+                self.error(TableProblem::Semicolons, span.start(), span.end());
                 return None;
             }
             match DATA_COLUMNS.iter().position(|c| *c == lower) {
@@ -309,7 +309,7 @@ impl Rows<'_> {
                     let problem = TableProblem::DuplicateColumn {
                         column: name.to_owned(),
                     };
-                    self.error(problem, span.start, span.end);
+                    self.error(problem, span.start(), span.end());
                     ok = false;
                 }
                 Some(k) => h.at[k] = Some(i),
@@ -320,7 +320,7 @@ impl Rows<'_> {
                         suggestion,
                         columns: DATA_COLUMNS,
                     };
-                    self.error(problem, span.start, span.end);
+                    self.error(problem, span.start(), span.end());
                     ok = false;
                 }
             }
@@ -332,7 +332,7 @@ impl Rows<'_> {
                     column,
                     columns: DATA_COLUMNS,
                 };
-                self.error(problem, span.start, span.end);
+                self.error(problem, span.start(), span.end());
                 ok = false;
             }
         }
@@ -347,7 +347,7 @@ impl Rows<'_> {
                 columns: h.width,
             };
             let span = self.line_span(row.start);
-            self.error(problem, span.start, span.end);
+            self.error(problem, span.start(), span.end());
             return None;
         }
         let at = |r: &Self, column: usize| r.cell_span(row.start, h.at[column].unwrap_or(0));
@@ -429,8 +429,8 @@ impl Rows<'_> {
             let span = self.cell_span(row.start, h.at[column].unwrap_or(0));
             self.error(
                 TableProblem::EmptyCell { column: name },
-                span.start,
-                span.end,
+                span.start(),
+                span.end(),
             );
         }
         c
@@ -462,7 +462,7 @@ impl Rows<'_> {
         let at = |r: &Self, column: usize| r.cell_span(row.start, h.at[column].unwrap_or(0));
         if stage.is_none() && tp.is_none() {
             let span = self.line_span(row.start);
-            self.error(TableProblem::NoPlace, span.start, span.end);
+            self.error(TableProblem::NoPlace, span.start(), span.end());
             return None;
         }
         let s = match stage {

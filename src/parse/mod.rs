@@ -162,9 +162,9 @@ fn to_diagnostic(failure: &tree::Failure, file: FileId, source: &SourceFile) -> 
         tree::What::Syntax => {}
     }
     // The most common cause far from its symptom: a `[` or `{` never closed.
-    if let Some(open) = unclosed_bracket(&source.text[..span.start.min(source.text.len())]) {
+    if let Some(open) = unclosed_bracket(&source.text[..span.start().min(source.text.len())]) {
         let (line, _) = source.line_col(open);
-        let (err_line, _) = source.line_col(span.start);
+        let (err_line, _) = source.line_col(span.start());
         if line < err_line {
             let bracket = char::from(source.text.as_bytes()[open]); // `[` or `{`
             let problem = Problem::YamlSyntax {
@@ -179,7 +179,7 @@ fn to_diagnostic(failure: &tree::Failure, file: FileId, source: &SourceFile) -> 
     }
     // A quoted text never closed: the parser notices lines later.
     if message.contains("quoted scalar")
-        && let Some((open, quote)) = unclosed_quote(&source.text, span.start)
+        && let Some((open, quote)) = unclosed_quote(&source.text, span.start())
     {
         let end = source.advance_chars(open, 1);
         return Diagnostic::error(Problem::UnclosedQuote { quote }, Span::new(file, open, end));
@@ -191,15 +191,19 @@ fn to_diagnostic(failure: &tree::Failure, file: FileId, source: &SourceFile) -> 
         span
     };
     let hint = match yaml_hint(&message) {
-        YamlHint::Colon => indented_under(source, span.start).unwrap_or(YamlHint::Colon),
+        YamlHint::Colon => indented_under(source, span.start()).unwrap_or(YamlHint::Colon),
         h => h,
     };
     // Over-indented: point at where the line's text starts.
     let span = if matches!(hint, YamlHint::Indented { .. }) {
         let text = &source.text;
-        let start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let start = text[..span.start()].rfind('\n').map_or(0, |i| i + 1);
         let first = start + text[start..].len() - text[start..].trim_start_matches(' ').len();
-        Span::new(file, first, span.start.max(source.advance_chars(first, 1)))
+        Span::new(
+            file,
+            first,
+            span.start().max(source.advance_chars(first, 1)),
+        )
     } else {
         span
     };
@@ -213,7 +217,7 @@ fn to_diagnostic(failure: &tree::Failure, file: FileId, source: &SourceFile) -> 
 /// The first tab from the start of `span`'s line (on it or the next line).
 fn tab_at_or_after(source: &SourceFile, span: Span) -> Option<Span> {
     let text = &source.text;
-    let line_start = text[..span.start.min(text.len())]
+    let line_start = text[..span.start().min(text.len())]
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let after = &text[line_start..];
@@ -349,7 +353,10 @@ mod tests {
             Ok(root) => Ok(format!("{root:?}")),
             Err(d) => Err(format!(
                 "{} {:?} {}..{}",
-                d.code, d.message, d.span.start, d.span.end
+                d.code,
+                d.message,
+                d.span.start(),
+                d.span.end()
             )),
         }
     }
@@ -451,7 +458,7 @@ mod tests {
             panic!()
         };
         let copy = &entries[1].1;
-        assert_eq!(&source.text[copy.span.start..copy.span.end], "2026.10");
+        assert_eq!(&source.text[copy.span.start()..copy.span.end()], "2026.10");
     }
 
     #[test]

@@ -184,8 +184,8 @@ fn fail(what: What, message: impl Into<String>, span: Span) -> Failure {
         what,
         message: message.into(),
         at: At::Bytes {
-            start: span.start,
-            end: span.end,
+            start: span.start(),
+            end: span.end(),
         },
     }
 }
@@ -548,7 +548,7 @@ fn key_text<'k>(n: &'k Node<'_>, text: &'k str) -> Option<&'k str> {
     match &n.kind {
         Kind::Str(t) => Some(t.as_str()),
         Kind::Null | Kind::Bool(_) | Kind::Int(_) | Kind::Float(_) => Some(
-            text.get(n.span.start..n.span.end)
+            text.get(n.span.start()..n.span.end())
                 .unwrap_or_default()
                 .trim(),
         ),

@@ -7,7 +7,7 @@ use super::keys::Key;
 use crate::diagnostic::{Diagnostic, closest};
 use crate::message::{Expected, KeyHint, Object, Problem, Subject};
 use crate::parse::{Kind, Node};
-use crate::source::Span;
+use crate::source::{Span, offset};
 use crate::value::Extensions;
 use std::borrow::Cow;
 
@@ -40,7 +40,7 @@ impl Reader<'_> {
         match &node.kind {
             Kind::Str(s) => Some(Cow::Borrowed(s.as_str())),
             Kind::Int(_) | Kind::Float(_) | Kind::Bool(_) => {
-                let raw = self.source.text.get(node.span.start..node.span.end)?;
+                let raw = self.source.text.get(node.span.start()..node.span.end())?;
                 Some(Cow::Owned(raw.trim().to_owned()))
             }
             _ => None,
@@ -62,7 +62,7 @@ impl Reader<'_> {
     pub(super) fn point(&self, node: &Node) -> Span {
         let mut s = node.span;
         if s.end <= s.start || matches!(node.kind, Kind::Map(_) | Kind::Seq(_)) {
-            s.end = self.source.advance_chars(s.start, 1).max(s.start);
+            s.end = offset(self.source.advance_chars(s.start(), 1).max(s.start()));
         }
         s
     }
@@ -109,7 +109,7 @@ impl Reader<'_> {
                 if let Some(ext) = ext.as_deref_mut() {
                     ext.insert(key.to_owned(), self.to_json(v));
                 }
-            } else if let Some(before) = self.split_at_comma(k.span.start, key) {
+            } else if let Some(before) = self.split_at_comma(k.span.start(), key) {
                 // `{text: 1,400円}`: the comma of a number ended the value, and
                 // the rest reads as a key.
                 let problem = Problem::CommaSplitKey {
@@ -178,7 +178,7 @@ impl Reader<'_> {
         f.entries.first().map_or_else(
             || {
                 let mut s = f.span;
-                s.end = self.source.advance_chars(s.start, 1).max(s.start);
+                s.end = offset(self.source.advance_chars(s.start(), 1).max(s.start()));
                 s
             },
             |(_, k, _)| k.span,
