@@ -36,9 +36,9 @@ pub struct View<'p, 'j> {
     /// The map grid: stages, their touchpoint columns, and which lanes have content.
     pub map: Map<'p, 'j>,
     /// The emotion curve on the map's touchpoint columns (HTML only; `none` elsewhere).
-    pub chart: Option<Curve>,
+    pub chart: Option<Curve<'p>>,
     /// The standalone picture (`-f svg` only; `none` elsewhere).
-    pub picture: Option<Picture>,
+    pub picture: Option<Picture<'p>>,
     /// The facts every output reads (not given to templates).
     #[serde(skip)]
     pub present: &'p Presentation<'j>,

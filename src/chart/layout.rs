@@ -3,7 +3,7 @@
 
 use super::{Band, Label, Line, Metrics, Raw};
 use crate::present::grid::Grid;
-use crate::present::{Column, num, text};
+use crate::present::{Column, Coord, num, text};
 
 /// The stage spans over the columns.
 pub(super) fn bands(cols: &[Column], grid: &Grid) -> Vec<Band> {
@@ -70,21 +70,20 @@ fn by_column(raws: &[Raw]) -> Vec<Vec<usize>> {
 /// One feeling label per column that has points: above the markers where the
 /// column is on the positive side, below them on the negative side. Labels keep
 /// within their column, so they never meet a neighbour's.
-pub(super) fn feeling_labels(
-    cols: &[Column],
+pub(super) fn feeling_labels<'p>(
+    cols: &[Column<'p, '_>],
     raws: &[Raw],
     m: &Metrics,
     grid: &Grid,
     mid: f64,
-    radius_of: &dyn Fn(&str) -> f64,
-) -> Vec<Label> {
+) -> Vec<Label<'p>> {
     let lh = m.line_height();
     let columns = by_column(raws);
     cols.iter()
         .enumerate()
         .filter_map(|(ci, c)| {
             let t = c.tp?;
-            let feeling = text::xml_safe(t.tp.feeling.as_deref()?);
+            let feeling = text::xml_safe_cow(t.tp.feeling.as_deref()?);
             let here: Vec<&Raw> = columns
                 .get(ci)
                 .map_or_else(Vec::new, |ix| ix.iter().map(|&i| &raws[i]).collect());
@@ -93,10 +92,7 @@ pub(super) fn feeling_labels(
             }
             #[allow(clippy::cast_precision_loss)]
             let mean = here.iter().map(|r| r.value).sum::<f64>() / here.len() as f64;
-            let r = here
-                .iter()
-                .map(|r| radius_of(&r.score))
-                .fold(m.radius, f64::max);
+            let r = here.iter().map(|r| r.r).fold(m.radius, f64::max);
             let (lines, cut) = text::wrap(&feeling, grid.widths[ci] - 14.0, m.font, m.lines);
             let below = mean < mid;
             #[allow(clippy::cast_precision_loss)]
@@ -109,20 +105,20 @@ pub(super) fn feeling_labels(
                 high - r - 6.0 - m.font * 0.22 - (n - 1.0) * lh
             };
             Some(Label {
-                x: num(grid.center(ci)),
+                x: Coord(grid.center(ci)),
                 lines: lines
                     .into_iter()
                     .enumerate()
                     .map(|(k, text)| {
                         #[allow(clippy::cast_precision_loss)]
                         let y = first + k as f64 * lh;
-                        Line { y: num(y), text }
+                        Line { y: Coord(y), text }
                     })
                     .collect(),
-                full: feeling.clone(),
+                full: feeling,
                 cut,
                 below,
-                dom: t.dom.clone(),
+                dom: &t.dom,
             })
         })
         .collect()

@@ -79,12 +79,12 @@ impl Metrics {
 
 /// The emotion curve laid out on the touchpoint columns.
 #[derive(Serialize, Debug)]
-pub struct Curve {
+pub struct Curve<'p> {
     pub width: String,
     pub height: String,
     /// Whether any point is drawn.
     pub has_points: bool,
-    pub columns: Vec<Column>,
+    pub columns: Vec<Column<'p>>,
     /// Stage spans, for separators and bands.
     pub bands: Vec<Band>,
     pub ticks: Vec<Tick>,
@@ -94,10 +94,10 @@ pub struct Curve {
     /// Height of the area above the midline and below it.
     pub pos_height: String,
     pub neg_height: String,
-    pub series: Vec<Series>,
-    pub labels: Vec<Label>,
+    pub series: Vec<Series<'p>>,
+    pub labels: Vec<Label<'p>>,
     /// Moment-of-truth columns: x and the star's y.
-    pub moments: Vec<Moment>,
+    pub moments: Vec<Moment<'p>>,
     pub star_y: String,
     pub star_text_y: String,
     /// Whether points backed by evidence and assumed points both occur.
@@ -131,14 +131,16 @@ pub struct CompareSegment {
     pub label: String,
 }
 
+/// One column of the curve. A large map has tens of thousands: its numbers
+/// are [`Coord`]s and its DOM id is the presentation's, not copies.
 #[derive(Serialize, Debug)]
-pub struct Column {
-    pub x: String,
-    pub x0: String,
-    pub width: String,
+pub struct Column<'p> {
+    pub x: Coord,
+    pub x0: Coord,
+    pub width: Coord,
     pub stage: usize,
     /// DOM id of the touchpoint; `None` for the empty column of a stage without touchpoints.
-    pub dom: Option<String>,
+    pub dom: Option<&'p str>,
 }
 
 #[derive(Serialize, Debug)]
@@ -163,7 +165,7 @@ pub struct Tick {
 }
 
 #[derive(Serialize, Debug)]
-pub struct Series {
+pub struct Series<'p> {
     /// Who the curve is (`persona`, `name`, `color`, `stroke`, `dash`).
     #[serde(flatten)]
     pub look: SeriesLook,
@@ -171,11 +173,11 @@ pub struct Series {
     pub paths: Vec<String>,
     /// Straight dashed links over touchpoints of this persona that have no emotion.
     pub gaps: Vec<String>,
-    pub points: Vec<Point>,
+    pub points: Vec<Point<'p>>,
 }
 
 #[derive(Serialize, Debug)]
-pub struct Point {
+pub struct Point<'p> {
     /// Centre of the column.
     pub x: Coord,
     /// Centre of the marker (moved sideways when markers of a column coincide).
@@ -192,30 +194,31 @@ pub struct Point {
     pub sx: Coord,
     pub sy: Coord,
     pub side: Coord,
-    pub dom: String,
+    pub dom: &'p str,
     pub title: String,
 }
 
 #[derive(Serialize, Debug)]
-pub struct Label {
-    pub x: String,
+pub struct Label<'p> {
+    pub x: Coord,
     pub lines: Vec<Line>,
-    pub full: String,
+    /// The whole feeling (the lines may cut it short).
+    pub full: std::borrow::Cow<'p, str>,
     pub cut: bool,
     pub below: bool,
-    pub dom: String,
+    pub dom: &'p str,
 }
 
 #[derive(Serialize, Debug)]
 pub struct Line {
-    pub y: String,
+    pub y: Coord,
     pub text: String,
 }
 
 #[derive(Serialize, Debug)]
-pub struct Moment {
-    pub x: String,
-    pub dom: String,
+pub struct Moment<'p> {
+    pub x: Coord,
+    pub dom: &'p str,
 }
 
 /// A marker before layout: series, column, value.
@@ -231,17 +234,17 @@ pub(super) struct Raw {
 }
 
 /// What every step of the layout needs.
-struct Layout<'p, 'j> {
+struct Layout<'a, 'p, 'j> {
     p: &'p Presentation<'j>,
-    m: &'p Metrics,
-    grid: &'p Grid,
+    m: &'a Metrics,
+    grid: &'a Grid,
     cols: Vec<crate::present::Column<'p, 'j>>,
     min: f64,
     mid: f64,
     max: f64,
 }
 
-impl<'p> Layout<'p, '_> {
+impl<'p> Layout<'_, 'p, '_> {
     /// Every drawn curve: the assumed ones, then the measured ones.
     fn looks(&self) -> impl Iterator<Item = &SeriesLook> {
         self.p.series.iter().chain(&self.p.measured)
@@ -319,8 +322,9 @@ impl<'p> Layout<'p, '_> {
         (raws, runs)
     }
 
-    /// One series: its smooth paths, dashed gap links and points.
-    fn series(&self, si: usize, raws: &[Raw], runs: &[Vec<usize>]) -> Series {
+    /// One series: its smooth paths, dashed gap links and points (the
+    /// markers' scores move into them).
+    fn series(&self, si: usize, raws: &mut [Raw], runs: &[Vec<usize>]) -> Series<'p> {
         let at = |i: usize| (self.grid.center(raws[i].col) + raws[i].dx, raws[i].y);
         let paths = runs
             .iter()
@@ -349,11 +353,13 @@ impl<'p> Layout<'p, '_> {
             };
         };
         let name = (look.persona.is_some() || look.measured).then_some(look.name.as_str());
-        let points = raws
-            .iter()
-            .filter(|r| r.series == si)
-            .filter_map(|r| self.point(r, name, look.measured))
-            .collect();
+        // Sized exactly: a long map's series have tens of thousands of points.
+        let mut points = Vec::with_capacity(raws.iter().filter(|r| r.series == si).count());
+        points.extend(
+            raws.iter_mut()
+                .filter(|r| r.series == si)
+                .filter_map(|r| self.point(r, name, look.measured)),
+        );
         Series {
             look: look.clone(),
             paths,
@@ -362,7 +368,7 @@ impl<'p> Layout<'p, '_> {
         }
     }
 
-    fn point(&self, r: &Raw, persona: Option<&str>, measured: bool) -> Option<Point> {
+    fn point(&self, r: &mut Raw, persona: Option<&str>, measured: bool) -> Option<Point<'p>> {
         let t = self.cols[r.col].tp?;
         let tp = t.tp;
         let evidence = measured || !tp.evidence.is_empty();
@@ -375,7 +381,15 @@ impl<'p> Layout<'p, '_> {
             labels.assumed
         };
         // `Misaki: Trial lesson — −1 Nervous (assumed)`
-        let mut title = String::with_capacity(96);
+        let feeling = tp.feeling.as_ref().filter(|_| !measured);
+        let mut title = String::with_capacity(
+            persona.map_or(0, |p| p.len() + 2)
+                + tp.name.len()
+                + r.score.len()
+                + feeling.map_or(0, |f| f.len() + 1)
+                + backing.len()
+                + 8,
+        );
         if let Some(p) = persona {
             title.push_str(p);
             title.push_str(": ");
@@ -383,7 +397,7 @@ impl<'p> Layout<'p, '_> {
         title.push_str(&tp.name);
         title.push_str(" — ");
         title.push_str(&r.score);
-        if let Some(f) = tp.feeling.as_ref().filter(|_| !measured) {
+        if let Some(f) = feeling {
             title.push(' ');
             title.push_str(f);
         }
@@ -396,15 +410,15 @@ impl<'p> Layout<'p, '_> {
             cy: Coord(r.y),
             ty: Coord(r.y + 3.8),
             r: Coord(self.radius(&r.score)),
-            title: text::xml_safe(&title),
-            score: r.score.clone(),
+            title: text::into_xml_safe(title),
+            score: std::mem::take(&mut r.score),
             valence: valence(r.value, self.mid),
             evidence,
             measured,
             sx: Coord(self.grid.center(r.col) + r.dx - r.r),
             sy: Coord(r.y - r.r),
             side: Coord(2.0 * r.r),
-            dom: t.dom.clone(),
+            dom: &t.dom,
         })
     }
 
@@ -435,7 +449,7 @@ impl<'p> Layout<'p, '_> {
 
 /// Lay the curve out on the presentation's columns with `m`, on the columns of `grid`.
 #[must_use]
-pub fn curve(p: &Presentation, m: &Metrics, grid: &Grid) -> Curve {
+pub fn curve<'p>(p: &'p Presentation, m: &Metrics, grid: &Grid) -> Curve<'p> {
     let scale = p.journey.scale;
     let l = Layout {
         p,
@@ -446,9 +460,11 @@ pub fn curve(p: &Presentation, m: &Metrics, grid: &Grid) -> Curve {
         mid: scale.midpoint.0,
         max: scale.max.0,
     };
-    let (raws, runs) = l.markers();
+    let (mut raws, runs) = l.markers();
+    // The feeling labels first: the series take the markers' scores.
+    let labels = layout::feeling_labels(&l.cols, &raws, m, grid, l.mid);
     let series = (0..p.series.len() + p.measured.len())
-        .map(|si| l.series(si, &raws, &runs[si]))
+        .map(|si| l.series(si, &mut raws, &runs[si]))
         .collect();
     let cols = &l.cols;
     let y_mid = l.y(l.mid);
@@ -460,16 +476,16 @@ pub fn curve(p: &Presentation, m: &Metrics, grid: &Grid) -> Curve {
             .iter()
             .enumerate()
             .map(|(i, c)| Column {
-                x: num(grid.center(i)),
-                x0: num(grid.x0[i]),
-                width: num(grid.widths[i]),
+                x: Coord(grid.center(i)),
+                x0: Coord(grid.x0[i]),
+                width: Coord(grid.widths[i]),
                 stage: c.stage,
-                dom: c.tp.map(|t| t.dom.clone()),
+                dom: c.tp.map(|t| t.dom.as_str()),
             })
             .collect(),
         bands: layout::bands(cols, grid),
         ticks: l.ticks(),
-        labels: layout::feeling_labels(cols, &raws, m, grid, l.mid, &|s| l.radius(s)),
+        labels,
         any_evidence: p.any_evidence,
         any_assumed: p.any_assumed,
         compared: compare_lines(p, &l, &layout::bands(cols, grid)),
@@ -485,8 +501,8 @@ pub fn curve(p: &Presentation, m: &Metrics, grid: &Grid) -> Curve {
             .filter_map(|(i, c)| {
                 let t = c.tp.filter(|t| t.tp.moment_of_truth)?;
                 Some(Moment {
-                    x: num(grid.center(i)),
-                    dom: t.dom.clone(),
+                    x: Coord(grid.center(i)),
+                    dom: &t.dom,
                 })
             })
             .collect(),
@@ -551,10 +567,13 @@ mod tests {
         c.journey.expect("the test spec is valid")
     }
 
-    fn curve_of(j: &crate::model::Journey, m: &Metrics) -> Curve {
-        let i = crate::insight::insights(j);
-        let p = Presentation::new(j, &i);
-        curve(&p, m, &Grid::even(p.columns().len(), m.col))
+    /// The curve of `$j` with metrics `$m`, as `$c` (it borrows the presentation).
+    macro_rules! curve_of {
+        ($j:expr, $m:expr, $c:ident) => {
+            let i = crate::insight::insights($j);
+            let p = Presentation::new($j, &i);
+            let $c = curve(&p, $m, &Grid::even(p.columns().len(), $m.col));
+        };
     }
 
     const TWO_PERSONAS: &str = "journeymap: 1
@@ -576,7 +595,7 @@ stages:
     fn points_sit_on_their_columns_and_labels_stay_in_theirs() {
         let j = journey(TWO_PERSONAS);
         let m = Metrics::HTML;
-        let c = curve_of(&j, &m);
+        curve_of!(&j, &m, c);
         assert_eq!(
             c.columns.len(),
             5,
@@ -585,12 +604,8 @@ stages:
         assert_eq!(c.series.len(), 2, "emotions differ: one curve per persona");
         let f = |s: &str| s.parse::<f64>().unwrap();
         for p in c.series.iter().flat_map(|s| &s.points) {
-            let col = c
-                .columns
-                .iter()
-                .find(|k| k.dom.as_deref() == Some(&p.dom))
-                .unwrap();
-            assert_eq!(p.x.to_string(), col.x);
+            let col = c.columns.iter().find(|k| k.dom == Some(p.dom)).unwrap();
+            assert_eq!(p.x, col.x);
             assert!((p.cx.0 - p.x.0).abs() < m.col / 2.0 - p.r.0, "{p:?}");
         }
         // The two equal points of `one` are moved apart; the others stay centred.
@@ -600,10 +615,7 @@ stages:
             assert!(l.lines.len() <= m.lines);
             for line in &l.lines {
                 assert!(text::width(&line.text, m.font) <= m.col - 14.0, "{line:?}");
-                assert!(
-                    f(&line.y) > m.strip && f(&line.y) < f(&c.height),
-                    "{line:?}"
-                );
+                assert!(line.y.0 > m.strip && line.y.0 < f(&c.height), "{line:?}");
             }
         }
         assert!(
@@ -620,7 +632,7 @@ stages:
         let j = journey(
             "journeymap: 1\ntitle: T\npersonas: [{id: a, name: Ann}]\nstages: [{name: S, touchpoints: [{name: t, emotion: 1}]}]\n",
         );
-        let c = curve_of(&j, &Metrics::HTML);
+        curve_of!(&j, &Metrics::HTML, c);
         assert_eq!(c.series[0].look.name, "Ann");
         assert_eq!(c.series[0].look.color, Some(0));
     }

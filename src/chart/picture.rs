@@ -83,7 +83,7 @@ pub struct AxisLabel {
 
 /// The whole picture.
 #[derive(Serialize, Debug)]
-pub struct Picture {
+pub struct Picture<'p> {
     pub width: String,
     pub height: String,
     pub title: Vec<TextAt>,
@@ -98,7 +98,7 @@ pub struct Picture {
     pub band_height: String,
     pub bands: Vec<PicBand>,
     pub chart_y: String,
-    pub curve: Curve,
+    pub curve: Curve<'p>,
     pub axis_value_x: String,
     pub axis_face_x: String,
     pub axis: Vec<AxisLabel>,
@@ -270,7 +270,7 @@ fn touchpoint_label(t: &Touchpoint, cx: f64, y: f64, rotate: bool, col: f64) -> 
 /// Lay out the picture of `j`, from the top down.
 #[must_use]
 #[allow(clippy::cast_precision_loss)]
-pub fn picture(p: &Presentation) -> Picture {
+pub fn picture<'p>(p: &'p Presentation) -> Picture<'p> {
     let (j, labels) = (p.journey, p.labels);
     let cols = p.columns();
     let col = column_width(cols.len());

@@ -11,6 +11,8 @@
 //! The closing-punctuation rules (kinsoku) always hold. A phrase wider than the
 //! whole line is broken anywhere, as a last resort.
 
+use std::borrow::Cow;
+
 /// The estimated width of `s` at font size `font` (px).
 #[must_use]
 pub fn width(s: &str, font: f64) -> f64 {
@@ -517,11 +519,30 @@ pub fn shorten(s: &str, max: f64, font: f64) -> (String, bool) {
 /// Text that XML 1.0 accepts: control characters and non-characters become U+FFFD.
 #[must_use]
 pub fn xml_safe(s: &str) -> String {
+    xml_safe_cow(s).into_owned()
+}
+
+/// [`xml_safe`] of a text already owned: kept as it is when nothing needs replacing.
+#[must_use]
+pub fn into_xml_safe(s: String) -> String {
+    match xml_safe_cow(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(fixed) => fixed,
+    }
+}
+
+/// [`xml_safe`], borrowing the text when nothing needs replacing (most text).
+#[must_use]
+pub fn xml_safe_cow(s: &str) -> Cow<'_, str> {
     // Most text has nothing to replace: no control byte, and no 0xEF (the
     // first byte of U+F000…U+FFFF, where the two non-characters are).
     if !s.bytes().any(|b| b < 0x20 || b == 0xEF) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
+    Cow::Owned(replace_non_xml(s))
+}
+
+fn replace_non_xml(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '\t' | '\n' | '\r' => ' ',

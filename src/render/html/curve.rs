@@ -3,7 +3,7 @@
 use super::out::{Out, attrs, esc, palette, score, svg_line};
 use crate::chart::Curve;
 use crate::locale::Labels;
-use crate::present::TpLook;
+use crate::present::{Coord, TpLook};
 use crate::view::View;
 
 /// The emotion curve, an SVG drawn in the curve lane.
@@ -53,20 +53,38 @@ fn backdrop(o: &mut Out, c: &Curve, moment_of_truth: &str) {
         svg_line(o, "tick", ["0", &tk.y, &c.width, &tk.y]);
     }
     for col in c.columns.iter().filter(|col| col.dom.is_some()) {
-        svg_line(o, "colline", [&col.x, &c.top, &col.x, &c.bottom]);
+        vertical_line(o, "colline", col.x, &c.top, &c.bottom);
+        o.spill();
     }
     for b in c.bands.iter().skip(1) {
         svg_line(o, "sep", [&b.x0, "0", &b.x0, &c.height]);
     }
     for m in &c.moments {
-        svg_line(o, "mot-line", [&m.x, &c.star_y, &m.x, &c.bottom]);
-        o.push_str("<text class=\"star\"");
-        attrs(o, &[("x", &m.x), ("y", &c.star_y)]);
+        vertical_line(o, "mot-line", m.x, &c.star_y, &c.bottom);
+        o.push_str("<text class=\"star\" x=\"");
+        m.x.write(o);
+        o.push('"');
+        attrs(o, &[("y", &c.star_y)]);
         o.push_str("><title>");
         esc(o, moment_of_truth);
         o.push_str("</title>★</text>\n");
     }
     svg_line(o, "midline", ["0", &c.midline, &c.width, &c.midline]);
+}
+
+/// [`svg_line`] from (`x`, `y1`) down to (`x`, `y2`).
+fn vertical_line(o: &mut String, class: &str, x: Coord, y1: &str, y2: &str) {
+    o.push_str("<line class=\"");
+    o.push_str(class);
+    o.push_str("\" x1=\"");
+    x.write(o);
+    o.push('"');
+    attrs(o, &[("y1", y1)]);
+    o.push_str(" x2=\"");
+    x.write(o);
+    o.push('"');
+    attrs(o, &[("y2", y2)]);
+    o.push_str("/>\n");
 }
 
 /// The compared journeys' stage means, muted, behind the curve: a segment per
@@ -115,7 +133,7 @@ fn lines(o: &mut Out, c: &Curve) {
         o.push_str(">\n");
         for d in &s.paths {
             o.push_str("<path class=\"line\" d=\"");
-            esc(o, d);
+            o.esc_long(d);
             o.push('"');
             if !s.look.dash.is_empty() {
                 o.push_str(" stroke-dasharray=\"");
@@ -128,6 +146,7 @@ fn lines(o: &mut Out, c: &Curve) {
             o.push_str("<path class=\"gap\" d=\"");
             esc(o, d);
             o.push_str("\"/>\n");
+            o.spill();
         }
         o.push_str("</g>\n");
     }
@@ -198,9 +217,9 @@ fn feelings(o: &mut Out, c: &Curve) {
         }
         for ln in &l.lines {
             o.push_str("<tspan x=\"");
-            esc(o, &l.x);
+            l.x.write(o);
             o.push_str("\" y=\"");
-            esc(o, &ln.y);
+            ln.y.write(o);
             o.push_str("\">");
             esc(o, &ln.text);
             o.push_str("</tspan>");

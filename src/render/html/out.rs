@@ -40,6 +40,22 @@ impl<'w> Out<'w> {
         self.buf.clear();
     }
 
+    /// [`esc`] of a text that may be long (a curve's path through thousands
+    /// of points), in pieces handed on as they fill the buffer.
+    pub(super) fn esc_long(&mut self, s: &str) {
+        const PIECE: usize = 16 * 1024;
+        let mut rest = s;
+        while !rest.is_empty() {
+            let mut at = rest.len().min(PIECE);
+            while !rest.is_char_boundary(at) {
+                at -= 1;
+            }
+            esc(&mut self.buf, &rest[..at]);
+            rest = &rest[at..];
+            self.spill();
+        }
+    }
+
     /// Write what is left; the first write error, if any.
     ///
     /// # Errors
