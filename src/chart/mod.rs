@@ -12,9 +12,10 @@ mod overview;
 mod path;
 mod picture;
 
+use crate::model::Touchpoint;
 use crate::present::fmt::{Ticks, axis_face, ticks};
 use crate::present::grid::Grid;
-use crate::present::{Coord, Presentation, SeriesLook, num, text, valence};
+use crate::present::{Coord, Presentation, SeriesLook, Shown, num, text, valence};
 use serde::Serialize;
 
 pub use overview::{Overview, overview};
@@ -176,26 +177,112 @@ pub struct Series<'p> {
     pub points: Vec<Point<'p>>,
 }
 
-#[derive(Serialize, Debug)]
+/// A marker on a curve. A large map has one per touchpoint and curve, so it
+/// holds numbers and references: what follows from them (the square's corner
+/// and side, the score, the title) is written when asked for, and templates
+/// see every field as before.
+#[derive(Debug)]
 pub struct Point<'p> {
     /// Centre of the column.
     pub x: Coord,
     /// Centre of the marker (moved sideways when markers of a column coincide).
     pub cx: Coord,
     pub cy: Coord,
-    /// Baseline of the score inside the marker (for renderers without `dominant-baseline`).
-    pub ty: Coord,
     pub r: Coord,
-    pub score: String,
+    /// The value, which the marker shows as its score.
+    pub shown: Shown,
     pub valence: &'static str,
     pub evidence: bool,
     /// A point of a measured curve (a square marker: its corner and side).
     pub measured: bool,
-    pub sx: Coord,
-    pub sy: Coord,
-    pub side: Coord,
     pub dom: &'p str,
-    pub title: String,
+    /// The curve's name in the title (a persona's, or a measured curve's).
+    who: Option<&'p str>,
+    tp: &'p Touchpoint,
+    /// `measured`, `evidence-backed` or `assumed`, in the page's words.
+    backing: &'static str,
+}
+
+impl Point<'_> {
+    /// Baseline of the score inside the marker (for renderers without `dominant-baseline`).
+    #[must_use]
+    pub fn ty(&self) -> Coord {
+        Coord(self.cy.0 + 3.8)
+    }
+
+    /// The square marker's corner and side.
+    #[must_use]
+    pub fn sx(&self) -> Coord {
+        Coord(self.cx.0 - self.r.0)
+    }
+
+    #[must_use]
+    pub fn sy(&self) -> Coord {
+        Coord(self.cy.0 - self.r.0)
+    }
+
+    #[must_use]
+    pub fn side(&self) -> Coord {
+        Coord(2.0 * self.r.0)
+    }
+
+    /// `+1`, `−2`: the text in the marker.
+    #[must_use]
+    pub fn score(&self) -> String {
+        self.shown.score()
+    }
+
+    /// `Misaki: Trial lesson — −1 Nervous (assumed)`, safe for XML.
+    #[must_use]
+    pub fn title(&self) -> String {
+        let score = self.score();
+        let feeling = self.tp.feeling.as_ref().filter(|_| !self.measured);
+        let mut title = String::with_capacity(
+            self.who.map_or(0, |p| p.len() + 2)
+                + self.tp.name.len()
+                + score.len()
+                + feeling.map_or(0, |f| f.len() + 1)
+                + self.backing.len()
+                + 8,
+        );
+        if let Some(p) = self.who {
+            title.push_str(p);
+            title.push_str(": ");
+        }
+        title.push_str(&self.tp.name);
+        title.push_str(" — ");
+        title.push_str(&score);
+        if let Some(f) = feeling {
+            title.push(' ');
+            title.push_str(f);
+        }
+        title.push_str(" (");
+        title.push_str(self.backing);
+        title.push(')');
+        text::into_xml_safe(title)
+    }
+}
+
+impl Serialize for Point<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Point", 14)?;
+        st.serialize_field("x", &self.x)?;
+        st.serialize_field("cx", &self.cx)?;
+        st.serialize_field("cy", &self.cy)?;
+        st.serialize_field("ty", &self.ty())?;
+        st.serialize_field("r", &self.r)?;
+        st.serialize_field("score", &self.score())?;
+        st.serialize_field("valence", self.valence)?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.serialize_field("measured", &self.measured)?;
+        st.serialize_field("sx", &self.sx())?;
+        st.serialize_field("sy", &self.sy())?;
+        st.serialize_field("side", &self.side())?;
+        st.serialize_field("dom", self.dom)?;
+        st.serialize_field("title", &self.title())?;
+        st.end()
+    }
 }
 
 #[derive(Serialize, Debug)]
@@ -226,7 +313,7 @@ pub(super) struct Raw {
     pub series: usize,
     pub col: usize,
     pub value: f64,
-    pub score: String,
+    pub shown: Shown,
     pub y: f64,
     pub dx: f64,
     /// The marker's radius (it grows with the score's width).
@@ -246,7 +333,7 @@ struct Layout<'a, 'p, 'j> {
 
 impl<'p> Layout<'_, 'p, '_> {
     /// Every drawn curve: the assumed ones, then the measured ones.
-    fn looks(&self) -> impl Iterator<Item = &SeriesLook> {
+    fn looks(&self) -> impl Iterator<Item = &'p SeriesLook> + use<'p> {
         self.p.series.iter().chain(&self.p.measured)
     }
 
@@ -295,13 +382,12 @@ impl<'p> Layout<'_, 'p, '_> {
                         .is_none_or(|id| t.tp.personas.contains(id));
                 match self.value(t, si) {
                     Some(v) => {
-                        let score = v.score();
                         raws.push(Raw {
                             series: si,
                             col: ci,
                             value: v.value.0,
-                            r: self.radius(&score),
-                            score,
+                            r: self.radius(&v.score()),
+                            shown: *v,
                             y: self.y(v.value.0),
                             dx: 0.0,
                         });
@@ -322,9 +408,8 @@ impl<'p> Layout<'_, 'p, '_> {
         (raws, runs)
     }
 
-    /// One series: its smooth paths, dashed gap links and points (the
-    /// markers' scores move into them).
-    fn series(&self, si: usize, raws: &mut [Raw], runs: &[Vec<usize>]) -> Series<'p> {
+    /// One series: its smooth paths, dashed gap links and points.
+    fn series(&self, si: usize, raws: &[Raw], runs: &[Vec<usize>]) -> Series<'p> {
         let at = |i: usize| (self.grid.center(raws[i].col) + raws[i].dx, raws[i].y);
         let paths = runs
             .iter()
@@ -356,7 +441,7 @@ impl<'p> Layout<'_, 'p, '_> {
         // Sized exactly: a long map's series have tens of thousands of points.
         let mut points = Vec::with_capacity(raws.iter().filter(|r| r.series == si).count());
         points.extend(
-            raws.iter_mut()
+            raws.iter()
                 .filter(|r| r.series == si)
                 .filter_map(|r| self.point(r, name, look.measured)),
         );
@@ -368,7 +453,7 @@ impl<'p> Layout<'_, 'p, '_> {
         }
     }
 
-    fn point(&self, r: &mut Raw, persona: Option<&str>, measured: bool) -> Option<Point<'p>> {
+    fn point(&self, r: &Raw, who: Option<&'p str>, measured: bool) -> Option<Point<'p>> {
         let t = self.cols[r.col].tp?;
         let tp = t.tp;
         let evidence = measured || !tp.evidence.is_empty();
@@ -380,45 +465,20 @@ impl<'p> Layout<'_, 'p, '_> {
         } else {
             labels.assumed
         };
-        // `Misaki: Trial lesson — −1 Nervous (assumed)`
-        let feeling = tp.feeling.as_ref().filter(|_| !measured);
-        let mut title = String::with_capacity(
-            persona.map_or(0, |p| p.len() + 2)
-                + tp.name.len()
-                + r.score.len()
-                + feeling.map_or(0, |f| f.len() + 1)
-                + backing.len()
-                + 8,
-        );
-        if let Some(p) = persona {
-            title.push_str(p);
-            title.push_str(": ");
-        }
-        title.push_str(&tp.name);
-        title.push_str(" — ");
-        title.push_str(&r.score);
-        if let Some(f) = feeling {
-            title.push(' ');
-            title.push_str(f);
-        }
-        title.push_str(" (");
-        title.push_str(backing);
-        title.push(')');
+        let cx = self.grid.center(r.col) + r.dx;
         Some(Point {
             x: Coord(self.grid.center(r.col)),
-            cx: Coord(self.grid.center(r.col) + r.dx),
+            cx: Coord(cx),
             cy: Coord(r.y),
-            ty: Coord(r.y + 3.8),
-            r: Coord(self.radius(&r.score)),
-            title: text::into_xml_safe(title),
-            score: std::mem::take(&mut r.score),
+            r: Coord(r.r),
+            shown: r.shown,
             valence: valence(r.value, self.mid),
             evidence,
             measured,
-            sx: Coord(self.grid.center(r.col) + r.dx - r.r),
-            sy: Coord(r.y - r.r),
-            side: Coord(2.0 * r.r),
             dom: &t.dom,
+            who,
+            tp,
+            backing,
         })
     }
 
@@ -460,11 +520,10 @@ pub fn curve<'p>(p: &'p Presentation, m: &Metrics, grid: &Grid) -> Curve<'p> {
         mid: scale.midpoint.0,
         max: scale.max.0,
     };
-    let (mut raws, runs) = l.markers();
-    // The feeling labels first: the series take the markers' scores.
+    let (raws, runs) = l.markers();
     let labels = layout::feeling_labels(&l.cols, &raws, m, grid, l.mid);
     let series = (0..p.series.len() + p.measured.len())
-        .map(|si| l.series(si, &mut raws, &runs[si]))
+        .map(|si| l.series(si, &raws, &runs[si]))
         .collect();
     let cols = &l.cols;
     let y_mid = l.y(l.mid);

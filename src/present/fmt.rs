@@ -150,7 +150,13 @@ pub fn axis_face(v: f64, scale: Scale) -> &'static str {
 /// The face of a value in a table (Markdown).
 #[must_use]
 pub fn table_face(v: f64, scale: Scale) -> &'static str {
-    TABLE_FACES[usize::from(bucket(v, scale) - 1)]
+    bucket_face(bucket(v, scale))
+}
+
+/// The table face of a bucket (1..5, see [`bucket`]).
+#[must_use]
+pub fn bucket_face(bucket: u8) -> &'static str {
+    TABLE_FACES[usize::from(bucket.clamp(1, 5) - 1)]
 }
 
 /// How many values an axis marks on a scale that is not a short run of whole numbers.

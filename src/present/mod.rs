@@ -157,25 +157,29 @@ pub struct StageLook {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shown {
     pub value: Num,
-    /// `pos`, `neg` or `mid`.
-    pub valence: &'static str,
-    /// Mermaid's 1..5 (see [`fmt::bucket`]).
-    pub bucket: u8,
-    /// The face of the bucket in tables.
-    pub face: &'static str,
     /// The scale's least value, which decides the score's sign.
     min: Num,
+    /// Mermaid's 1..5 (see [`fmt::bucket`]).
+    pub bucket: u8,
+    /// Above the midpoint (1), below it (-1), or on it (0).
+    side: i8,
 }
 
 impl Shown {
     #[must_use]
     pub fn new(value: Num, scale: Scale) -> Self {
+        let mid = scale.midpoint.0;
         Shown {
             value,
-            valence: valence(value.0, scale.midpoint.0),
-            bucket: fmt::bucket(value.0, scale),
-            face: fmt::table_face(value.0, scale),
             min: scale.min,
+            bucket: fmt::bucket(value.0, scale),
+            side: if value.0 > mid {
+                1
+            } else if value.0 < mid {
+                -1
+            } else {
+                0
+            },
         }
     }
 
@@ -183,6 +187,22 @@ impl Shown {
     #[must_use]
     pub fn score(&self) -> String {
         score(self.value, self.min)
+    }
+
+    /// `pos`, `neg` or `mid` (see [`valence`]).
+    #[must_use]
+    pub fn valence(&self) -> &'static str {
+        match self.side {
+            1 => "pos",
+            -1 => "neg",
+            _ => "mid",
+        }
+    }
+
+    /// The face of the bucket in tables (see [`fmt::table_face`]).
+    #[must_use]
+    pub fn face(&self) -> &'static str {
+        fmt::bucket_face(self.bucket)
     }
 }
 
@@ -192,9 +212,9 @@ impl Serialize for Shown {
         let mut st = s.serialize_struct("Shown", 5)?;
         st.serialize_field("value", &self.value)?;
         st.serialize_field("score", &self.score())?;
-        st.serialize_field("valence", self.valence)?;
+        st.serialize_field("valence", self.valence())?;
         st.serialize_field("bucket", &self.bucket)?;
-        st.serialize_field("face", self.face)?;
+        st.serialize_field("face", self.face())?;
         st.end()
     }
 }

@@ -171,18 +171,18 @@ fn points(o: &mut Out, c: &Curve) {
             o.push_str("\" data-x=\"");
             p.x.write(o);
             o.push_str("\"><title>");
-            esc(o, &p.title);
+            esc(o, &p.title());
             o.push_str("</title>");
             if p.measured {
                 // A square: told from the round assumed markers without colour.
                 o.push_str("<rect x=\"");
-                p.sx.write(o);
+                p.sx().write(o);
                 o.push_str("\" y=\"");
-                p.sy.write(o);
+                p.sy().write(o);
                 o.push_str("\" width=\"");
-                p.side.write(o);
+                p.side().write(o);
                 o.push_str("\" height=\"");
-                p.side.write(o);
+                p.side().write(o);
                 o.push_str("\" rx=\"2\"/><text x=\"");
             } else {
                 o.push_str("<circle cx=\"");
@@ -197,7 +197,7 @@ fn points(o: &mut Out, c: &Curve) {
             o.push_str("\" y=\"");
             p.cy.write(o);
             o.push_str("\">");
-            esc(o, &p.score);
+            esc(o, &p.score());
             o.push_str("</text></g>\n");
             o.spill();
         }

@@ -196,7 +196,7 @@ pub(super) fn scalar(out: &mut String, v: &Scalar) {
 /// A score in the data table: coloured by valence.
 pub(super) fn score(out: &mut String, v: &Shown) {
     out.push_str("<span class=\"score ");
-    out.push_str(v.valence);
+    out.push_str(v.valence());
     out.push_str("\">");
     esc(out, &v.score());
     out.push_str("</span>");
