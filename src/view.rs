@@ -191,7 +191,7 @@ pub struct Map<'p, 'j> {
     pub lanes: Lanes,
     /// The width of each column in CSS px, sized to its content (HTML only; see
     /// `present::grid`).
-    pub widths: Vec<String>,
+    pub widths: Vec<crate::present::Coord>,
 }
 
 #[derive(Serialize)]
@@ -398,7 +398,7 @@ impl<'p, 'j> View<'p, 'j> {
         self.map.widths = grid
             .widths
             .iter()
-            .map(|w| crate::present::num(*w))
+            .map(|&w| crate::present::Coord(w))
             .collect();
         // The narrowest the page lays the grid out: below it, the map scrolls.
         self.page.map_width = Some(crate::present::num(

@@ -52,7 +52,7 @@ fn head(v: &View, o: &mut Out) {
             o.push_str("<col class=\"tp-col\"");
             if let Some(w) = widths.next() {
                 o.push_str(" style=\"--c: ");
-                esc(o, w);
+                w.write(o);
                 o.push('"');
             }
             o.push('>');
