@@ -79,7 +79,8 @@ impl fmt::Debug for Text<'_> {
 }
 
 /// Marks a span that still holds a line and column (the YAML crate gave no
-/// byte offsets): `start` is the line, `end` the column and length in characters.
+/// byte offsets): `start` is the line, `end` the column (high 16 bits) and
+/// length in characters (low 16 bits), each kept up to 65 535.
 const LINE_COL: FileId = FileId(u32::MAX);
 
 /// The span of a node as the YAML crate reports it, before [`tie`] fixes it to the file.
@@ -90,11 +91,11 @@ fn raw_span(l: &Location) -> Span {
         let end = start.saturating_add(usize::try_from(len).unwrap_or(0));
         return Span::new(FileId(0), start, end);
     }
-    let clamp = |v: u64| usize::try_from(v.min(u64::from(u32::MAX))).unwrap_or(0);
+    let clamp = |v: u64, max: u64| usize::try_from(v.min(max)).unwrap_or(0);
     Span::new(
         LINE_COL,
-        clamp(l.line()),
-        clamp(l.column()) << 32 | clamp(s.len()),
+        clamp(l.line(), u64::from(u32::MAX)),
+        clamp(l.column(), 0xFFFF) << 16 | clamp(s.len(), 0xFFFF),
     )
 }
 
@@ -258,10 +259,10 @@ fn tie(node: &mut Node<'_>, file: FileId, source: &SourceFile) {
     node.span = if s.file == LINE_COL {
         span_of(
             RawLoc {
-                line: s.start as u64,
-                column: (s.end >> 32) as u64,
+                line: u64::from(s.start),
+                column: u64::from(s.end >> 16),
                 byte: None,
-                chars: (s.end & 0xFFFF_FFFF) as u64,
+                chars: u64::from(s.end & 0xFFFF),
             },
             file,
             source,

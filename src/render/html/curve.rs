@@ -167,7 +167,7 @@ fn points(o: &mut Out, c: &Curve) {
             });
             palette(o, s.look.color);
             o.push_str("\" data-col=\"");
-            esc(o, &p.dom);
+            esc(o, p.dom);
             o.push_str("\" data-x=\"");
             p.x.write(o);
             o.push_str("\"><title>");
@@ -208,7 +208,7 @@ fn points(o: &mut Out, c: &Curve) {
 fn feelings(o: &mut Out, c: &Curve) {
     for l in &c.labels {
         o.push_str("<text class=\"feeling\" data-col=\"");
-        esc(o, &l.dom);
+        esc(o, l.dom);
         o.push_str("\">");
         if l.cut {
             o.push_str("<title>");
