@@ -56,6 +56,10 @@ impl Span {
     }
 }
 
+// Every node of a spec's tree and most values of its model carry a span: keep it at
+// 12 bytes (docs/performance.md, "Memory, second pass").
+const _: () = assert!(std::mem::size_of::<Span>() == 12);
+
 /// A byte offset as a span keeps it.
 #[must_use]
 pub fn offset(at: usize) -> u32 {

@@ -37,6 +37,11 @@ pub enum Kind<'a> {
     Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
+// A large spec's tree is hundreds of thousands of nodes: 48 bytes each on 64-bit
+// targets (a 32-byte kind and a 12-byte span; docs/performance.md, "Memory, second pass").
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Node>() == 48);
+
 impl Kind<'_> {
     /// What the value is, for messages ("found a list").
     #[must_use]

@@ -165,6 +165,9 @@ pub struct Shown {
     side: i8,
 }
 
+// One per touchpoint and series, twice (values and moods): keep it at 24 bytes.
+const _: () = assert!(std::mem::size_of::<Shown>() == 24);
+
 impl Shown {
     #[must_use]
     pub fn new(value: Num, scale: Scale) -> Self {
