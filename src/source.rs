@@ -158,6 +158,16 @@ impl Sources {
         self.files.iter().map(|f| f.path.as_path())
     }
 
+    /// Let go of every file's text once nothing will point into it (its
+    /// diagnostics are printed): names and paths stay, and a place asked for
+    /// afterwards reads as line 1, column 1.
+    pub fn release_texts(&mut self) {
+        for f in &mut self.files {
+            f.text = String::new();
+            f.line_starts = vec![0];
+        }
+    }
+
     /// The file already loaded from `path`, if any.
     #[must_use]
     pub fn find(&self, path: &Path) -> Option<FileId> {
@@ -266,6 +276,23 @@ fn not_text(before: &[u8], nul: bool) -> LoadError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn released_texts_keep_names_and_read_places_as_the_start() {
+        let mut s = Sources::default();
+        let id = s.add(SourceFile::new(
+            "a.yaml".into(),
+            "a.yaml".into(),
+            "a: 1\nb: 2\n".into(),
+        ));
+        assert_eq!(s.get(id).line_col(7), (2, 3));
+        s.release_texts();
+        assert_eq!(s.get(id).text, "");
+        assert_eq!(s.get(id).name, "a.yaml");
+        assert_eq!(s.paths().collect::<Vec<_>>(), [Path::new("a.yaml")]);
+        assert_eq!(s.get(id).line_col(7), (1, 1));
+        assert_eq!(s.get(id).offset_of(2, 2), 0);
+    }
 
     #[test]
     fn columns_count_characters() {

@@ -55,16 +55,33 @@ pub(super) fn build(args: &BuildArgs, levels: &CliLevels, once: bool) -> (u8, Ve
         Ok(p) => p,
         Err(code) => return (code, Vec::new()),
     };
-    let compiled = super::compile_all(&plan.specs, levels);
+    let mut compiled = super::compile_all(&plan.specs, levels);
+    let mut tally = Tally::default();
+    // One spec (the case of a large file): its diagnostics are printed before it
+    // is rendered, so the text of its files can go first (a tenth of a large
+    // build's memory). What is printed, and in which order, does not change.
+    let reported = match (plan.specs.as_slice(), compiled.as_mut_slice()) {
+        ([spec], [c]) => {
+            let ok = report_one(spec, c, args.message_format, &mut tally);
+            if let Ok(c) = c {
+                c.sources.release_texts();
+            }
+            Some(ok)
+        }
+        _ => None,
+    };
     let built: Vec<Built> = render_each(&plan, compiled);
     let read: Vec<PathBuf> = built
         .iter()
         .filter_map(|b| b.compilation.as_ref().ok())
         .flat_map(|c| c.sources.paths().map(Path::to_path_buf))
         .collect();
-    let mut tally = Tally::default();
     for (spec, b) in plan.specs.iter().zip(&built) {
-        if report_one(spec, &b.compilation, args.message_format, &mut tally) {
+        let ok = match reported {
+            Some(ok) => ok,
+            None => report_one(spec, &b.compilation, args.message_format, &mut tally),
+        };
+        if ok {
             finish_outputs(args, spec, &b.outputs, &mut tally);
         }
     }

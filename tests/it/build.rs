@@ -85,6 +85,40 @@ fn errors_exit_1_and_write_nothing() {
 }
 
 #[test]
+fn build_prints_its_diagnostics_with_the_spec_lines_as_check_does() {
+    // A single spec's diagnostics are printed before it is rendered, and the
+    // text of its files let go then (issue 18's memory pass): the snippets must
+    // still show the spec's lines, as with several specs, and as `check` shows them.
+    let d = Dir::new();
+    let spec = MINIMAL.to_owned() + "  - {id: interest, name: Interest}\n";
+    d.write("w.yaml", &spec);
+    d.write("v.yaml", &spec);
+    let diagnostics = |stderr: &str| -> String {
+        stderr
+            .lines()
+            .filter(|l| !l.starts_with("checked ") && !l.starts_with("built "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let check = d.run(&["check", "w.yaml"]);
+    assert!(
+        check.stderr.contains("{id: interest, name: Interest}"),
+        "{}",
+        check.stderr
+    );
+    let one = d.run(&["build", "w.yaml"]);
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    assert_eq!(diagnostics(&one.stderr), diagnostics(&check.stderr));
+    let two = d.run(&["build", "v.yaml", "w.yaml"]);
+    assert_eq!(two.code, 0, "{}", two.stderr);
+    let each = diagnostics(&check.stderr);
+    assert_eq!(
+        diagnostics(&two.stderr),
+        format!("{}\n{each}", each.replace("w.yaml", "v.yaml")),
+    );
+}
+
+#[test]
 fn warnings_do_not_stop_the_build_unless_denied() {
     let d = Dir::new();
     let spec = MINIMAL.to_owned() + "  - {id: interest, name: Interest}\n";
