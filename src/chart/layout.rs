@@ -91,7 +91,7 @@ pub(super) fn feeling_labels<'p>(
                 return None;
             }
             #[allow(clippy::cast_precision_loss)]
-            let mean = here.iter().map(|r| r.value).sum::<f64>() / here.len() as f64;
+            let mean = here.iter().map(|r| r.shown.value.0).sum::<f64>() / here.len() as f64;
             let r = here.iter().map(|r| r.r).fold(m.radius, f64::max);
             let (lines, cut) = text::wrap(&feeling, grid.widths[ci] - 14.0, m.font, m.lines);
             let below = mean < mid;

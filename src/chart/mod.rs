@@ -189,9 +189,8 @@ pub struct Point<'p> {
     pub cx: Coord,
     pub cy: Coord,
     pub r: Coord,
-    /// The value, which the marker shows as its score.
+    /// The value, which the marker shows as its score (and its valence).
     pub shown: Shown,
-    pub valence: &'static str,
     pub evidence: bool,
     /// A point of a measured curve (a square marker: its corner and side).
     pub measured: bool,
@@ -273,7 +272,7 @@ impl Serialize for Point<'_> {
         st.serialize_field("ty", &self.ty())?;
         st.serialize_field("r", &self.r)?;
         st.serialize_field("score", &self.score())?;
-        st.serialize_field("valence", self.valence)?;
+        st.serialize_field("valence", self.shown.valence())?;
         st.serialize_field("evidence", &self.evidence)?;
         st.serialize_field("measured", &self.measured)?;
         st.serialize_field("sx", &self.sx())?;
@@ -312,7 +311,6 @@ pub struct Moment<'p> {
 pub(super) struct Raw {
     pub series: usize,
     pub col: usize,
-    pub value: f64,
     pub shown: Shown,
     pub y: f64,
     pub dx: f64,
@@ -385,7 +383,6 @@ impl<'p> Layout<'_, 'p, '_> {
                         raws.push(Raw {
                             series: si,
                             col: ci,
-                            value: v.value.0,
                             r: self.radius(&v.score()),
                             shown: *v,
                             y: self.y(v.value.0),
@@ -472,7 +469,6 @@ impl<'p> Layout<'_, 'p, '_> {
             cy: Coord(r.y),
             r: Coord(r.r),
             shown: r.shown,
-            valence: valence(r.value, self.mid),
             evidence,
             measured,
             dom: &t.dom,

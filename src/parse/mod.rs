@@ -352,8 +352,13 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
+    /// `text` as the file `t.yaml`.
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("t.yaml".into(), PathBuf::from("t.yaml"), text.to_owned())
+    }
+
     fn read(text: &str) -> Result<String, String> {
-        let source = SourceFile::new("t.yaml".into(), PathBuf::from("t.yaml"), text.to_owned());
+        let source = file(text);
         match parse(FileId(0), &source) {
             Ok(root) => Ok(format!("{root:?}")),
             Err(d) => Err(format!(
@@ -383,11 +388,7 @@ mod tests {
 
     #[test]
     fn text_borrows_from_the_file() {
-        let source = SourceFile::new(
-            "t".into(),
-            PathBuf::from("t"),
-            "a: plain\nb: \"quoted\"\n".into(),
-        );
+        let source = file("a: plain\nb: \"quoted\"\n");
         let root = parse(FileId(0), &source).unwrap();
         let Kind::Map(entries) = &root.kind else {
             panic!("{root:?}")
@@ -453,11 +454,7 @@ mod tests {
     #[test]
     fn an_aliased_number_keeps_its_spelling() {
         // The copy of a number points where it is written, so its text is `2026.10`.
-        let source = SourceFile::new(
-            "t".into(),
-            PathBuf::from("t"),
-            "a: &v 2026.10\nb: *v\n".into(),
-        );
+        let source = file("a: &v 2026.10\nb: *v\n");
         let root = parse(FileId(0), &source).unwrap();
         let Kind::Map(entries) = &root.kind else {
             panic!()

@@ -157,7 +157,7 @@ fn points(o: &mut Out, c: &Curve) {
     for s in &c.series {
         for p in &s.points {
             o.push_str("<g class=\"pt ");
-            o.push_str(p.valence);
+            o.push_str(p.shown.valence());
             o.push_str(if p.measured {
                 " ms "
             } else if p.evidence {
